@@ -1,0 +1,335 @@
+"""Sessions and sets, and the validation of what a user types for them.
+
+A :class:`Session` is one workout: it starts, may end, may follow a routine, and holds
+the :class:`SetEntry` rows logged during it. Both are immutable; changes produce new
+values (``dataclasses.replace``). Every parse function raises :class:`ValidationError`
+with a message short enough for one line of a terminal.
+
+The dictionary forms (``to_dict`` / ``from_dict``) are the on-disk schema used by the
+store and by the JSON export; timestamps are ISO-8601 strings with their UTC offset.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+
+class ValidationError(ValueError):
+    """A value a user typed (or a file held) is not acceptable; ``str()`` is the message."""
+
+
+class Side(StrEnum):
+    """Which leg a set was done on; ``NONE`` for moves done on both legs at once."""
+
+    LEFT = "left"
+    RIGHT = "right"
+    NONE = "none"
+
+    @property
+    def label(self) -> str:
+        """How the side is named on screen ("Left leg")."""
+        return {"left": "Left leg", "right": "Right leg", "none": "Both legs"}[self.value]
+
+
+class Unit(StrEnum):
+    """Weight unit."""
+
+    KG = "kg"
+    LB = "lb"
+
+
+class SetType(StrEnum):
+    """Warm-up sets never count for records; working sets do."""
+
+    WORKING = "working"
+    WARMUP = "warmup"
+
+
+LB_PER_KG = 2.2046226218
+
+
+def new_id(prefix: str) -> str:
+    """A short random identifier, unique enough across processes and machines."""
+    return f"{prefix}{secrets.token_hex(6)}"
+
+
+@dataclass(frozen=True, slots=True)
+class SetEntry:
+    """One logged set."""
+
+    id: str
+    exercise_id: str
+    side: Side
+    reps: int
+    logged_at: datetime
+    weight: float | None = None
+    unit: Unit = Unit.KG
+    seconds: int | None = None
+    rpe: float | None = None
+    set_type: SetType = SetType.WORKING
+
+    @property
+    def is_warmup(self) -> bool:
+        """True for warm-up sets."""
+        return self.set_type is SetType.WARMUP
+
+    def weight_in(self, unit: Unit) -> float:
+        """The weight converted to ``unit`` (0 for bodyweight sets)."""
+        if self.weight is None:
+            return 0.0
+        if unit is self.unit:
+            return self.weight
+        return self.weight * LB_PER_KG if unit is Unit.LB else self.weight / LB_PER_KG
+
+    def volume(self, unit: Unit) -> float:
+        """Reps times weight in ``unit`` (0 for bodyweight sets)."""
+        return self.reps * self.weight_in(unit)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The on-disk form."""
+        return {
+            "id": self.id,
+            "exercise_id": self.exercise_id,
+            "side": self.side.value,
+            "reps": self.reps,
+            "weight": self.weight,
+            "unit": self.unit.value,
+            "seconds": self.seconds,
+            "rpe": self.rpe,
+            "set_type": self.set_type.value,
+            "at": self.logged_at.isoformat(),
+        }
+
+    @classmethod
+    def from_dict(cls, raw: Mapping[str, Any]) -> SetEntry:
+        """Read the on-disk form; raises ValidationError naming the bad field."""
+        try:
+            return cls(
+                id=_text(raw, "id"),
+                exercise_id=_text(raw, "exercise_id"),
+                side=Side(raw.get("side", "none")),
+                reps=_int(raw, "reps"),
+                weight=_opt_float(raw, "weight"),
+                unit=Unit(raw.get("unit", "kg")),
+                seconds=_opt_int(raw, "seconds"),
+                rpe=_opt_float(raw, "rpe"),
+                set_type=SetType(raw.get("set_type", "working")),
+                logged_at=_stamp(raw, "at"),
+            )
+        except ValueError as exc:
+            if isinstance(exc, ValidationError):
+                raise
+            raise ValidationError(f"set: {exc}") from None
+
+
+@dataclass(frozen=True, slots=True)
+class Session:
+    """One workout: the sets logged between a start and an (optional) end."""
+
+    id: str
+    start: datetime
+    end: datetime | None = None
+    routine_id: str | None = None
+    notes: str = ""
+    skipped: tuple[str, ...] = ()
+    sets: tuple[SetEntry, ...] = field(default_factory=tuple)
+
+    @property
+    def is_finished(self) -> bool:
+        """True once the session has an end time."""
+        return self.end is not None
+
+    def volume(self, unit: Unit) -> float:
+        """Total reps x weight of working sets, in ``unit``."""
+        return sum(s.volume(unit) for s in self.sets if not s.is_warmup)
+
+    def with_set(self, entry: SetEntry) -> Session:
+        """A copy with ``entry`` appended."""
+        return replace(self, sets=(*self.sets, entry))
+
+    def to_dict(self) -> dict[str, Any]:
+        """The on-disk form."""
+        return {
+            "id": self.id,
+            "start": self.start.isoformat(),
+            "end": self.end.isoformat() if self.end else None,
+            "routine_id": self.routine_id,
+            "notes": self.notes,
+            "skipped": list(self.skipped),
+            "sets": [s.to_dict() for s in self.sets],
+        }
+
+    @classmethod
+    def from_dict(cls, raw: Mapping[str, Any]) -> Session:
+        """Read the on-disk form; raises ValidationError naming the bad field."""
+        if not isinstance(raw, Mapping):
+            raise ValidationError("session: expected an object")
+        sets = raw.get("sets", [])
+        if not isinstance(sets, list):
+            raise ValidationError("session: 'sets' must be a list")
+        skipped = raw.get("skipped", [])
+        if not isinstance(skipped, list):
+            raise ValidationError("session: 'skipped' must be a list")
+        notes = raw.get("notes") or ""
+        routine_id = raw.get("routine_id")
+        return cls(
+            id=_text(raw, "id"),
+            start=_stamp(raw, "start"),
+            end=_stamp(raw, "end") if raw.get("end") else None,
+            routine_id=str(routine_id) if routine_id else None,
+            notes=str(notes),
+            skipped=tuple(str(s) for s in skipped),
+            sets=tuple(SetEntry.from_dict(s) for s in sets),
+        )
+
+
+def sorted_sets(sessions: Iterable[Session]) -> list[SetEntry]:
+    """All sets of ``sessions`` in the order they were logged."""
+    return sorted((s for sess in sessions for s in sess.sets), key=lambda s: s.logged_at)
+
+
+# ---------------------------------------------------------------------------
+# Parsing what a user types. Each returns the clean value or raises ValidationError.
+
+
+def parse_reps(text: str | int) -> int:
+    """Reps: a whole number from 1 to 1000 (``13.0`` from an import is accepted)."""
+    raw = str(text).strip()
+    if not raw:
+        raise ValidationError("reps: enter a whole number from 1 to 1000")
+    try:
+        value = float(raw.replace(",", "."))
+    except ValueError:
+        raise ValidationError(f"reps: '{raw}' is not a whole number (1 to 1000)") from None
+    if value != int(value):
+        raise ValidationError(f"reps: '{raw}' is not a whole number (1 to 1000)")
+    if not 1 <= value <= 1000:
+        raise ValidationError(f"reps: {int(value)} is out of range (1 to 1000)")
+    return int(value)
+
+
+def parse_weight(text: str | float | None) -> float | None:
+    """Weight: 0 to 1000, decimal point or comma (``42.5`` or ``42,5``); blank is none."""
+    if text is None:
+        return None
+    raw = str(text).strip()
+    if not raw:
+        return None
+    try:
+        value = float(raw.replace(",", "."))
+    except ValueError:
+        raise ValidationError(f"weight: '{raw}' is not a number (0 to 1000)") from None
+    if value != value or not 0 <= value <= 1000:  # NaN fails the first test
+        raise ValidationError(f"weight: {raw} is out of range (0 to 1000)")
+    return round(value, 3)
+
+
+def parse_seconds(text: str | int | None) -> int | None:
+    """Seconds held: a whole number from 1 to 3600; blank is none."""
+    if text is None:
+        return None
+    raw = str(text).strip()
+    if not raw:
+        return None
+    try:
+        value = float(raw.replace(",", "."))
+    except ValueError:
+        raise ValidationError(f"seconds: '{raw}' is not a whole number (1 to 3600)") from None
+    if value != int(value):
+        raise ValidationError(f"seconds: '{raw}' is not a whole number (1 to 3600)")
+    if not 1 <= value <= 3600:
+        raise ValidationError(f"seconds: {int(value)} is out of range (1 to 3600)")
+    return int(value)
+
+
+def parse_rpe(text: str | float | None) -> float | None:
+    """RPE (rate of perceived exertion): 1 to 10, halves allowed; blank is none."""
+    if text is None:
+        return None
+    raw = str(text).strip()
+    if not raw:
+        return None
+    try:
+        value = float(raw.replace(",", "."))
+    except ValueError:
+        raise ValidationError(f"RPE: '{raw}' is not a number (1 to 10)") from None
+    if value != value or not 1 <= value <= 10:
+        raise ValidationError(f"RPE: {raw} is out of range (1 to 10)")
+    return value
+
+
+def parse_unit(text: str) -> Unit:
+    """``kg`` or ``lb`` (``lbs`` accepted)."""
+    raw = text.strip().lower()
+    if raw == "lbs":
+        raw = "lb"
+    try:
+        return Unit(raw)
+    except ValueError:
+        raise ValidationError(f"unit: '{text}' is not kg or lb") from None
+
+
+def parse_side(text: str | None) -> Side:
+    """``left``, ``right`` or ``none`` (blank); ``l`` and ``r`` are accepted."""
+    raw = (text or "none").strip().lower()
+    raw = {"l": "left", "r": "right", "": "none", "both": "none"}.get(raw, raw)
+    try:
+        return Side(raw)
+    except ValueError:
+        raise ValidationError(f"side: '{text}' is not left, right or none") from None
+
+
+def check_not_future(moment: datetime, now: datetime) -> datetime:
+    """Refuse timestamps after ``now`` (a minute of clock skew is tolerated)."""
+    if (moment - now).total_seconds() > 60:
+        raise ValidationError(f"time: {moment.isoformat()} is in the future")
+    return moment
+
+
+# ---------------------------------------------------------------------------
+# Helpers for from_dict: each names the field that is wrong.
+
+
+def _text(raw: Mapping[str, Any], key: str) -> str:
+    value = raw.get(key)
+    if not isinstance(value, str) or not value:
+        raise ValidationError(f"'{key}' must be a non-empty string")
+    return value
+
+
+def _int(raw: Mapping[str, Any], key: str) -> int:
+    value = raw.get(key)
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValidationError(f"'{key}' must be a whole number")
+    return value
+
+
+def _opt_int(raw: Mapping[str, Any], key: str) -> int | None:
+    return None if raw.get(key) is None else _int(raw, key)
+
+
+def _opt_float(raw: Mapping[str, Any], key: str) -> float | None:
+    value = raw.get(key)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValidationError(f"'{key}' must be a number")
+    return float(value)
+
+
+def _stamp(raw: Mapping[str, Any], key: str) -> datetime:
+    value = raw.get(key)
+    if not isinstance(value, str):
+        raise ValidationError(f"'{key}' must be an ISO-8601 timestamp")
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        raise ValidationError(f"'{key}': '{value}' is not an ISO-8601 timestamp") from None
+    if moment.tzinfo is None:
+        raise ValidationError(f"'{key}': '{value}' has no UTC offset")
+    return moment
