@@ -1,0 +1,146 @@
+"""The state every screen shares: the open store, the catalog, settings, zone and clock.
+
+An :class:`AppContext` is built by the app once the store has been opened (in a worker,
+after the first paint) and handed to each screen's constructor, e.g.
+``HistoryScreen(ctx)``. Screens read and write through it and never open files, read the
+real clock or pick a time zone themselves, so tests can inject all three.
+
+Heavy modules (pendulum, the store, the streak engine) are imported inside the methods
+that need them, so importing this module stays cheap at start-up.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime, tzinfo
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from hipext_tui.domain.catalog import Catalog
+    from hipext_tui.domain.settings import Settings
+    from hipext_tui.domain.workout import Session
+    from hipext_tui.store.tinydb_store import Store
+
+
+Clock = Callable[[], datetime]
+
+
+@dataclass
+class AppContext:
+    """Shared state of a running app.
+
+    ``builtin`` is the shipped catalog; ``catalog`` adds the user's own exercises and
+    routines (call :meth:`reload_catalog` after saving one). ``tz_override`` is the zone
+    given on the command line; it wins over the zone saved in settings for this run.
+    """
+
+    store: Store
+    builtin: Catalog
+    catalog: Catalog
+    settings: Settings
+    tz: tzinfo
+    clock: Clock | None = None
+    tz_override: str | None = None
+    # Bumped on every write made through the context, so screens can tell whether
+    # what they show is stale (e.g. the picker's streak panel after a workout).
+    revision: int = field(default=0)
+
+    # -- construction -----------------------------------------------------------
+    @classmethod
+    def load(
+        cls,
+        store: Store,
+        builtin: Catalog,
+        *,
+        tz_name: str | None = None,
+        clock: Clock | None = None,
+    ) -> AppContext:
+        """Build the context from an open store (runs in a worker: it reads the file)."""
+        from hipext_tui.domain.days import resolve_timezone
+
+        settings = store.settings()
+        tz = resolve_timezone(tz_name or settings.timezone or None)
+        return cls(
+            store=store,
+            builtin=builtin,
+            catalog=store.catalog(builtin),
+            settings=settings,
+            tz=tz,
+            clock=clock,
+            tz_override=tz_name,
+        )
+
+    # -- time -------------------------------------------------------------------
+    def now(self) -> datetime:
+        """The current moment in the user's zone (the injected clock in tests)."""
+        if self.clock is None:
+            from hipext_tui.domain.days import now_in
+
+            return now_in(self.tz)
+        moment = self.clock()
+        if moment.tzinfo is None:
+            return moment.replace(tzinfo=self.tz)
+        return moment.astimezone(self.tz)
+
+    def day_of(self, moment: datetime) -> date:
+        """The training day ``moment`` counts for (honours the day-start hour)."""
+        from hipext_tui.domain.days import training_day
+
+        return training_day(moment, self.tz, self.settings.day_start_hour)
+
+    def today(self) -> date:
+        """Today's training day."""
+        return self.day_of(self.now())
+
+    # -- reading ----------------------------------------------------------------
+    def sessions(self) -> list[Session]:
+        """All stored sessions, oldest first."""
+        return self.store.sessions()
+
+    def today_session(self) -> Session | None:
+        """The latest session started on today's training day, if any."""
+        return self.store.session_for_day(self.today(), self.tz, self.settings.day_start_hour)
+
+    def streaks(self) -> Any:
+        """The streak numbers for today, from the domain streak engine.
+
+        Returns whatever ``domain.streaks.compute_streaks`` returns (its docstring
+        documents the fields); ``None`` when that module is not available.
+        """
+        try:
+            from hipext_tui.domain import streaks as streak_rules
+        except ImportError:
+            return None
+        return streak_rules.compute_streaks(
+            self.sessions(),
+            today=self.today(),
+            tz=self.tz,
+            rules=self.streak_rules(),
+            rest_days=self.store.rest_days(),
+        )
+
+    def streak_rules(self) -> Any:
+        """The domain StreakRules built from settings (week start, goal, day start)."""
+        from hipext_tui.domain import streaks as streak_rules
+
+        return streak_rules.StreakRules.from_settings(self.settings)
+
+    # -- writing ----------------------------------------------------------------
+    def touch(self) -> None:
+        """Note that the store changed (screens compare ``revision`` to refresh)."""
+        self.revision += 1
+
+    def reload_catalog(self) -> None:
+        """Re-read the user's exercises and routines after one was saved or deleted."""
+        self.catalog = self.store.catalog(self.builtin)
+        self.touch()
+
+    def apply_settings(self, settings: Settings) -> None:
+        """Save new settings and take them into use (zone included)."""
+        from hipext_tui.domain.days import resolve_timezone
+
+        self.store.save_settings(settings)
+        self.settings = settings
+        self.tz = resolve_timezone(self.tz_override or settings.timezone or None)
+        self.touch()
