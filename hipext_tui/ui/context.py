@@ -14,11 +14,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from hipext_tui.domain.catalog import Catalog
     from hipext_tui.domain.settings import Settings
+    from hipext_tui.domain.streaks import StreakRules, Streaks
     from hipext_tui.domain.workout import Session
     from hipext_tui.store.tinydb_store import Store
 
@@ -102,29 +103,25 @@ class AppContext:
         """The latest session started on today's training day, if any."""
         return self.store.session_for_day(self.today(), self.tz, self.settings.day_start_hour)
 
-    def streaks(self) -> Any:
-        """The streak numbers for today, from the domain streak engine.
+    def streak_rules(self) -> StreakRules:
+        """The domain streak rules from settings, in the zone this run uses."""
+        from hipext_tui.domain.streaks import StreakRules
 
-        Returns whatever ``domain.streaks.compute_streaks`` returns (its docstring
-        documents the fields); ``None`` when that module is not available.
-        """
-        try:
-            from hipext_tui.domain import streaks as streak_rules
-        except ImportError:
-            return None
-        return streak_rules.compute_streaks(
-            self.sessions(),
-            today=self.today(),
-            tz=self.tz,
-            rules=self.streak_rules(),
-            rest_days=self.store.rest_days(),
+        return StreakRules.from_settings(self.settings, self.tz)
+
+    def training_days(self) -> set[date]:
+        """Every local training day in the store (days with at least one set)."""
+        from hipext_tui.domain.streaks import training_days_of
+
+        return training_days_of(self.sessions(), self.streak_rules())
+
+    def streaks(self) -> Streaks:
+        """The streak numbers as of today (current/longest days and weeks, last workout)."""
+        from hipext_tui.domain.streaks import compute_streaks
+
+        return compute_streaks(
+            self.training_days(), self.store.rest_days(), self.today(), self.streak_rules()
         )
-
-    def streak_rules(self) -> Any:
-        """The domain StreakRules built from settings (week start, goal, day start)."""
-        from hipext_tui.domain import streaks as streak_rules
-
-        return streak_rules.StreakRules.from_settings(self.settings)
 
     # -- writing ----------------------------------------------------------------
     def touch(self) -> None:
