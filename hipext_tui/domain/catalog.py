@@ -213,7 +213,7 @@ class Catalog:
         raise KeyError(routine_id)
 
     def find_exercise(self, query: str) -> Exercise:
-        """An exercise by id, exact name, or unambiguous name/id prefix (any case).
+        """An exercise by id, exact name, or unambiguous prefix of name, id or word.
 
         Raises ValidationError with the candidates when the query is unknown or ambiguous.
         """
@@ -228,6 +228,12 @@ class Catalog:
             for ex in self.exercises
             if ex.id.startswith(wanted) or ex.name.lower().startswith(wanted)
         ]
+        if not hits:  # then the start of any word: "romanian", "bridge"
+            hits = [
+                ex
+                for ex in self.exercises
+                if any(w.startswith(wanted) for w in slugify(ex.name).split("-"))
+            ]
         if len(hits) == 1:
             return hits[0]
         if not hits:
@@ -236,9 +242,7 @@ class Catalog:
         names = ", ".join(e.id for e in hits)
         raise ValidationError(f"exercise: '{query}' is ambiguous ({names})")
 
-    def with_custom(
-        self, exercises: Iterable[Exercise], routines: Iterable[Routine]
-    ) -> Catalog:
+    def with_custom(self, exercises: Iterable[Exercise], routines: Iterable[Routine]) -> Catalog:
         """This catalog plus user entries; an entry whose id is built in is ignored."""
         builtin_ex = {e.id for e in self.exercises}
         builtin_rt = {r.id for r in self.routines}
@@ -290,7 +294,8 @@ def parse_catalog(raw: Any) -> Catalog:
         for item in routine.items:
             if item.exercise_id not in ids:
                 raise CatalogError(
-                    f"routine {routine.id!r}: 'exercise_id' {item.exercise_id!r} is not in the catalog"
+                    f"routine {routine.id!r}: 'exercise_id' {item.exercise_id!r} "
+                    "is not in the catalog"
                 )
     return Catalog(exercises, routines)
 

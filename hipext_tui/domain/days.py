@@ -17,8 +17,10 @@ import pendulum
 def resolve_timezone(name: str | None) -> tzinfo:
     """The named IANA zone, or the system's local zone when ``name`` is empty."""
     if name:
-        return pendulum.timezone(name)
-    return pendulum.local_timezone()
+        return pendulum.Timezone(name)
+    from pendulum.tz.local_timezone import get_local_timezone
+
+    return get_local_timezone()
 
 
 def timezone_name(tz: tzinfo) -> str:
@@ -41,7 +43,7 @@ def _slot_day(slot: int, tz: tzinfo, day_start_hour: int) -> date:
 
 def day_start(day: date, tz: tzinfo, day_start_hour: int = 0) -> datetime:
     """The aware moment at which training day ``day`` begins (DST-safe)."""
-    return pendulum.datetime(day.year, day.month, day.day, day_start_hour, tz=tz)  # type: ignore[arg-type]
+    return pendulum.datetime(day.year, day.month, day.day, day_start_hour, tz=tz)
 
 
 def now_in(tz: tzinfo) -> datetime:

@@ -77,8 +77,8 @@ def check_timezone(name: str) -> str:
     import pendulum
 
     try:
-        pendulum.timezone(name)
-    except Exception:  # pendulum raises several kinds for unknown names
+        pendulum.Timezone(name)
+    except (ValueError, OSError):  # InvalidTimezone is a ValueError; bad paths an OSError
         raise ValidationError(f"timezone: '{name}' is not a known IANA zone") from None
     return name
 

@@ -1,0 +1,1 @@
+"""The ``hipext`` subcommands, one module each; ``cli.py`` wires them together."""

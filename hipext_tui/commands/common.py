@@ -1,0 +1,101 @@
+"""What every subcommand shares: errors, the store, the zone and the clock.
+
+A subcommand module exposes ``register(subparsers)``; the parser it adds sets
+``func=run`` where ``run(args) -> int``. Anything that goes wrong is raised as
+:class:`CommandError` (or a domain/store error) and turned into one line on stderr by
+``cli.main``: exit 2 for bad arguments or input, 1 for a store that cannot be used.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from datetime import date, datetime, tzinfo
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from hipext_tui.domain.catalog import Catalog
+    from hipext_tui.domain.settings import Settings
+    from hipext_tui.store.tinydb_store import Store
+
+EXIT_STORE = 1
+EXIT_USAGE = 2
+
+
+class CommandError(Exception):
+    """A one-line message for the user, with the exit status to leave with."""
+
+    def __init__(self, message: str, status: int = EXIT_USAGE) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+# The clock is injectable so tests can pin "now"; the CLI reads the real one.
+_clock: Callable[[tzinfo], datetime] | None = None
+
+
+def set_clock(clock: Callable[[tzinfo], datetime] | None) -> None:
+    """Replace the real clock (tests only)."""
+    global _clock
+    _clock = clock
+
+
+def now(tz: tzinfo) -> datetime:
+    """The current moment in ``tz``."""
+    if _clock is not None:
+        return _clock(tz)
+    from hipext_tui.domain.days import now_in
+
+    return now_in(tz)
+
+
+def open_store(args: argparse.Namespace) -> Store:
+    """Open the store named by --db / HIPEXT_DB / the data dir (StoreError on problems)."""
+    from hipext_tui.paths import store_path
+    from hipext_tui.store.tinydb_store import Store
+
+    return Store.open(store_path(getattr(args, "db", None)))
+
+
+def load_full_catalog(store: Store) -> Catalog:
+    """Built-in catalog plus the user's own exercises and routines."""
+    from hipext_tui.domain.catalog import load_catalog
+
+    return store.catalog(load_catalog())
+
+
+def user_timezone(args: argparse.Namespace, settings: Settings) -> tzinfo:
+    """--tz wins, then the saved setting, then the system zone."""
+    from hipext_tui.domain.days import resolve_timezone
+    from hipext_tui.domain.settings import check_timezone
+
+    name = getattr(args, "tz", None) or settings.timezone
+    if name:
+        check_timezone(name)
+    return resolve_timezone(name or None)
+
+
+def parse_date(text: str, label: str) -> date:
+    """A YYYY-MM-DD date, or CommandError naming the flag."""
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise CommandError(f"{label}: '{text}' is not a date (YYYY-MM-DD)") from None
+
+
+def print_json(payload: Any) -> None:
+    """Machine-readable output: stable key order, UTF-8, one trailing newline."""
+    json.dump(payload, sys.stdout, indent=2, ensure_ascii=False)
+    sys.stdout.write("\n")
+
+
+def add_db_option(parser: argparse.ArgumentParser) -> None:
+    """--db on a subcommand too, so it may come before or after the subcommand name."""
+    parser.add_argument(
+        "--db",
+        metavar="PATH",
+        default=argparse.SUPPRESS,
+        help="store file (default: $HIPEXT_DB, else the user data directory)",
+    )

@@ -1,0 +1,112 @@
+"""``hipext log``: save one set from the shell, into the session of that day."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import datetime, tzinfo
+
+from hipext_tui.commands.common import (
+    CommandError,
+    add_db_option,
+    load_full_catalog,
+    now,
+    open_store,
+    print_json,
+    user_timezone,
+)
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the ``log`` subcommand."""
+    parser = subparsers.add_parser(
+        "log",
+        help="log one set",
+        description=(
+            "Log one set, saved to disk before the command returns. EXERCISE is an id or "
+            "an unambiguous start of a name. The set joins the session of its day "
+            "(created if there is none)."
+        ),
+    )
+    parser.add_argument("exercise", metavar="EXERCISE", help="exercise id or name prefix")
+    parser.add_argument("--reps", required=True, metavar="N", help="repetitions (1-1000)")
+    parser.add_argument("--weight", metavar="W", help="load, e.g. 16 or 42,5 (0-1000)")
+    parser.add_argument("--unit", metavar="kg|lb", help="weight unit (default: settings)")
+    parser.add_argument("--side", metavar="left|right", help="side, for one-sided moves")
+    parser.add_argument("--seconds", metavar="S", help="hold time in seconds (1-3600)")
+    parser.add_argument("--rpe", metavar="R", help="rate of perceived exertion (1-10)")
+    parser.add_argument("--warmup", action="store_true", help="mark as a warm-up set")
+    parser.add_argument("--at", metavar="ISO-8601", help="when it was done (default: now)")
+    parser.add_argument("--tz", metavar="ZONE", default=argparse.SUPPRESS, help="IANA timezone")
+    parser.add_argument("--json", action="store_true", help="print the saved set as JSON")
+    add_db_option(parser)
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Validate every field, then save the set durably and print it."""
+    from hipext_tui.domain.days import training_day
+    from hipext_tui.domain.format import format_set
+    from hipext_tui.domain.workout import (
+        Session,
+        SetEntry,
+        SetType,
+        Side,
+        check_not_future,
+        new_id,
+        parse_reps,
+        parse_rpe,
+        parse_seconds,
+        parse_side,
+        parse_unit,
+        parse_weight,
+    )
+
+    store = open_store(args)
+    settings = store.settings()
+    catalog = load_full_catalog(store)
+    tz = user_timezone(args, settings)
+    exercise = catalog.find_exercise(args.exercise)
+    side = parse_side(args.side)
+    if exercise.one_sided and side is Side.NONE:
+        raise CommandError(f"{exercise.name} is done one side at a time: add --side left|right")
+    if not exercise.one_sided and side is not Side.NONE:
+        raise CommandError(f"{exercise.name} uses both legs together: leave out --side")
+    moment = now(tz)
+    at = _parse_at(args.at, tz) if args.at else moment
+    check_not_future(at, moment)
+    entry = SetEntry(
+        id=new_id("set-"),
+        exercise_id=exercise.id,
+        side=side,
+        reps=parse_reps(args.reps),
+        weight=parse_weight(args.weight),
+        unit=parse_unit(args.unit) if args.unit else settings.unit,
+        seconds=parse_seconds(args.seconds),
+        rpe=parse_rpe(args.rpe),
+        set_type=SetType.WARMUP if args.warmup else SetType.WORKING,
+        logged_at=at,
+    )
+    day = training_day(at, tz, settings.day_start_hour)
+    session = store.session_for_day(day, tz, settings.day_start_hour)
+    if session is None:
+        session = store.add_session(Session(id=new_id("ses-"), start=at))
+    store.log_set(session.id, entry)
+    if args.json:
+        print_json(entry.to_dict() | {"session_id": session.id, "exercise_name": exercise.name})
+    else:
+        when = at.strftime("%Y-%m-%d %H:%M")
+        print(f"Saved {exercise.name}: {format_set(entry)}, {when} (session {session.id})")
+    return 0
+
+
+def _parse_at(text: str, tz: tzinfo) -> datetime:
+    """An ISO-8601 moment; one without an offset is read in the user's zone."""
+    import pendulum
+
+    try:
+        parsed = pendulum.parse(text.strip(), tz=tz, strict=False)
+    except (ValueError, pendulum.parsing.exceptions.ParserError):
+        raise CommandError(f"--at: '{text}' is not an ISO-8601 date or time") from None
+    if not isinstance(parsed, datetime):
+        raise CommandError(f"--at: '{text}' is not an ISO-8601 date or time")
+    return parsed

@@ -1,0 +1,38 @@
+"""Plain-text renderings shared by the command line and the screens."""
+
+from __future__ import annotations
+
+from hipext_tui.domain.workout import SetEntry, Side, Unit
+
+
+def format_number(value: float) -> str:
+    """``16`` for whole numbers, ``42.5`` otherwise (no trailing zeros)."""
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return text or "0"
+
+
+def format_weight(weight: float | None, unit: Unit) -> str:
+    """``16 kg``, or ``bodyweight`` when there is no weight."""
+    if not weight:
+        return "bodyweight"
+    return f"{format_number(weight)} {unit.value}"
+
+
+def format_volume(volume: float, unit: Unit) -> str:
+    """``1,240 kg`` (rounded to whole units, thousands separated)."""
+    return f"{round(volume):,} {unit.value}"
+
+
+def format_set(entry: SetEntry) -> str:
+    """``10 reps x 16 kg, left leg, hold 2 s, RPE 8 (warm-up)``."""
+    parts = [f"{entry.reps} rep{'s' if entry.reps != 1 else ''}"]
+    if entry.weight:
+        parts[0] += f" x {format_weight(entry.weight, entry.unit)}"
+    if entry.side is not Side.NONE:
+        parts.append(entry.side.label.lower())
+    if entry.seconds:
+        parts.append(f"{entry.seconds} s")
+    if entry.rpe is not None:
+        parts.append(f"RPE {format_number(entry.rpe)}")
+    text = ", ".join(parts)
+    return f"{text} (warm-up)" if entry.is_warmup else text
