@@ -53,7 +53,6 @@ from hipext_tui.domain.days import resolve_timezone, training_day
 from hipext_tui.domain.settings import WEEK_STARTS, Settings
 from hipext_tui.domain.workout import Session, ValidationError
 
-_ONE_DAY = timedelta(days=1)
 _ONE_WEEK = timedelta(days=7)
 
 
@@ -109,7 +108,7 @@ class Streaks:
     weekly_goal: int
     last_workout: date | None
     as_of: date
-    kept_weeks: frozenset[date] = field(default_factory=frozenset)
+    kept_weeks: frozenset[date] = field(default_factory=frozenset, repr=False)
 
     def to_json_dict(self, timezone_name: str) -> dict[str, Any]:
         """The ``hipext streak --json`` form: exactly these eight keys, dates as ISO
@@ -169,20 +168,24 @@ def compute_streaks(
 
     Days after ``today`` are ignored. See the module docstring for the rules.
     """
-    trained = sorted({d for d in days if d <= today})
-    rest = {d for d in rest_days if d <= today}
-    current_days, longest_days = _daily(trained, rest, today)
+    # Work on day ordinals (plain ints): consecutive days differ by one, weeks by seven,
+    # and the arithmetic is several times cheaper than on date objects.
+    end = today.toordinal()
+    trained = sorted({o for o in map(date.toordinal, set(days)) if o <= end})
+    rest = {o for o in map(date.toordinal, set(rest_days)) if o <= end}
+    current_days, longest_days = _daily(trained, rest, end)
     kept = _kept_weeks(trained, rules)
-    current_weeks, longest_weeks = _weekly(kept, week_start_of(today, rules.week_start))
+    this_week = week_start_of(today, rules.week_start).toordinal()
+    current_weeks, longest_weeks = _weekly(kept, this_week)
     return Streaks(
         current_days=current_days,
         longest_days=longest_days,
         current_weeks=current_weeks,
         longest_weeks=longest_weeks,
         weekly_goal=rules.weekly_goal,
-        last_workout=trained[-1] if trained else None,
+        last_workout=date.fromordinal(trained[-1]) if trained else None,
         as_of=today,
-        kept_weeks=frozenset(kept),
+        kept_weeks=frozenset(map(date.fromordinal, kept)),
     )
 
 
@@ -228,57 +231,56 @@ def heatmap_weeks(
     return columns
 
 
-def _daily(trained: list[date], rest: set[date], today: date) -> tuple[int, int]:
-    """(current, longest) daily streak; ``trained`` is sorted, both are <= today."""
-    # Walk the training days in order. Two neighbours belong to one streak when every
-    # day strictly between them is a rest day; gaps between training days are short in
-    # practice, and the total walked is bounded by the span of the history.
-    longest = 0
-    run = 0
-    previous: date | None = None
+def _daily(trained: list[int], rest: set[int], today: int) -> tuple[int, int]:
+    """(current, longest) daily streak over day ordinals; ``trained`` is sorted and
+    nothing is after ``today``."""
+    # Two neighbouring training days belong to one streak when every day strictly
+    # between them is a rest day. Each gap is walked at most once, so the work is
+    # bounded by the span of the history.
+    longest = run = 0
+    previous = -1
     for day in trained:
-        if previous is not None and _bridged(previous, day, rest):
+        gap = day - previous - 1
+        if previous >= 0 and (
+            gap == 0 or (gap <= len(rest) and all(previous + k in rest for k in range(1, gap + 1)))
+        ):
             run += 1
         else:
             run = 1
-        longest = max(longest, run)
+        if run > longest:
+            longest = run
         previous = day
-    if previous is None:
+    if previous < 0:
         return 0, 0
     # The last streak is current when it reaches yesterday, through any rest days after
     # its last training day: today then either extends it or may still be trained.
-    yesterday = today - _ONE_DAY
+    yesterday = today - 1
     reaches = previous
-    while reaches < yesterday and reaches + _ONE_DAY in rest:
-        reaches += _ONE_DAY
-    current = run if reaches >= yesterday else 0
-    return current, longest
+    while reaches < yesterday and reaches + 1 in rest:
+        reaches += 1
+    return (run if reaches >= yesterday else 0), longest
 
 
-def _bridged(earlier: date, later: date, rest: set[date]) -> bool:
-    """True when every day strictly between two training days is a rest day."""
-    gap = (later - earlier).days - 1
-    if gap > len(rest):  # cannot all be rest days; skip the walk
-        return False
-    return all(earlier + timedelta(days=k) in rest for k in range(1, gap + 1))
+def _kept_weeks(trained: list[int], rules: StreakRules) -> list[int]:
+    """Ordinals of the first days of the kept weeks, in order."""
+    # Ordinal 1 (0001-01-01) is a Monday, so (o - 1) % 7 is the weekday with Monday 0
+    # and o % 7 the weekday with Sunday 0.
+    shift = 1 if rules.week_start == "monday" else 0
+    per_week = Counter(o - (o - shift) % 7 for o in trained)
+    goal = rules.weekly_goal
+    return sorted(week for week, count in per_week.items() if count >= goal)
 
 
-def _kept_weeks(trained: list[date], rules: StreakRules) -> list[date]:
-    """First days of the kept weeks, in order."""
-    per_week = Counter(week_start_of(day, rules.week_start) for day in trained)
-    return sorted(week for week, count in per_week.items() if count >= rules.weekly_goal)
-
-
-def _weekly(kept: list[date], this_week: date) -> tuple[int, int]:
+def _weekly(kept: list[int], this_week: int) -> tuple[int, int]:
     """(current, longest) run of consecutive kept weeks; ``kept`` is sorted."""
-    longest = 0
-    run = 0
-    previous: date | None = None
+    longest = run = 0
+    previous = None
     for week in kept:
-        run = run + 1 if previous is not None and week - previous == _ONE_WEEK else 1
-        longest = max(longest, run)
+        run = run + 1 if previous is not None and week - previous == 7 else 1
+        if run > longest:
+            longest = run
         previous = week
-    # kept weeks never lie after this week, so the last run is current exactly when it
+    # Kept weeks never lie after this week, so the last run is current exactly when it
     # ends with this week or, this week not yet kept, with last week.
-    current = run if previous is not None and previous >= this_week - _ONE_WEEK else 0
+    current = run if previous is not None and previous >= this_week - 7 else 0
     return current, longest
