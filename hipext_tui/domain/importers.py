@@ -60,9 +60,9 @@ MAX_WORKOUT_SECONDS = 12 * 3600
 PROGRESS_EVERY = 500  # rows between progress callbacks
 
 # Why a row became no set; the summary counts each reason.
-SKIP_EMPTY = "empty sets (no reps, time or distance)"
-SKIP_CARDIO = "cardio rows (distance, or time over an hour, without reps)"
-SKIP_REST = "rest-timer rows"
+SKIP_EMPTY = "empty set (no reps, time or distance)"
+SKIP_CARDIO = "cardio (distance, or over an hour, without reps)"
+SKIP_REST = "rest timer"
 
 
 class ImportFormatError(ValidationError):
