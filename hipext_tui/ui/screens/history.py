@@ -1,0 +1,380 @@
+"""The history screen: streaks, the training calendar and the sessions, newest first.
+
+Everything shown is computed by :func:`history_data.build_history` in a thread worker
+(reading a ten-year store and walking its sets takes a noticeable moment), so the
+screen paints a "Loading history" line at once and fills in when the worker posts the
+result back. Writes (rest days, deletes, backfills, undo) go straight to the store and
+then start a fresh load.
+
+Tab moves between the calendar and the session list; arrows move inside each.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+from textual.worker import get_current_worker
+
+from hipext_tui.domain.workout import ValidationError
+from hipext_tui.ui.screens.history_data import (
+    Deletion,
+    HistoryView,
+    backfill_moment,
+    backfill_session,
+    backfill_set,
+    build_history,
+    day_line,
+    exercise_name,
+    streak_line,
+    undo_deletion,
+)
+from hipext_tui.ui.screens.history_dialogs import (
+    Backfill,
+    BackfillDialog,
+    ConfirmDialog,
+    ExercisePickDialog,
+    HelpDialog,
+)
+from hipext_tui.ui.screens.history_session import SessionScreen, UndoSlot, binding_help
+from hipext_tui.ui.widgets.heatmap import Heatmap
+
+if TYPE_CHECKING:
+    from hipext_tui.ui.context import AppContext
+
+SESSION_COLUMNS = ("Date", "Time", "Workout", "Sets", "Volume")
+LOADING_TEXT = "Loading history..."
+
+
+class HistoryScreen(Screen[None]):
+    """Past workouts: list, calendar heatmap, streaks; edit, delete, undo, backfill."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back", id="history.back", tooltip="Back to the picker"),
+        Binding("enter", "open_session", "Open", id="history.open",
+                tooltip="Show the sets of the highlighted session (or the calendar day)"),
+        Binding("f", "filter", "Filter", id="history.filter",
+                tooltip="Show only sessions with one exercise"),
+        Binding("e", "exercise", "Records", id="history.exercise",
+                tooltip="Records, charts and left/right balance of one exercise"),
+        Binding("n", "backfill", "Past", id="history.backfill",
+                tooltip="Log a workout done on an earlier day"),
+        Binding("r", "toggle_rest", "Rest", id="history.rest",
+                tooltip="Mark or unmark the calendar's selected day as a planned rest day"),
+        Binding("d", "delete_session", "Del", id="history.delete",
+                tooltip="Delete the highlighted session (asks first)"),
+        Binding("u", "undo", "Undo", id="history.undo", tooltip="Undo the last delete"),
+        Binding("question_mark", "help", "Help", id="history.help", tooltip="Show these keys"),
+    ]  # fmt: skip
+
+    @dataclass
+    class Loaded(Message):
+        """The worker finished building what the screen shows."""
+
+        view: HistoryView
+
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__(classes="history-screen")
+        self.ctx = ctx
+        self.view: HistoryView | None = None
+        self.exercise_filter: str | None = None
+        self.undo = UndoSlot()
+        self._loaded_revision = -1
+        self._keep_session: str | None = None
+        self._row_ids: list[str] = []  # session id of each table row, in order
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Offer Undo (in the footer too) only when there is a delete to undo."""
+        if action == "undo":
+            return self.undo.last is not None
+        return True
+
+    # -- layout -----------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        """Streak line, calendar, selected-day line, session table, message, footer."""
+        yield Header()
+        yield Static(LOADING_TEXT, id="history-streaks", classes="history-line")
+        yield Heatmap(id="history-calendar")
+        yield Static("", id="history-day", classes="history-line")
+        table: DataTable[str] = DataTable(
+            id="history-sessions", cursor_type="row", zebra_stripes=True
+        )
+        table.add_columns(*SESSION_COLUMNS)
+        yield table
+        yield Static("", id="history-message", classes="history-message")
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        """Start loading; the table has focus so Enter opens a session straight away."""
+        self.title = "History"
+        self.query_one("#history-sessions", DataTable).focus()
+        self.reload()
+
+    def on_screen_resume(self) -> None:
+        """Coming back from a session or the exercise view: reload if anything changed."""
+        self.refresh_bindings()  # a delete there may have made undo available
+        if self.ctx.revision != self._loaded_revision:
+            self.reload()
+
+    # -- loading ------------------------------------------------------------------------
+    def reload(self) -> None:
+        """Rebuild everything from the store in a worker; show the loading state first."""
+        self._loaded_revision = self.ctx.revision
+        if self.view is None:
+            self.set_class(True, "-loading")
+        table = self.query_one("#history-sessions", DataTable)
+        if table.row_count and self._keep_session is None:
+            self._keep_session = self.highlighted_session_id()
+        self.load_history(self.exercise_filter)
+
+    @work(thread=True, exclusive=True, group="history-load")
+    def load_history(self, exercise_filter: str | None) -> None:
+        """Read the store and build the view off the UI thread."""
+        ctx = self.ctx
+        view = build_history(
+            ctx.store.sessions(),
+            ctx.store.rest_days(),
+            ctx.catalog,
+            ctx.settings.unit,
+            ctx.today(),
+            ctx.streak_rules(),
+            exercise_filter,
+        )
+        if not get_current_worker().is_cancelled:
+            self.post_message(self.Loaded(view))
+
+    @on(Loaded)
+    def show_view(self, message: Loaded) -> None:
+        """Draw what the worker built."""
+        view = message.view
+        self.view = view
+        self.set_class(False, "-loading")
+        self.query_one("#history-streaks", Static).update(streak_line(view.streaks))
+        heatmap = self.query_one("#history-calendar", Heatmap)
+        heatmap.set_weeks(view.calendar, view.streaks.kept_weeks, view.streaks.weekly_goal)
+        self.show_day()
+        table = self.query_one("#history-sessions", DataTable)
+        keep = self._keep_session or self.highlighted_session_id()
+        self._keep_session = None
+        table.clear()
+        table.add_rows(
+            [(r.date_text, r.time_text, r.title, r.sets_text, r.volume_text) for r in view.rows]
+        )
+        # Row keys let the cursor come back to the same session after a reload.
+        self._row_ids = [r.session_id for r in view.rows]
+        if keep in self._row_ids:
+            table.move_cursor(row=self._row_ids.index(keep))
+        self.sub_title = self._subtitle(view)
+
+    def _subtitle(self, view: HistoryView) -> str:
+        shown = len(view.rows)
+        if view.exercise_filter:
+            name = exercise_name(self.ctx.catalog, view.exercise_filter)
+            return f"{name}: {shown} of {view.total_sessions} sessions"
+        return f"{shown} sessions"
+
+    def highlighted_session_id(self) -> str | None:
+        """The id of the session under the table cursor."""
+        table = self.query_one("#history-sessions", DataTable)
+        if not self._row_ids or not 0 <= table.cursor_row < len(self._row_ids):
+            return None
+        return self._row_ids[table.cursor_row]
+
+    def say(self, message: str) -> None:
+        """One line of feedback above the footer."""
+        self.query_one("#history-message", Static).update(message)
+
+    # -- calendar -------------------------------------------------------------------------
+    @on(Heatmap.DaySelected)
+    def show_day(self) -> None:
+        """Describe the calendar's selected day."""
+        heatmap = self.query_one("#history-calendar", Heatmap)
+        day = heatmap.cursor
+        if day is None or self.view is None:
+            return
+        text = day_line(day, heatmap.cell(day), self.view.sets_by_day.get(day, 0))
+        self.query_one("#history-day", Static).update(text + "   (r: rest day)")
+
+    def action_toggle_rest(self) -> None:
+        """Mark or unmark the selected calendar day as a planned rest day."""
+        day = self.query_one("#history-calendar", Heatmap).cursor
+        if day is None or self.view is None:
+            return
+        if day in self.view.rest_days:
+            self.ctx.store.remove_rest_day(day)
+            self.say(f"{day.isoformat()} is no longer a rest day.")
+        else:
+            self.ctx.store.add_rest_day(day)
+            self.say(f"{day.isoformat()} marked as a planned rest day.")
+        self.ctx.touch()
+        self.reload()
+
+    # -- sessions ---------------------------------------------------------------------------
+    @on(DataTable.RowSelected, "#history-sessions")
+    def row_chosen(self) -> None:
+        """Enter on a row opens that session."""
+        self.open_session(self.highlighted_session_id())
+
+    def action_open_session(self) -> None:
+        """Open the highlighted session, or the one on the calendar's selected day."""
+        if self.focused is self.query_one("#history-calendar", Heatmap):
+            day = self.query_one("#history-calendar", Heatmap).cursor
+            if day is None:
+                return
+            settings = self.ctx.settings
+            session = self.ctx.store.session_for_day(day, self.ctx.tz, settings.day_start_hour)
+            if session is None:
+                self.say(f"No session on {day.isoformat()}.")
+                return
+            self.open_session(session.id)
+            return
+        self.open_session(self.highlighted_session_id())
+
+    def open_session(self, session_id: str | None) -> None:
+        """Push the session's set view."""
+        if session_id is None:
+            self.say("No session to open.")
+            return
+        self.app.push_screen(SessionScreen(self.ctx, session_id, self.undo))
+
+    def action_delete_session(self) -> None:
+        """Delete the highlighted session after a confirmation."""
+        session_id = self.highlighted_session_id()
+        if session_id is None or self.view is None:
+            self.say("No session to delete.")
+            return
+        row = self.view.rows[self._row_ids.index(session_id)]
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                removed = self.ctx.store.delete_session(session_id)
+                self.undo.last = Deletion(session_id, session=removed)
+                self.refresh_bindings()
+                self.ctx.touch()
+                self.say(f"Deleted the session of {row.date_text}. u undoes it.")
+                self.reload()
+
+        self.app.push_screen(
+            ConfirmDialog(
+                f"Delete the session of {row.date_text} {row.time_text}"
+                f" ({row.title}, {row.sets_text} sets)?"
+            ),
+            answered,
+        )
+
+    def action_undo(self) -> None:
+        """Put back what the last delete removed."""
+        deletion = self.undo.last
+        if deletion is None:
+            self.say("Nothing to undo.")
+            return
+        try:
+            undo_deletion(self.ctx.store, deletion)
+        except ValidationError as exc:
+            self.say(str(exc))
+            return
+        self.undo.last = None
+        self.refresh_bindings()
+        self.ctx.touch()
+        self._keep_session = deletion.session_id
+        self.say(f"Restored {deletion.describe(self.ctx.catalog)}.")
+        self.reload()
+
+    # -- filter and per-exercise view ------------------------------------------------------------
+    def action_filter(self) -> None:
+        """Choose an exercise to filter the list by (or all)."""
+
+        def chosen(exercise_id: str | None) -> None:
+            if exercise_id is None:
+                return
+            self.exercise_filter = exercise_id or None
+            self.say("")
+            self.reload()
+
+        self.app.push_screen(
+            ExercisePickDialog("Show sessions with", self.ctx.catalog.exercises, True), chosen
+        )
+
+    def action_exercise(self) -> None:
+        """Open the per-exercise view (the filtered exercise, or one picked now)."""
+        from hipext_tui.ui.screens.history_exercise import ExerciseScreen
+
+        if self.exercise_filter:
+            self.app.push_screen(ExerciseScreen(self.ctx, self.exercise_filter))
+            return
+
+        def chosen(exercise_id: str | None) -> None:
+            if exercise_id:
+                self.app.push_screen(ExerciseScreen(self.ctx, exercise_id))
+
+        self.app.push_screen(
+            ExercisePickDialog("Records of", self.ctx.catalog.exercises, False), chosen
+        )
+
+    # -- backfill ----------------------------------------------------------------------------------
+    def action_backfill(self) -> None:
+        """Log a set for an earlier day: into that day's session, or a new one at noon."""
+
+        def chosen(result: object) -> None:
+            if isinstance(result, Backfill):
+                self.log_past(result)
+
+        self.app.push_screen(
+            BackfillDialog(
+                self.ctx.catalog, self.ctx.today(), self.ctx.settings.unit, self.exercise_filter
+            ),
+            chosen,
+        )
+
+    def log_past(self, past: Backfill) -> None:
+        """Write a backfilled set to the store."""
+        ctx = self.ctx
+        existing = ctx.store.session_for_day(past.day, ctx.tz, ctx.settings.day_start_hour)
+        try:
+            moment = backfill_moment(past.day, ctx.tz, ctx.now(), existing)
+        except ValidationError as exc:
+            self.say(str(exc))
+            return
+        entry = backfill_set(
+            past.exercise_id,
+            past.side,
+            past.reps,
+            past.weight,
+            past.seconds,
+            ctx.settings.unit,
+            moment,
+        )
+        if existing is None:
+            session = ctx.store.add_session(backfill_session(moment, entry))
+        else:
+            ctx.store.log_set(existing.id, entry)
+            session = existing
+        ctx.touch()
+        self._keep_session = session.id
+        name = exercise_name(ctx.catalog, past.exercise_id)
+        self.say(f"Logged {past.reps} reps of {name} on {past.day.isoformat()}.")
+        self.reload()
+
+    # -- leaving and help ------------------------------------------------------------------------
+    def action_back(self) -> None:
+        """Return to the previous screen."""
+        if len(self.app.screen_stack) > 1:
+            self.app.pop_screen()
+
+    def action_help(self) -> None:
+        """Show the keys of this screen."""
+        self.app.push_screen(
+            HelpDialog(
+                "History keys",
+                [*binding_help(self.BINDINGS), ("Tab", "Move between the calendar and the list")],
+                "In the calendar the arrows move by day (up/down) and by week (left/right). "
+                "█ trained, ○ planned rest day, · nothing logged, ✓ under a week that met "
+                "the weekly goal.",
+            )
+        )

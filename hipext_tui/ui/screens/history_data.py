@@ -1,0 +1,333 @@
+"""What the history screens show, computed away from the UI thread.
+
+These are plain functions over sessions, the catalog and the streak rules; they never
+import Textual, so a worker thread can call them on a ten-year store while the screen
+keeps drawing, and tests can call them without a terminal. Every training rule comes
+from ``domain/`` (streaks, session summaries, input parsing); this module only arranges
+the results into rows of text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta, tzinfo
+from typing import Protocol
+
+from hipext_tui.domain.catalog import Catalog
+from hipext_tui.domain.format import format_number, format_volume
+from hipext_tui.domain.guide import session_summary
+from hipext_tui.domain.streaks import (
+    DayCell,
+    StreakRules,
+    Streaks,
+    compute_streaks,
+    heatmap_weeks,
+    training_days_of,
+)
+from hipext_tui.domain.workout import (
+    Session,
+    SetEntry,
+    SetType,
+    Side,
+    Unit,
+    ValidationError,
+    check_not_future,
+    new_id,
+)
+
+# Enough weeks for the widest terminal we lay out for (200 columns); a narrow terminal
+# shows the newest ones that fit.
+CALENDAR_WEEKS = 200
+BACKFILL_HOUR = 12  # a backfilled workout is dated at noon local time
+
+
+@dataclass(frozen=True, slots=True)
+class SessionRow:
+    """One line of the session list."""
+
+    session_id: str
+    day: date
+    date_text: str
+    time_text: str
+    title: str
+    sets_text: str
+    volume_text: str
+
+
+@dataclass(frozen=True, slots=True)
+class SetRow:
+    """One line of a session's set table."""
+
+    set_id: str
+    cells: tuple[str, str, str, str, str, str, str, str]
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryView:
+    """Everything the history screen draws, built in one pass by :func:`build_history`."""
+
+    rows: tuple[SessionRow, ...]
+    streaks: Streaks
+    calendar: tuple[tuple[DayCell, ...], ...]
+    sets_by_day: dict[date, int]
+    rest_days: frozenset[date]
+    total_sessions: int
+    exercise_filter: str | None
+
+
+def exercise_name(catalog: Catalog, exercise_id: str) -> str:
+    """The display name of an exercise (its id when it is no longer in the catalog)."""
+    exercise = catalog.get(exercise_id)
+    return exercise.name if exercise else exercise_id
+
+
+def session_title(session: Session, catalog: Catalog) -> str:
+    """The routine's name, or the exercises done when the session followed no routine."""
+    if session.routine_id:
+        try:
+            return catalog.routine(session.routine_id).name
+        except KeyError:
+            return session.routine_id
+    seen: list[str] = []
+    for entry in session.sets:
+        if entry.exercise_id not in seen:
+            seen.append(entry.exercise_id)
+    if not seen:
+        return "(no sets)"
+    title = exercise_name(catalog, seen[0])
+    return title if len(seen) == 1 else f"{title} +{len(seen) - 1}"
+
+
+def session_row(
+    session: Session,
+    catalog: Catalog,
+    unit: Unit,
+    tz: tzinfo,
+    rules: StreakRules,
+    exercise_filter: str | None = None,
+) -> SessionRow:
+    """The list line of a session; with a filter, sets and volume count that exercise only."""
+    shown = session
+    if exercise_filter:
+        shown = replace(
+            session, sets=tuple(s for s in session.sets if s.exercise_id == exercise_filter)
+        )
+    summary = session_summary(shown, catalog, unit, session.start)
+    start = session.start.astimezone(tz)
+    day = _session_day(session, rules)
+    sets_text = str(summary.sets)
+    if summary.warmup_sets:
+        sets_text += f"+{summary.warmup_sets}w"
+    return SessionRow(
+        session_id=session.id,
+        day=day,
+        date_text=day.strftime("%a %Y-%m-%d"),
+        time_text=start.strftime("%H:%M"),
+        title=session_title(session, catalog),
+        sets_text=sets_text,
+        volume_text=format_volume(summary.volume, unit),
+    )
+
+
+def _session_day(session: Session, rules: StreakRules) -> date:
+    from hipext_tui.domain.days import training_day
+
+    return training_day(session.start, rules.timezone, rules.day_start_hour)
+
+
+def build_history(
+    sessions: Sequence[Session],
+    rest_days: set[date] | frozenset[date],
+    catalog: Catalog,
+    unit: Unit,
+    today: date,
+    rules: StreakRules,
+    exercise_filter: str | None = None,
+    weeks: int = CALENDAR_WEEKS,
+) -> HistoryView:
+    """The session list (newest first), the streaks and the calendar cells."""
+    listed = [
+        s
+        for s in sessions
+        if exercise_filter is None or any(e.exercise_id == exercise_filter for e in s.sets)
+    ]
+    listed.sort(key=lambda s: s.start, reverse=True)
+    rows = tuple(
+        session_row(s, catalog, unit, rules.timezone, rules, exercise_filter) for s in listed
+    )
+    days = training_days_of(sessions, rules)
+    streaks = compute_streaks(days, rest_days, today, rules)
+    calendar = heatmap_weeks(days, rest_days, today, rules, weeks=weeks)
+    sets_by_day: dict[date, int] = {}
+    from hipext_tui.domain.days import training_day
+
+    for session in sessions:
+        for entry in session.sets:
+            day = training_day(entry.logged_at, rules.timezone, rules.day_start_hour)
+            sets_by_day[day] = sets_by_day.get(day, 0) + 1
+    return HistoryView(
+        rows=rows,
+        streaks=streaks,
+        calendar=tuple(tuple(column) for column in calendar),
+        sets_by_day=sets_by_day,
+        rest_days=frozenset(rest_days),
+        total_sessions=len(sessions),
+        exercise_filter=exercise_filter,
+    )
+
+
+def streak_line(streaks: Streaks) -> str:
+    """The streak numbers in one line that fits 80 columns."""
+    last = streaks.last_workout.strftime("%a %d %b %Y") if streaks.last_workout else "never"
+    return (
+        f"Streak {streaks.current_days} d (best {streaks.longest_days})  "
+        f"Weeks {streaks.current_weeks} at {streaks.weekly_goal}+/wk "
+        f"(best {streaks.longest_weeks})  Last {last}"
+    )
+
+
+def day_line(day: date, cell: DayCell | None, sets: int) -> str:
+    """What the calendar cursor is on, e.g. ``Tue 2025-03-04: trained, 6 sets``."""
+    label = day.strftime("%a %Y-%m-%d")
+    if cell is None:
+        return label
+    parts: list[str] = []
+    if cell.trained:
+        parts.append(f"trained, {sets} set{'s' if sets != 1 else ''}")
+    if cell.rest:
+        parts.append("planned rest day")
+    if not parts:
+        parts.append("to come" if cell.future else "nothing logged")
+    return f"{label}: {'; '.join(parts)}"
+
+
+def set_row(entry: SetEntry, catalog: Catalog, tz: tzinfo, unit: Unit) -> SetRow:
+    """One set as table cells: time, exercise, side, reps, weight, seconds, RPE, warm-up."""
+    side = {Side.LEFT: "Left", Side.RIGHT: "Right", Side.NONE: "Both"}[entry.side]
+    weight = f"{format_number(entry.weight_in(unit))} {unit.value}" if entry.weight else "-"
+    return SetRow(
+        set_id=entry.id,
+        cells=(
+            entry.logged_at.astimezone(tz).strftime("%H:%M"),
+            exercise_name(catalog, entry.exercise_id),
+            side,
+            str(entry.reps),
+            weight,
+            str(entry.seconds) if entry.seconds else "-",
+            format_number(entry.rpe) if entry.rpe is not None else "-",
+            "warm" if entry.is_warmup else "",
+        ),
+    )
+
+
+def parse_day(text: str, today: date) -> date:
+    """A date typed as YYYY-MM-DD that is not after ``today``; ValidationError otherwise."""
+    raw = text.strip()
+    try:
+        day = date.fromisoformat(raw)
+    except ValueError:
+        raise ValidationError(f"date: '{raw}' is not a date like 2025-03-04") from None
+    if len(raw) != 10:
+        raise ValidationError(f"date: '{raw}' is not a date like 2025-03-04")
+    if day > today:
+        raise ValidationError(f"date: {day.isoformat()} is in the future")
+    return day
+
+
+def backfill_moment(day: date, tz: tzinfo, now: datetime, existing: Session | None) -> datetime:
+    """When a backfilled set is dated: after the day's last set, else noon local time.
+
+    Never later than ``now`` (a set backfilled for this morning lands at most now).
+    """
+    from hipext_tui.domain.days import day_start
+
+    if existing is not None:
+        last = max((s.logged_at for s in existing.sets), default=existing.start)
+        moment = last + timedelta(minutes=1)
+    else:
+        moment = day_start(day, tz, BACKFILL_HOUR)
+    return check_not_future(min(moment, now), now)
+
+
+def backfill_set(
+    exercise_id: str,
+    side: Side,
+    reps: int,
+    weight: float | None,
+    seconds: int | None,
+    unit: Unit,
+    moment: datetime,
+) -> SetEntry:
+    """A new working set for a backfilled workout."""
+    return SetEntry(
+        id=new_id("set-"),
+        exercise_id=exercise_id,
+        side=side,
+        reps=reps,
+        logged_at=moment,
+        weight=weight,
+        unit=unit,
+        seconds=seconds,
+        set_type=SetType.WORKING,
+    )
+
+
+def backfill_session(moment: datetime, entry: SetEntry) -> Session:
+    """A new, finished session holding one backfilled set."""
+    return Session(id=new_id("ses-"), start=moment, end=moment, sets=(entry,))
+
+
+def restore_set(current: Session, entry: SetEntry, index: int) -> Session:
+    """``current`` with ``entry`` put back at ``index`` (undo of a set delete)."""
+    sets = [s for s in current.sets if s.id != entry.id]
+    index = max(0, min(index, len(sets)))
+    sets.insert(index, entry)
+    return replace(current, sets=tuple(sets))
+
+
+@dataclass(frozen=True, slots=True)
+class Deletion:
+    """What the last delete removed, kept so ``u`` can put it back exactly.
+
+    A deleted session keeps every set; a deleted set remembers its session and its place
+    in that session's list.
+    """
+
+    session_id: str
+    session: Session | None = None
+    entry: SetEntry | None = None
+    index: int = 0
+
+    def describe(self, catalog: Catalog) -> str:
+        """A short name for the message line, e.g. ``the set of Deadlift``."""
+        if self.session is not None:
+            return f"the session of {self.session.start.strftime('%Y-%m-%d')}"
+        if self.entry is not None:
+            return f"the set of {exercise_name(catalog, self.entry.exercise_id)}"
+        return "nothing"
+
+
+class SessionStore(Protocol):
+    """The store methods an undo needs (the real Store has them all)."""
+
+    def session(self, session_id: str) -> Session | None: ...
+
+    def add_session(self, session: Session) -> Session: ...
+
+    def update_session(self, session: Session) -> Session: ...
+
+
+def undo_deletion(store: SessionStore, deletion: Deletion) -> None:
+    """Put back what ``deletion`` removed; ValidationError when that is no longer possible."""
+    if deletion.session is not None:
+        if store.session(deletion.session_id) is not None:
+            raise ValidationError("undo: that session is already back")
+        store.add_session(deletion.session)
+        return
+    if deletion.entry is None:
+        raise ValidationError("undo: nothing to undo")
+    current = store.session(deletion.session_id)
+    if current is None:
+        raise ValidationError("undo: the set's session has been deleted since")
+    store.update_session(restore_set(current, deletion.entry, deletion.index))

@@ -1,0 +1,325 @@
+"""Dialogs of the history screens: confirm, edit a set, log a past workout, pick an
+exercise, and the key help.
+
+Each dialog validates what was typed with the domain's ``parse_*`` functions and shows
+the first problem on one line under the fields; it dismisses with a value only when
+everything is valid, so nothing half-typed ever reaches the store.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, OptionList, Select, Static
+from textual.widgets.option_list import Option
+
+from hipext_tui.domain.catalog import Catalog, Exercise
+from hipext_tui.domain.workout import (
+    SetEntry,
+    Side,
+    Unit,
+    ValidationError,
+    parse_reps,
+    parse_seconds,
+    parse_side,
+    parse_weight,
+)
+from hipext_tui.ui.screens.history_data import parse_day
+
+SIDE_CHOICES = (("Left leg", Side.LEFT.value), ("Right leg", Side.RIGHT.value))
+BOTH_CHOICE = ("Both legs", Side.NONE.value)
+
+
+def check_side(side: Side, exercise: Exercise | None) -> Side:
+    """A one-sided move needs a leg; a two-legged move has none."""
+    if exercise is None:
+        return side
+    if exercise.one_sided and side is Side.NONE:
+        raise ValidationError(f"side: {exercise.name} is one-sided, enter left or right")
+    if not exercise.one_sided and side is not Side.NONE:
+        raise ValidationError(f"side: {exercise.name} uses both legs, leave side blank")
+    return side
+
+
+class ConfirmDialog(ModalScreen[bool]):
+    """Ask a yes/no question; ``y`` or the Delete button confirms, ``n``/Escape cancels."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("y", "answer(True)", "Yes", id="confirm.yes", tooltip="Confirm"),
+        Binding("n", "answer(False)", "No", id="confirm.no", tooltip="Cancel"),
+        Binding("escape", "answer(False)", "Cancel", id="confirm.cancel", tooltip="Cancel"),
+    ]
+
+    def __init__(self, question: str, confirm_label: str = "Delete") -> None:
+        super().__init__(classes="history-dialog")
+        self.question = question
+        self.confirm_label = confirm_label
+
+    def compose(self) -> ComposeResult:
+        """The question and two buttons."""
+        with Vertical(classes="dialog-box"):
+            yield Static(self.question, id="confirm-question")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(
+                    f"{self.confirm_label} (y)", id="confirm-yes", variant="error", compact=True
+                )
+                yield Button("Cancel (n)", id="confirm-no", compact=True)
+
+    def on_mount(self) -> None:
+        """Focus Cancel, so a stray Enter never deletes anything."""
+        self.query_one("#confirm-no", Button).focus()
+
+    def action_answer(self, answer: bool) -> None:
+        """Close with the answer."""
+        self.dismiss(answer)
+
+    @on(Button.Pressed)
+    def pressed(self, event: Button.Pressed) -> None:
+        """Close with the button's answer."""
+        self.dismiss(event.button.id == "confirm-yes")
+
+
+class _FormDialog(ModalScreen[object]):
+    """Shared behaviour: Enter in any field submits, Escape cancels, errors show inline."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="form.cancel", tooltip="Close without saving"),
+    ]
+
+    def show_error(self, message: str) -> None:
+        """Put ``message`` on the error line (blank clears it)."""
+        self.query_one(".form-error", Static).update(message)
+
+    def action_cancel(self) -> None:
+        """Close without a value."""
+        self.dismiss(None)
+
+    @on(Input.Submitted)
+    def submitted(self) -> None:
+        """Enter in any field tries to save."""
+        self.save()
+
+    @on(Button.Pressed, "#form-save")
+    def save_pressed(self) -> None:
+        """The Save button tries to save."""
+        self.save()
+
+    @on(Button.Pressed, "#form-cancel")
+    def cancel_pressed(self) -> None:
+        """The Cancel button closes."""
+        self.dismiss(None)
+
+    def save(self) -> None:
+        """Validate and dismiss; subclasses implement :meth:`collect`."""
+        try:
+            value = self.collect()
+        except ValidationError as exc:
+            self.show_error(str(exc))
+            return
+        self.dismiss(value)
+
+    def collect(self) -> object:
+        """The dialog's value from its fields; raises ValidationError."""
+        raise NotImplementedError
+
+    def value_of(self, field_id: str) -> str:
+        """The text typed in one Input."""
+        return self.query_one(f"#{field_id}", Input).value
+
+    def buttons(self) -> ComposeResult:
+        """Save/Cancel row and the error line."""
+        yield Static("", classes="form-error")
+        with Horizontal(classes="dialog-buttons"):
+            yield Button("Save (Enter)", id="form-save", variant="primary", compact=True)
+            yield Button("Cancel (Esc)", id="form-cancel", compact=True)
+
+
+def _field(label: str, field_id: str, value: str, placeholder: str = "") -> ComposeResult:
+    yield Label(label, classes="form-label")
+    yield Input(value, id=field_id, placeholder=placeholder, compact=True)
+
+
+class EditSetDialog(_FormDialog):
+    """Change a logged set's reps, weight, seconds and side; dismisses with the new set."""
+
+    def __init__(self, entry: SetEntry, exercise: Exercise | None) -> None:
+        super().__init__(classes="history-dialog")
+        self.entry = entry
+        self.exercise = exercise
+
+    def compose(self) -> ComposeResult:
+        """Title, four fields, the error line and the buttons."""
+        name = self.exercise.name if self.exercise else self.entry.exercise_id
+        when = self.entry.logged_at.strftime("%Y-%m-%d %H:%M")
+        with Vertical(classes="dialog-box"):
+            yield Static(f"Edit set: {name}, {when}", classes="dialog-title")
+            with Grid(classes="form-grid"):
+                yield from _field("Reps", "edit-reps", str(self.entry.reps))
+                weight = "" if self.entry.weight is None else f"{self.entry.weight:g}"
+                yield from _field(
+                    f"Weight ({self.entry.unit.value})", "edit-weight", weight, "blank: bodyweight"
+                )
+                seconds = "" if self.entry.seconds is None else str(self.entry.seconds)
+                yield from _field("Seconds", "edit-seconds", seconds, "blank: none")
+                side = "" if self.entry.side is Side.NONE else self.entry.side.value
+                yield from _field("Side", "edit-side", side, "left, right or blank")
+            yield from self.buttons()
+
+    def collect(self) -> SetEntry:
+        """The edited set; ValidationError names the first bad field."""
+        reps = parse_reps(self.value_of("edit-reps"))
+        weight = parse_weight(self.value_of("edit-weight"))
+        seconds = parse_seconds(self.value_of("edit-seconds"))
+        side = check_side(parse_side(self.value_of("edit-side")), self.exercise)
+        return replace(self.entry, reps=reps, weight=weight, seconds=seconds, side=side)
+
+
+@dataclass(frozen=True, slots=True)
+class Backfill:
+    """A past set to log: the day and what was done."""
+
+    day: date
+    exercise_id: str
+    side: Side
+    reps: int
+    weight: float | None
+    seconds: int | None
+
+
+class BackfillDialog(_FormDialog):
+    """Log a workout done on a past day; dismisses with a :class:`Backfill`."""
+
+    def __init__(
+        self, catalog: Catalog, today: date, unit: Unit, exercise_id: str | None = None
+    ) -> None:
+        super().__init__(classes="history-dialog")
+        self.catalog = catalog
+        self.today = today
+        self.unit = unit
+        self.exercise_id = exercise_id or catalog.exercises[0].id
+
+    def compose(self) -> ComposeResult:
+        """Date, exercise, side, reps, weight and seconds."""
+        with Vertical(classes="dialog-box"):
+            yield Static("Log a past workout", classes="dialog-title")
+            with Grid(classes="form-grid"):
+                yield from _field("Date", "back-date", self.today.isoformat(), "YYYY-MM-DD")
+                yield Label("Exercise", classes="form-label")
+                yield Select(
+                    [(e.name, e.id) for e in self.catalog.exercises],
+                    value=self.exercise_id,
+                    allow_blank=False,
+                    id="back-exercise",
+                    compact=True,
+                )
+                yield Label("Side", classes="form-label")
+                yield Select(
+                    self._side_choices(self.exercise_id),
+                    allow_blank=False,
+                    id="back-side",
+                    compact=True,
+                )
+                yield from _field("Reps", "back-reps", "", "1 to 1000")
+                yield from _field(
+                    f"Weight ({self.unit.value})", "back-weight", "", "blank: bodyweight"
+                )
+                yield from _field("Seconds", "back-seconds", "", "blank: none")
+            yield from self.buttons()
+
+    def _side_choices(self, exercise_id: str) -> list[tuple[str, str]]:
+        exercise = self.catalog.get(exercise_id)
+        return list(SIDE_CHOICES) if exercise and exercise.one_sided else [BOTH_CHOICE]
+
+    @on(Select.Changed, "#back-exercise")
+    def exercise_changed(self, event: Select.Changed) -> None:
+        """Offer the sides that exercise has."""
+        if isinstance(event.value, str):
+            self.query_one("#back-side", Select).set_options(self._side_choices(event.value))
+
+    def collect(self) -> Backfill:
+        """The past set; ValidationError names the first bad field."""
+        day = parse_day(self.value_of("back-date"), self.today)
+        exercise_id = str(self.query_one("#back-exercise", Select).value)
+        exercise = self.catalog.get(exercise_id)
+        side_value = self.query_one("#back-side", Select).value
+        side = check_side(parse_side(str(side_value)), exercise)
+        return Backfill(
+            day=day,
+            exercise_id=exercise_id,
+            side=side,
+            reps=parse_reps(self.value_of("back-reps")),
+            weight=parse_weight(self.value_of("back-weight")),
+            seconds=parse_seconds(self.value_of("back-seconds")),
+        )
+
+
+class ExercisePickDialog(ModalScreen[str | None]):
+    """Choose an exercise (or, for a filter, all of them); dismisses with the id or ""."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="pick.cancel", tooltip="Close"),
+    ]
+
+    def __init__(self, title: str, exercises: Iterable[Exercise], allow_all: bool) -> None:
+        super().__init__(classes="history-dialog")
+        self.title_text = title
+        self.exercises = list(exercises)
+        self.allow_all = allow_all
+
+    def compose(self) -> ComposeResult:
+        """A title and the list."""
+        options = [Option("All exercises", id="")] if self.allow_all else []
+        options += [Option(e.name, id=e.id) for e in self.exercises]
+        with Vertical(classes="dialog-box"):
+            yield Static(self.title_text, classes="dialog-title")
+            yield OptionList(*options, id="pick-list")
+            yield Static("Enter choose  Esc cancel", classes="dialog-hint")
+
+    def action_cancel(self) -> None:
+        """Close without a choice."""
+        self.dismiss(None)
+
+    @on(OptionList.OptionSelected)
+    def chosen(self, event: OptionList.OptionSelected) -> None:
+        """Close with the chosen id ("" means all)."""
+        self.dismiss(event.option.id or "")
+
+
+class HelpDialog(ModalScreen[None]):
+    """The keys of a screen, with what each does."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Close", id="help.close", tooltip="Close the help"),
+        Binding("question_mark", "close", "Close", show=False, id="help.close2",
+                tooltip="Close the help"),
+    ]  # fmt: skip
+
+    def __init__(self, title: str, keys: Iterable[tuple[str, str]], notes: str = "") -> None:
+        super().__init__(classes="history-dialog")
+        self.title_text = title
+        self.keys = list(keys)
+        self.notes = notes
+
+    def compose(self) -> ComposeResult:
+        """A two-column list of keys and what they do."""
+        width = max((len(k) for k, _ in self.keys), default=4) + 2
+        lines = [f"{k.ljust(width)}{what}" for k, what in self.keys]
+        with Vertical(classes="dialog-box help-box"):
+            yield Static(self.title_text, classes="dialog-title")
+            with VerticalScroll():
+                yield Static("\n".join(lines), id="help-keys", markup=False)
+                if self.notes:
+                    yield Static(self.notes, classes="dialog-hint", markup=False)
+            yield Static("Esc or ? closes", classes="dialog-hint")
+
+    def action_close(self) -> None:
+        """Close the help."""
+        self.dismiss(None)

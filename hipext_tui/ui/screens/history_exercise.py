@@ -1,0 +1,120 @@
+"""One exercise's progress: personal records, weekly charts and left/right balance.
+
+The numbers come from :func:`history_progress.build_exercise_view`, run in a thread
+worker like the history list, so a long history never blocks the screen.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+from textual.worker import get_current_worker
+
+from hipext_tui.ui.screens.history_dialogs import HelpDialog
+from hipext_tui.ui.screens.history_progress import ExerciseView, build_exercise_view
+from hipext_tui.ui.screens.history_session import binding_help
+from hipext_tui.ui.widgets.chart import BarChart
+
+if TYPE_CHECKING:
+    from hipext_tui.ui.context import AppContext
+
+
+class ExerciseScreen(Screen[None]):
+    """Records, weekly volume and e1RM charts, and the side balance of one exercise."""
+
+    # Side by side charts from 120 columns; stacked below that.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]  # noqa: RUF012
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back", id="exercise.back", tooltip="Back to the history"),
+        Binding("question_mark", "help", "Help", id="exercise.help", tooltip="Show these keys"),
+    ]  # fmt: skip
+
+    @dataclass
+    class Loaded(Message):
+        """The worker finished the numbers."""
+
+        view: ExerciseView
+
+    def __init__(self, ctx: AppContext, exercise_id: str) -> None:
+        super().__init__(classes="history-screen")
+        self.ctx = ctx
+        self.exercise_id = exercise_id
+        self.view: ExerciseView | None = None
+
+    def compose(self) -> ComposeResult:
+        """Title, records, two charts and the balance, in one scrolling column."""
+        yield Header()
+        with VerticalScroll(id="exercise-body"):
+            yield Static("Loading records...", id="exercise-title", classes="history-line")
+            yield Static("", id="exercise-records", markup=False)
+            with Horizontal(id="exercise-charts"):
+                yield BarChart("Weekly volume", id="exercise-volume")
+                yield BarChart("Best e1RM per week", id="exercise-e1rm")
+            yield Static("", id="exercise-balance", markup=False)
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        """Start the worker."""
+        self.title = "History"
+        self.sub_title = "Records"
+        self.set_class(True, "-loading")
+        self.query_one("#exercise-body").focus()
+        self.load_progress()
+
+    @work(thread=True, exclusive=True, group="exercise-load")
+    def load_progress(self) -> None:
+        """Read the store and compute the progress numbers off the UI thread."""
+        ctx = self.ctx
+        view = build_exercise_view(
+            ctx.store.sessions(),
+            ctx.catalog,
+            self.exercise_id,
+            ctx.settings.unit,
+            ctx.streak_rules(),
+            ctx.settings.balance_threshold,
+            ctx.today(),
+        )
+        if not get_current_worker().is_cancelled:
+            self.post_message(self.Loaded(view))
+
+    @on(Loaded)
+    def show_view(self, message: Loaded) -> None:
+        """Draw the numbers."""
+        view = message.view
+        self.view = view
+        self.set_class(False, "-loading")
+        self.sub_title = f"Records: {view.title.split('  (')[0]}"
+        self.query_one("#exercise-title", Static).update(view.title)
+        self.query_one("#exercise-records", Static).update(view.records)
+        self.query_one("#exercise-volume", BarChart).set_points(
+            view.volume_points, view.volume_title
+        )
+        self.query_one("#exercise-e1rm", BarChart).set_points(view.e1rm_points, view.e1rm_title)
+        balance = self.query_one("#exercise-balance", Static)
+        balance.update(view.balance)
+        balance.display = bool(view.balance)
+
+    def action_back(self) -> None:
+        """Return to the history list."""
+        self.dismiss(None)
+
+    def action_help(self) -> None:
+        """Show the keys of this screen."""
+        self.app.push_screen(
+            HelpDialog(
+                "Records keys",
+                [*binding_help(self.BINDINGS), ("Up/Down", "Scroll the page")],
+                "Records never count warm-up sets. e1RM is the Epley estimate, "
+                "weight x (1 + reps / 30). Bars show one week each, newest on the right; "
+                "a dot is a week with nothing logged.",
+            )
+        )

@@ -1,0 +1,199 @@
+"""The per-exercise view's text and chart data, built off the UI thread.
+
+Records, weekly series and left/right balance all come from
+:mod:`hipext_tui.domain.progress`; this module lays them out as lines that fit 80
+columns and as ``(week, value)`` points for the bar charts. No Textual here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from hipext_tui.domain.catalog import Catalog
+from hipext_tui.domain.progress import (
+    Records,
+    SideBalance,
+    format_weight,
+    overall_balance,
+    personal_records,
+    weekly_balance,
+    weekly_best_e1rm,
+    weekly_reps,
+    weekly_volume,
+)
+from hipext_tui.domain.streaks import StreakRules
+from hipext_tui.domain.workout import Session, SetEntry, Side, Unit
+from hipext_tui.ui.widgets.chart import format_amount
+
+E1RM_FORMULA = "e1RM = estimated one-rep max, Epley: weight x (1 + reps / 30)"
+BALANCE_WEEKS = 4  # the headline balance sums the last four weeks
+BALANCE_ROWS = 8  # weekly rows listed under it
+_COLS = (11, 26, 12, 8, 5)  # side, best set, e1RM, hold, sets
+
+
+@dataclass(frozen=True, slots=True)
+class ExerciseView:
+    """What the per-exercise screen draws."""
+
+    exercise_id: str
+    title: str
+    records: str
+    volume_title: str
+    volume_points: tuple[tuple[date, float | None], ...]
+    e1rm_title: str
+    e1rm_points: tuple[tuple[date, float | None], ...]
+    balance: str  # empty for moves done on both legs
+
+
+def _cell(text: str, width: int) -> str:
+    return text[: width - 1].ljust(width)
+
+
+def best_set_text(records: Records) -> str:
+    """The heaviest set as ``24 kg x 8 (2025-03-02)``, or the most reps for bodyweight."""
+    if records.heaviest is not None:
+        entry = records.heaviest.entry
+        weight = format_weight(records.heaviest.value, records.unit)
+        return f"{weight} x {entry.reps} ({entry.logged_at.strftime('%Y-%m-%d')})"
+    if records.reps_at:
+        return f"bodyweight x {max(records.reps_at.values())}"
+    return "-"
+
+
+def records_row(label: str, records: Records) -> str:
+    """One line of the records table."""
+    e1rm = format_weight(records.best_e1rm.value, records.unit) if records.best_e1rm else "-"
+    hold = f"{records.longest_hold.value:.0f} s" if records.longest_hold else "-"
+    cells = (label, best_set_text(records), e1rm, hold, str(records.sets))
+    return "".join(_cell(text, width) for text, width in zip(cells, _COLS, strict=True))
+
+
+def reps_at_text(records: Records) -> str:
+    """``bodyweight 15, 16 kg 12, 20 kg 10``: the most reps done at each weight."""
+    parts = [f"{format_weight(w, records.unit)}: {r}" for w, r in records.reps_at.items()]
+    return ", ".join(parts) if parts else "-"
+
+
+def records_text(exercise_id: str, sets: Sequence[SetEntry], unit: Unit) -> str:
+    """The records block: a table per side, the e1RM formula, and most reps at weight."""
+    records = personal_records(sets, unit, exercise_id)
+    if records.overall.sets == 0:
+        return "No working sets logged yet."
+    header = ("", "Best set (heaviest)", "Best e1RM", "Hold", "Sets")
+    lines = ["".join(_cell(t, w) for t, w in zip(header, _COLS, strict=True)).rstrip()]
+    sided = [(Side.LEFT.label, records.left), (Side.RIGHT.label, records.right)]
+    lines.append(records_row("All sets", records.overall).rstrip())
+    lines += [records_row(label, r).rstrip() for label, r in sided if r is not None]
+    lines.append(E1RM_FORMULA + "; warm-ups never count.")
+    lines.append("Most reps at a weight:")
+    lines.append(f"  All sets   {reps_at_text(records.overall)}")
+    lines += [f"  {label:<10} {reps_at_text(r)}" for label, r in sided if r is not None]
+    return "\n".join(lines)
+
+
+def _gaps(points: Sequence[tuple[date, float]]) -> tuple[tuple[date, float | None], ...]:
+    # A week with nothing logged is drawn as a gap, not as a bar of height zero.
+    return tuple((week, value if value > 0 else None) for week, value in points)
+
+
+def balance_line(balance: SideBalance, threshold: int) -> str:
+    """``L 1,240  R 1,100  gap 11.3%  RIGHT LAGS (over 10%)``."""
+    text = (
+        f"L {format_amount(balance.left):>7}  R {format_amount(balance.right):>7}  "
+        f"gap {balance.gap_percent:4.1f}%"
+    )
+    if balance.flagged and balance.weaker is not None:
+        text += f"  ! {balance.weaker.label.upper()} LAGS (over {threshold}%)"
+    return text
+
+
+def balance_text(
+    sets: Sequence[SetEntry],
+    exercise_id: str,
+    unit: Unit,
+    rules: StreakRules,
+    threshold: int,
+    today: date,
+) -> str:
+    """Left against right: the last four weeks together, then week by week."""
+    tz, hour, week_start = rules.timezone, rules.day_start_hour, rules.week_start
+    weekly = weekly_balance(
+        sets,
+        exercise_id,
+        unit,
+        tz=tz,
+        threshold=threshold,
+        day_start_hour=hour,
+        week_start=week_start,
+        until=today,
+    )
+    if not weekly:
+        return "Left/right balance: no sets logged per side yet."
+    recent = overall_balance(
+        sets,
+        exercise_id,
+        unit,
+        tz=tz,
+        threshold=threshold,
+        today=today,
+        weeks=BALANCE_WEEKS,
+        day_start_hour=hour,
+        week_start=week_start,
+    )
+    load = f"reps x {unit.value}, reps for bodyweight"
+    lines = [
+        f"Left/right balance ({load}; flagged past {threshold}%)",
+        f"Last {BALANCE_WEEKS} weeks  {balance_line(recent, threshold)}",
+    ]
+    for week in reversed(weekly[-BALANCE_ROWS:]):
+        if week.week is not None:
+            lines.append(f"Wk {week.week.isoformat()}  {balance_line(week, threshold)}")
+    return "\n".join(lines)
+
+
+def build_exercise_view(
+    sessions: Sequence[Session],
+    catalog: Catalog,
+    exercise_id: str,
+    unit: Unit,
+    rules: StreakRules,
+    threshold: int,
+    today: date,
+) -> ExerciseView:
+    """Everything the per-exercise screen shows, from all stored sessions."""
+    exercise = catalog.get(exercise_id)
+    sets = [s for sess in sessions for s in sess.sets if s.exercise_id == exercise_id]
+    working = [s for s in sets if not s.is_warmup]
+    name = exercise.name if exercise else exercise_id
+    sides = exercise.sides_label if exercise else ""
+    title = f"{name}  ({sides}; {len(working)} working sets)" if sides else name
+    tz, hour, week_start = rules.timezone, rules.day_start_hour, rules.week_start
+    weighted = any(s.weight_in(unit) > 0 for s in working)
+    if weighted:
+        volume = weekly_volume(
+            sets, exercise_id, unit, tz=tz, day_start_hour=hour, week_start=week_start, until=today
+        )
+        volume_title = f"Weekly volume ({unit.value}, reps x weight)"
+    else:
+        volume = weekly_reps(
+            sets, exercise_id, tz=tz, day_start_hour=hour, week_start=week_start, until=today
+        )
+        volume_title = "Weekly reps (bodyweight)"
+    e1rm_points = weekly_best_e1rm(
+        sets, exercise_id, unit, tz=tz, day_start_hour=hour, week_start=week_start, until=today
+    )
+    one_sided = exercise.one_sided if exercise else any(s.side is not Side.NONE for s in sets)
+    return ExerciseView(
+        exercise_id=exercise_id,
+        title=title,
+        records=records_text(exercise_id, sets, unit),
+        volume_title=volume_title,
+        volume_points=_gaps(volume),
+        e1rm_title=f"Best e1RM per week ({unit.value}, Epley)",
+        e1rm_points=_gaps(e1rm_points),
+        balance=(
+            balance_text(sets, exercise_id, unit, rules, threshold, today) if one_sided else ""
+        ),
+    )

@@ -1,0 +1,216 @@
+"""One session's sets: edit or delete a set, delete the session, undo the last delete."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from hipext_tui.domain.format import format_volume
+from hipext_tui.domain.guide import session_summary
+from hipext_tui.domain.workout import Session, SetEntry, ValidationError
+from hipext_tui.ui.screens.history_data import Deletion, session_title, set_row, undo_deletion
+from hipext_tui.ui.screens.history_dialogs import ConfirmDialog, EditSetDialog, HelpDialog
+
+if TYPE_CHECKING:
+    from hipext_tui.ui.context import AppContext
+
+SET_COLUMNS = ("Time", "Exercise", "Side", "Reps", "Weight", "Secs", "RPE", "Warm")
+
+
+class UndoSlot:
+    """The last delete made on any history screen; one level of undo, shared."""
+
+    def __init__(self) -> None:
+        self.last: Deletion | None = None
+
+
+def binding_help(bindings: list[BindingType]) -> list[tuple[str, str]]:
+    """(key, what it does) pairs for the help dialog, from a screen's bindings."""
+    names = {"question_mark": "?", "escape": "Esc", "enter": "Enter", "tab": "Tab"}
+    out: list[tuple[str, str]] = []
+    for binding in bindings:
+        if isinstance(binding, Binding):
+            key = binding.key_display or names.get(binding.key, binding.key)
+            out.append((key, binding.tooltip or binding.description))
+    return out
+
+
+class SessionScreen(Screen[None]):
+    """The sets of one session, in the order they were logged."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back", id="session.back", tooltip="Back to the history"),
+        Binding("e", "edit_set", "Edit", id="session.edit",
+                tooltip="Edit the highlighted set (reps, weight, seconds, side); Enter too"),
+        Binding("d", "delete_set", "Del set", id="session.delete_set",
+                tooltip="Delete the highlighted set (asks first)"),
+        Binding("x", "delete_session", "Del session", id="session.delete_session",
+                tooltip="Delete this whole session (asks first)"),
+        Binding("u", "undo", "Undo", id="session.undo", tooltip="Undo the last delete"),
+        Binding("question_mark", "help", "Help", id="session.help", tooltip="Show these keys"),
+    ]  # fmt: skip
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Offer Undo (in the footer too) only when there is a delete to undo."""
+        if action == "undo":
+            return self.undo.last is not None
+        return True
+
+    def __init__(self, ctx: AppContext, session_id: str, undo: UndoSlot | None = None) -> None:
+        super().__init__(classes="history-screen")
+        self.ctx = ctx
+        self.session_id = session_id
+        self.undo = undo or UndoSlot()
+        self.current: Session | None = None
+
+    def compose(self) -> ComposeResult:
+        """Title line, the set table, a message line and the footer."""
+        yield Header()
+        yield Static("", id="session-title", classes="history-line")
+        table: DataTable[str] = DataTable(id="session-sets", cursor_type="row", zebra_stripes=True)
+        table.add_columns(*SET_COLUMNS)
+        yield table
+        yield Static("", id="session-message", classes="history-message")
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        """Read the session (one session is small: no worker needed) and draw it."""
+        self.title = "History"
+        self.sub_title = "Session"
+        self.reload()
+
+    def reload(self) -> None:
+        """Re-read the session from the store and redraw the table."""
+        self.current = self.ctx.store.session(self.session_id)
+        table = self.query_one("#session-sets", DataTable)
+        row = table.cursor_row
+        table.clear()
+        title = self.query_one("#session-title", Static)
+        if self.current is None:
+            title.update("This session has been deleted (u puts it back).")
+            return
+        session = self.current
+        unit = self.ctx.settings.unit
+        summary = session_summary(session, self.ctx.catalog, unit, self.ctx.now())
+        start = session.start.astimezone(self.ctx.tz)
+        warm = f" + {summary.warmup_sets} warm-up" if summary.warmup_sets else ""
+        title.update(
+            f"{start.strftime('%a %Y-%m-%d %H:%M')}  {session_title(session, self.ctx.catalog)}"
+            f"  {summary.sets} sets{warm}  {format_volume(summary.volume, unit)}"
+            f"  {summary.minutes} min"
+        )
+        for entry in session.sets:
+            line = set_row(entry, self.ctx.catalog, self.ctx.tz, unit)
+            table.add_row(*line.cells, key=line.set_id)
+        if session.sets:
+            table.move_cursor(row=min(row, len(session.sets) - 1))
+
+    def say(self, message: str) -> None:
+        """Show one line of feedback under the table."""
+        self.query_one("#session-message", Static).update(message)
+
+    def highlighted_set(self) -> SetEntry | None:
+        """The set under the table cursor."""
+        if self.current is None or not self.current.sets:
+            return None
+        table = self.query_one("#session-sets", DataTable)
+        index = table.cursor_row
+        if 0 <= index < len(self.current.sets):
+            return self.current.sets[index]
+        return None
+
+    # -- actions --------------------------------------------------------------------
+    def action_back(self) -> None:
+        """Return to the history list."""
+        self.dismiss(None)
+
+    @on(DataTable.RowSelected)
+    def row_chosen(self) -> None:
+        """Enter on a row edits that set."""
+        self.action_edit_set()
+
+    def action_edit_set(self) -> None:
+        """Open the edit dialog for the highlighted set."""
+        entry = self.highlighted_set()
+        if entry is None:
+            self.say("No set to edit.")
+            return
+        exercise = self.ctx.catalog.get(entry.exercise_id)
+
+        def saved(result: object) -> None:
+            if isinstance(result, SetEntry) and result != entry:
+                self.ctx.store.update_set(self.session_id, result)
+                self.ctx.touch()
+                self.reload()
+                self.say("Set saved.")
+
+        self.app.push_screen(EditSetDialog(entry, exercise), saved)
+
+    def action_delete_set(self) -> None:
+        """Delete the highlighted set after a confirmation."""
+        entry = self.highlighted_set()
+        if entry is None or self.current is None:
+            self.say("No set to delete.")
+            return
+        index = self.current.sets.index(entry)
+        name = set_row(entry, self.ctx.catalog, self.ctx.tz, self.ctx.settings.unit).cells[1]
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.ctx.store.delete_set(self.session_id, entry.id)
+                self.undo.last = Deletion(self.session_id, entry=entry, index=index)
+                self.refresh_bindings()
+                self.ctx.touch()
+                self.reload()
+                self.say(f"Deleted a set of {name}. u undoes it.")
+
+        self.app.push_screen(
+            ConfirmDialog(f"Delete this set of {name} ({entry.reps} reps)?"), answered
+        )
+
+    def action_delete_session(self) -> None:
+        """Delete the whole session after a confirmation, then go back to the list."""
+        session = self.current
+        if session is None:
+            return
+        count = len(session.sets)
+        day = session.start.astimezone(self.ctx.tz).strftime("%Y-%m-%d")
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                removed = self.ctx.store.delete_session(session.id)
+                self.undo.last = Deletion(session.id, session=removed)
+                self.ctx.touch()
+                self.dismiss(None)
+
+        self.app.push_screen(
+            ConfirmDialog(f"Delete the whole session of {day} ({count} sets)?"), answered
+        )
+
+    def action_undo(self) -> None:
+        """Put back what the last delete removed."""
+        deletion = self.undo.last
+        if deletion is None:
+            self.say("Nothing to undo.")
+            return
+        try:
+            undo_deletion(self.ctx.store, deletion)
+        except ValidationError as exc:
+            self.say(str(exc))
+            return
+        self.undo.last = None
+        self.refresh_bindings()
+        self.ctx.touch()
+        self.reload()
+        self.say(f"Restored {deletion.describe(self.ctx.catalog)}.")
+
+    def action_help(self) -> None:
+        """Show the keys of this screen."""
+        self.app.push_screen(
+            HelpDialog("Session keys", binding_help(self.BINDINGS), "Arrows move between sets.")
+        )
