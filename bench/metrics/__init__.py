@@ -1,0 +1,1 @@
+"""One module per group of benchmarks; each returns :class:`bench.metrics.common.Metric` rows."""

@@ -1,0 +1,69 @@
+"""history_open_ms: open the store, list the history, compute every streak.
+
+Each sample is a fresh interpreter (nothing cached in memory from an earlier run); the
+modules are imported before the clock starts, since importing is the start-up
+benchmark's business, and the clock stops when the streaks are known.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from bench.history import DEFAULT_END
+from bench.metrics.common import Context, Metric, median, missing
+
+# Runs in the child: argv[1] is the store, argv[2] the day the streaks are computed for.
+CHILD = """
+import json, sys, time
+from datetime import date
+from pathlib import Path
+from hipext_tui.domain.days import resolve_timezone
+from hipext_tui.domain.streaks import StreakRules, compute_streaks, training_days_of
+from hipext_tui.store.tinydb_store import Store
+
+start = time.perf_counter()
+store = Store.open(Path(sys.argv[1]), create=False)
+sessions = store.sessions()
+settings = store.settings()
+rules = StreakRules(
+    timezone=resolve_timezone(settings.timezone),
+    day_start_hour=settings.day_start_hour,
+    week_start=settings.week_start,
+    weekly_goal=settings.weekly_goal,
+)
+days = training_days_of(sessions, rules)
+streaks = compute_streaks(days, store.rest_days(), date.fromisoformat(sys.argv[2]), rules)
+elapsed = time.perf_counter() - start
+store.close()
+print(json.dumps({
+    "ms": elapsed * 1000,
+    "sessions": len(sessions),
+    "sets": sum(len(s.sets) for s in sessions),
+    "longest_days": streaks.longest_days,
+}))
+"""
+
+
+def history_open(ctx: Context) -> list[Metric]:
+    """Median over several cold processes."""
+    if ctx.ten_year_store is None:
+        return [missing("history_open_ms", "ms", "<=", 100, ctx.store_problem)]
+    samples: list[float] = []
+    last: dict[str, object] = {}
+    for _ in range(ctx.repeats(9, 3)):
+        done = subprocess.run(
+            [sys.executable, "-c", CHILD, str(ctx.ten_year_store), DEFAULT_END.isoformat()],
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
+        if done.returncode != 0:
+            lines = done.stderr.strip().splitlines() or ["no output"]
+            return [missing("history_open_ms", "ms", "<=", 100, lines[-1][:200])]
+        last = json.loads(done.stdout.strip().splitlines()[-1])
+        samples.append(float(last["ms"]))  # type: ignore[arg-type]
+    ctx.details["history_open"] = {"samples_ms": samples, "loaded": last}
+    return [Metric("history_open_ms", median(samples), "ms", "<=", 100, digits=1)]

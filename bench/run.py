@@ -1,0 +1,221 @@
+"""hipext's benchmarks: ``python bench/run.py [--years N] [--quick] [--json FILE]``.
+
+Builds a synthetic history (bench/history.py), runs every benchmark and prints one line
+per metric: ``name  value  unit  goal  ok|MISS``. A metric whose piece of hipext is not
+there yet (or fails) prints ``n/a`` with the reason below the table. Lines whose goal is
+``-`` are figures shown for context, without a goal.
+
+Exit status: 0 whenever the harness ran to the end, MISS or not (the machines that run
+it are shared and noisy); 1 when the harness itself broke.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import sys
+import tempfile
+import time
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from bench.history import History
+    from bench.metrics.common import Context, Metric
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    """The command line."""
+    parser = argparse.ArgumentParser(
+        prog="bench/run.py", description="Run hipext's benchmarks against a synthetic history."
+    )
+    parser.add_argument(
+        "--years", type=float, help="years of synthetic history (default 10; 1 with --quick)"
+    )
+    parser.add_argument(
+        "--quick", action="store_true", help="a small, fast run (for CI): fewer repeats"
+    )
+    parser.add_argument("--json", type=Path, metavar="FILE", help="also write results as JSON")
+    parser.add_argument(
+        "--only",
+        metavar="NAMES",
+        help="comma-separated groups to run: startup,keypress,write,history,import",
+    )
+    parser.add_argument(
+        "--workdir",
+        type=Path,
+        help="where to build the stores (default: a new temporary directory; it must be "
+        "on a real disk, since fsync on tmpfs costs nothing)",
+    )
+    parser.add_argument("--keep", action="store_true", help="keep the work directory")
+    args = parser.parse_args(argv)
+    if args.years is None:
+        args.years = 1.0 if args.quick else 10.0
+    if args.years <= 0:
+        parser.error("--years must be positive")
+    return args
+
+
+def machine() -> dict[str, object]:
+    """Where the numbers come from."""
+    cpu = platform.processor() or platform.machine()
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as info:
+            for line in info:
+                if line.startswith("model name"):
+                    cpu = line.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    return {
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "cpu": cpu,
+        "cpus": os.cpu_count(),
+    }
+
+
+def prepare(args: argparse.Namespace, workdir: Path) -> tuple[Context, History]:
+    """Generate the history and build the ten-year and the empty store."""
+    from bench.history import generate, write_empty_store, write_store
+    from bench.metrics.common import Context, blames_hipext
+
+    started = time.perf_counter()
+    history = generate(args.years)
+    ctx = Context(workdir, args.years, args.quick, None, None)
+    ctx.details["history"] = {
+        "years": args.years,
+        "sessions": len(history.sessions),
+        "sets": history.set_count,
+        "rest_days": len(history.rest_days),
+        "generate_s": round(time.perf_counter() - started, 3),
+    }
+    ten = workdir / "ten-year" / "hipext.json"
+    empty = workdir / "empty" / "hipext.json"
+    try:
+        ten.parent.mkdir(parents=True)
+        empty.parent.mkdir(parents=True)
+        started = time.perf_counter()
+        write_store(ten, history)
+        ctx.details["history"]["import_bundle_s"] = round(time.perf_counter() - started, 3)
+        write_empty_store(empty)
+    except Exception as exc:
+        if not blames_hipext(exc):
+            raise
+        ctx.store_problem = f"store not usable: {type(exc).__name__}: {exc}".strip(": ")
+        _log(ctx.store_problem)
+    else:
+        ctx.ten_year_store, ctx.empty_store = ten, empty
+    return ctx, history
+
+
+def run_all(args: argparse.Namespace, workdir: Path) -> tuple[list[Metric], dict[str, object]]:
+    """Every benchmark group in turn; a group that fails in hipext's code becomes n/a."""
+    from bench.metrics import history_open, importer, store_write, terminal_ui
+    from bench.metrics.common import Metric, blames_hipext
+
+    ctx, history = prepare(args, workdir)
+    groups: dict[str, tuple[Callable[[], list[Metric]], list[str]]] = {
+        "write": (
+            lambda: store_write.set_write(ctx, history),
+            ["set_write_ms_p50", "set_write_speedup"],
+        ),
+        "history": (lambda: history_open.history_open(ctx), ["history_open_ms"]),
+        "startup": (
+            lambda: terminal_ui.startup(ctx),
+            ["startup_ratio", "startup_history_ratio", "rss_ratio"],
+        ),
+        "keypress": (lambda: terminal_ui.keypress(ctx), ["keypress_bytes"]),
+        "import": (lambda: importer.import_hevy(ctx), ["import_hevy_7000_s"]),
+    }
+    wanted = set(args.only.split(",")) if args.only else set(groups)
+    unknown = wanted - set(groups)
+    if unknown:
+        raise SystemExit(f"bench/run.py: unknown group(s): {', '.join(sorted(unknown))}")
+    metrics: list[Metric] = []
+    for name, (measure, produces) in groups.items():
+        if name not in wanted:
+            continue
+        _log(f"running {name} ...")
+        started = time.perf_counter()
+        try:
+            metrics += measure()
+        except Exception as exc:
+            if not blames_hipext(exc):
+                raise
+            traceback.print_exc(file=sys.stderr)
+            why = f"{type(exc).__name__}: {exc}".strip(": ")[:200]
+            metrics += [Metric(n, None, "", "", None, note=why) for n in produces]
+        _log(f"  {name} done in {time.perf_counter() - started:.1f} s")
+    return metrics, ctx.details
+
+
+def render(metrics: list[Metric]) -> str:
+    """The aligned table, then the notes of n/a and MISS rows."""
+    rows = [("name", "value", "unit", "goal", "status")]
+    notes = []
+    for m in metrics:
+        rows.append((m.name, m.shown_value, m.unit, m.goal, m.status))
+        if m.note:
+            notes.append(f"  {m.name}: {m.note}")
+    widths = [max(len(r[i]) for r in rows) for i in range(5)]
+    lines = []
+    for r in rows:
+        cells = [r[0].ljust(widths[0]), r[1].rjust(widths[1]), r[2].ljust(widths[2])]
+        cells += [r[3].ljust(widths[3]), r[4]]
+        lines.append("  ".join(cells).rstrip())
+    if notes:
+        lines += ["", "notes:", *notes]
+    return "\n".join(lines)
+
+
+def _log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmarks; see the module docstring for the exit status."""
+    args = parse_args(argv)
+    if args.workdir:
+        args.workdir.mkdir(parents=True, exist_ok=True)
+        workdir = Path(tempfile.mkdtemp(prefix="hipext-bench-", dir=args.workdir))
+    else:
+        workdir = Path(tempfile.mkdtemp(prefix="hipext-bench-"))
+    started = time.perf_counter()
+    try:
+        metrics, details = run_all(args, workdir)
+    except Exception:
+        traceback.print_exc()
+        print("bench/run.py: the harness itself failed (see above)", file=sys.stderr)
+        return 1
+    finally:
+        if not args.keep:
+            shutil.rmtree(workdir, ignore_errors=True)
+        else:
+            _log(f"kept {workdir}")
+    print(render(metrics))
+    elapsed = time.perf_counter() - started
+    _log(f"\n{details.get('history')}; total {elapsed:.0f} s")
+    if args.json:
+        payload = {
+            "metrics": [m.to_json() for m in metrics],
+            "machine": machine(),
+            "quick": args.quick,
+            "details": details,
+            "seconds": round(elapsed, 1),
+        }
+        args.json.write_text(json.dumps(payload, indent=2, default=str) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    # Run as a script from anywhere: make the repository root importable as well.
+    sys.path.insert(0, str(REPO))
+    sys.exit(main())
