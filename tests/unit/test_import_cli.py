@@ -1,0 +1,182 @@
+"""``hipext import`` end to end: what the user reads and what ends up on disk."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+
+from hipext_tui.cli import main
+from hipext_tui.commands.transfer import ProgressBar
+from hipext_tui.domain.workout import SetType, Side, Unit
+from hipext_tui.store.tinydb_store import Store
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+STRONG_REAL = FIXTURES / "strong_export.csv"
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str | Path) -> tuple[int, str, str]:
+    status = main([str(a) for a in argv])
+    captured = capsys.readouterr()
+    return status, captured.out, captured.err
+
+
+def snapshot(directory: Path) -> dict[str, bytes]:
+    """Every file under ``directory`` (the store is a main file plus monthly shards)."""
+    return {
+        str(p.relative_to(directory)): p.read_bytes()
+        for p in sorted(directory.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    return tmp_path / "store" / "hipext.json"
+
+
+def stored_sets(db: Path) -> list:  # type: ignore[type-arg]
+    store = Store.open(db)
+    try:
+        return [s for session in store.sessions() for s in session.sets]
+    finally:
+        store.close()
+
+
+def test_real_strong_import_then_again(capsys: pytest.CaptureFixture[str], db: Path) -> None:
+    status, out, err = run(capsys, "import", STRONG_REAL, "--db", db, "--tz", "Europe/Budapest")
+    assert (status, err) == (0, "")
+    assert "Strong CSV (comma, 2023-24): strong_export.csv" in out
+    assert "workouts  95 (95 new, 0 already in the store)" in out
+    assert "sets      1,342 from 1,343 rows" in out
+    assert "skipped   1 row: empty set (no reps, time or distance)" in out
+    assert "dates     2023-10-08 to 2024-04-18 (times read in Europe/Budapest)" in out
+    assert "new exercises (40):" in out
+    assert "    Deadlift (Barbell) [deadlift-barbell]" in out
+    assert out.rstrip().endswith("Imported 95 workouts with 1,342 sets and 40 new exercises.")
+
+    store = Store.open(db)
+    try:
+        assert len(store.sessions()) == 95
+        assert store.count_sets() == 1342
+        assert len(store.custom_exercises()) == 40
+    finally:
+        store.close()
+
+    before = snapshot(db.parent)
+    status, out, err = run(capsys, "import", STRONG_REAL, "--db", db, "--tz", "Europe/Budapest")
+    assert (status, err) == (0, "")
+    assert "workouts  95 (0 new, 95 already in the store)" in out
+    assert "new exercises" not in out
+    assert out.rstrip().endswith("Nothing new to import.")
+    assert snapshot(db.parent) == before
+
+
+def test_dry_run_writes_nothing(capsys: pytest.CaptureFixture[str], db: Path) -> None:
+    status, out, _ = run(capsys, "import", FIXTURES / "hevy_kg.csv", "--db", db, "--dry-run")
+    assert status == 0
+    assert "workouts  2 (2 new, 0 already in the store)" in out
+    assert "mapped    Romanian Deadlift (Dumbbell) -> barbell-romanian-deadlift" in out
+    assert "    Plank [plank]" in out
+    assert out.rstrip().endswith("Dry run: nothing was written.")
+    assert not db.parent.exists()  # not even an empty store is created
+
+    run(capsys, "import", FIXTURES / "strong_2025.csv", "--db", db, "--tz", "UTC")
+    before = snapshot(db.parent)
+    status, out, _ = run(capsys, "import", FIXTURES / "hevy_kg.csv", "--db", db, "--dry-run")
+    assert status == 0 and "Dry run" in out
+    assert snapshot(db.parent) == before
+
+
+@pytest.mark.parametrize(
+    ("fixture", "message"),
+    [
+        ("strong_bad_reps.csv", "strong_bad_reps.csv line 4: reps 'abc' is not a whole number"),
+        ("strong_decimal_reps.csv", "strong_decimal_reps.csv line 4: reps '12.5'"),
+        ("strong_bad_date.csv", "strong_bad_date.csv line 3: date '08/10/2023 at 3pm'"),
+        ("strong_short_row.csv", "strong_short_row.csv line 4: 5 cells"),
+        ("strong_missing_column.csv", "strong_missing_column.csv: looks like a Strong"),
+        ("unknown_header.csv", "unknown_header.csv: unknown header"),
+        ("empty.csv", "empty.csv: the file is empty"),
+        ("not_utf8.csv", "not_utf8.csv: not UTF-8 text"),
+    ],
+)
+def test_malformed_file_changes_nothing(
+    capsys: pytest.CaptureFixture[str], db: Path, fixture: str, message: str
+) -> None:
+    run(capsys, "import", FIXTURES / "strong_2025.csv", "--db", db, "--tz", "UTC")
+    before = snapshot(db.parent)
+    status, out, err = run(capsys, "import", FIXTURES / fixture, "--db", db, "--tz", "UTC")
+    assert status == 2
+    assert out == ""
+    assert err.startswith(f"hipext: {message}")
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert snapshot(db.parent) == before
+
+
+def test_bad_row_late_in_a_big_file_writes_nothing(
+    capsys: pytest.CaptureFixture[str], db: Path, tmp_path: Path
+) -> None:
+    lines = STRONG_REAL.read_text(encoding="utf-8").splitlines()
+    lines[1200] = lines[1200].replace(",0,0,,,0", ",0,zero,,,0")
+    broken = tmp_path / "broken.csv"
+    broken.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    status, _, err = run(capsys, "import", broken, "--db", db)
+    assert status == 2
+    assert err == "hipext: broken.csv line 1201: seconds 'zero' is not a number\n"
+    assert not db.exists() or stored_sets(db) == []
+
+
+def test_unreadable_inputs(capsys: pytest.CaptureFixture[str], db: Path, tmp_path: Path) -> None:
+    status, _, err = run(capsys, "import", tmp_path / "nope.csv", "--db", db)
+    assert (status, err) == (2, f"hipext: {tmp_path / 'nope.csv'}: no such file\n")
+    status, _, err = run(capsys, "import", tmp_path, "--db", db)
+    assert status == 2 and "is a directory" in err
+    good = FIXTURES / "hevy_kg.csv"
+    status, _, err = run(capsys, "import", good, "--db", db, "--tz", "Mars/Olympus")
+    assert status == 2 and err.startswith("hipext: --tz: ") and err.count("\n") == 1
+    status, _, err = run(capsys, "import", good, "--db", db, "--unit", "stone")
+    assert status == 2 and err.startswith("hipext: --unit: ")
+    status, _, err = run(capsys, "import", good, "--db", db, "--format", "strong")
+    assert status == 2 and "header is that of a Hevy CSV (kg) export" in err
+
+
+def test_each_format_lands_in_the_store(capsys: pytest.CaptureFixture[str], db: Path) -> None:
+    for name in ("strong_semicolon.csv", "strong_2025.csv", "hevy_kg.csv", "hevy_lb.csv"):
+        status, _, err = run(capsys, "import", FIXTURES / name, "--db", db, "--tz", "Europe/Berlin")
+        assert (status, err) == (0, "")
+    status, _, _ = run(capsys, "import", FIXTURES / "hipext.csv", "--db", db)
+    assert status == 0
+    sets = stored_sets(db)
+    assert len(sets) == 7 + 9 + 7 + 3 + 5
+    warmups = [s for s in sets if s.set_type is SetType.WARMUP]
+    assert len(warmups) == 5  # one each in semicolon Strong, Hevy kg, Hevy lb; two elsewhere
+    bridges = [s for s in sets if s.exercise_id == "single-leg-glute-bridge"]
+    assert {s.side for s in bridges} == {Side.NONE, Side.LEFT, Side.RIGHT}
+    assert {s.unit for s in sets if s.exercise_id == "leg-press-machine"} == {Unit.LB}
+
+
+def test_custom_exercise_is_created_once(capsys: pytest.CaptureFixture[str], db: Path) -> None:
+    run(capsys, "import", FIXTURES / "strong_semicolon.csv", "--db", db)
+    status, out, _ = run(capsys, "import", FIXTURES / "hevy_kg.csv", "--db", db)
+    assert status == 0
+    # Plank came with the Strong file; Hevy's Plank sets join it.
+    assert "    Plank [plank]" not in out
+    store = Store.open(db)
+    try:
+        ids = sorted(e.id for e in store.custom_exercises())
+    finally:
+        store.close()
+    assert ids == ["bulgarian-split-squat-dumbbell", "hip-thrust-barbell", "plank"]
+
+
+def test_progress_bar_redraws_sparingly() -> None:
+    stream = io.StringIO()
+    bar = ProgressBar(stream, total=10_000, label="Reading x.csv", width=10)
+    for line in range(0, 10_001, 10):
+        bar.update(line)
+    assert stream.getvalue().count("\r") == 101  # once per percent, not per call
+    assert stream.getvalue().endswith("Reading x.csv [##########] 100%")
+    bar.close()
+    assert stream.getvalue().endswith("\r")
