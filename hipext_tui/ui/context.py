@@ -123,6 +123,17 @@ class AppContext:
             self.training_days(), self.store.rest_days(), self.today(), self.streak_rules()
         )
 
+    def streak_summary(self) -> tuple[Streaks, int]:
+        """The streaks and how many days were trained so far this week."""
+        from hipext_tui.domain.streaks import compute_streaks, week_start_of
+
+        rules = self.streak_rules()
+        today = self.today()
+        days = self.training_days()
+        streaks = compute_streaks(days, self.store.rest_days(), today, rules)
+        monday = week_start_of(today, rules.week_start)
+        return streaks, sum(1 for d in days if monday <= d <= today)
+
     # -- writing ----------------------------------------------------------------
     def touch(self) -> None:
         """Note that the store changed (screens compare ``revision`` to refresh)."""

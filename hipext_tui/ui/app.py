@@ -1,0 +1,305 @@
+"""The Textual application: a light first frame, then the store, then the picker.
+
+Start-up is kept close to a bare Textual app: this module imports only what a one-line
+"loading" frame needs. The store, pendulum, the domain and every screen are imported in
+a thread worker that runs after the first paint, so neither import time nor the size of
+the history delays the first frame.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Callable, Iterable
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import work
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.theme import Theme
+from textual.widgets import Static
+
+if TYPE_CHECKING:
+    from hipext_tui.domain.catalog import Catalog
+    from hipext_tui.ui.context import AppContext
+
+UI_DIR = Path(__file__).resolve().parent
+
+# Below this the layout cannot show what matters; every screen must work at 80x24.
+MIN_WIDTH = 60
+MIN_HEIGHT = 20
+
+HIGH_CONTRAST = Theme(
+    name="hipext-high-contrast",
+    primary="#ffff00",
+    secondary="#00ffff",
+    accent="#ffff00",
+    foreground="#ffffff",
+    background="#000000",
+    surface="#000000",
+    panel="#000000",
+    success="#00ff00",
+    warning="#ffff00",
+    error="#ff5555",
+    dark=True,
+)
+THEMES = {"default": "textual-dark", "high-contrast": HIGH_CONTRAST.name}
+
+
+def _css_paths() -> list[Path]:
+    """The app stylesheet, plus the history screen's when it is installed."""
+    paths = [UI_DIR / "app.tcss"]
+    history = UI_DIR / "history.tcss"
+    if history.is_file():
+        paths.append(history)
+    return paths
+
+
+class HipextApp(App[int]):
+    """hipext's terminal UI. Build it with :func:`make_app`."""
+
+    TITLE = "hipext"
+    CSS_PATH: ClassVar = _css_paths()
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "question_mark",
+            "help",
+            "Help",
+            id="help",
+            tooltip="Show the keys of this screen",
+        ),
+        Binding(
+            "colon",
+            "command_palette",
+            "More",
+            id="commands",
+            tooltip="Search the main actions (also ctrl+p)",
+        ),
+        Binding(
+            "q",
+            "request_quit",
+            "Quit",
+            id="quit",
+            tooltip="Quit hipext (asks first during a workout)",
+        ),
+    ]
+
+    def __init__(
+        self,
+        store_path: Path,
+        *,
+        tz_name: str | None = None,
+        now: Callable[[], datetime] | None = None,
+        catalog: Catalog | None = None,
+    ) -> None:
+        super().__init__()
+        self.store_path = store_path
+        self.tz_name = tz_name
+        self.clock = now
+        self.builtin_catalog = catalog
+        self.ctx: AppContext | None = None
+        self.error_message: str | None = None
+        # Seconds source for the rest/hold timers; tests replace it to freeze time.
+        self.monotonic: Callable[[], float] = time.monotonic
+        # Over SSH every animated frame costs bytes: no animations at all.
+        self.animation_level = "none"
+
+    # -- start-up -----------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        """The first frame: one line, so it paints as fast as a bare app."""
+        yield Static("hipext  loading...", id="loading")
+
+    def on_mount(self) -> None:
+        """Register the themes, then open the store once the first frame is out."""
+        self.register_theme(HIGH_CONTRAST)
+        self.screen_change_signal.subscribe(self, self._on_screen_change)
+        self.call_after_refresh(self._load)
+
+    @work(thread=True, exclusive=True, group="load")
+    def _load(self) -> None:
+        """Open the store and import the screens off the UI thread."""
+        from hipext_tui.domain.catalog import CatalogError, load_catalog
+        from hipext_tui.store.tinydb_store import Store, StoreError
+        from hipext_tui.ui.context import AppContext
+
+        try:
+            builtin = self.builtin_catalog or load_catalog()
+            store = Store.open(self.store_path)
+        except (StoreError, CatalogError) as exc:
+            self.call_from_thread(self._fail, str(exc))
+            return
+        try:
+            ctx = AppContext.load(store, builtin, tz_name=self.tz_name, clock=self.now_clock)
+            streaks = ctx.streak_summary()
+            resume = _unfinished_today(ctx)
+        except Exception as exc:  # a store that opens but cannot be read is still fatal
+            store.close()
+            self.call_from_thread(self._fail, f"{self.store_path}: {exc}")
+            return
+        # Importing the screens here keeps their cost off the first frame.
+        from hipext_tui.ui.screens.picker import PickerScreen
+
+        self.call_from_thread(self._loaded, ctx, PickerScreen(ctx, streaks, resume=resume))
+
+    @property
+    def now_clock(self) -> Callable[[], datetime] | None:
+        """The injected clock (None means the real one)."""
+        return self.clock
+
+    def _loaded(self, ctx: AppContext, picker: Screen[None]) -> None:
+        self.ctx = ctx
+        self.apply_theme()
+        self.push_screen(picker)
+
+    def _fail(self, message: str) -> None:
+        self.error_message = message
+        self.exit(1, return_code=1)
+
+    def on_unmount(self) -> None:
+        """Release the store's file handles."""
+        if self.ctx is not None:
+            self.ctx.store.close()
+
+    # -- look -----------------------------------------------------------------------
+    def apply_theme(self) -> None:
+        """Use the theme named in settings."""
+        if self.ctx is not None:
+            self.theme = THEMES.get(self.ctx.settings.theme, "textual-dark")
+
+    # -- the too-small message ------------------------------------------------------
+    def on_resize(self) -> None:
+        """Show or hide the too-small message on the current screen."""
+        self._check_size()
+
+    def _on_screen_change(self, _screen: Screen[object]) -> None:
+        self._check_size()
+
+    def _check_size(self) -> None:
+        from hipext_tui.ui.widgets.too_small import TooSmall
+
+        TooSmall.update_screen(self.screen, self.size.width, self.size.height)
+
+    # -- actions ----------------------------------------------------------------------
+    def action_help(self) -> None:
+        """Show the keys of the current screen."""
+        from hipext_tui.ui.screens.help import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
+            return
+        self.push_screen(HelpScreen(self.screen))
+
+    def action_request_quit(self) -> None:
+        """Quit, asking first when a workout is under way."""
+        from hipext_tui.ui.screens.dialogs import ConfirmDialog
+        from hipext_tui.ui.screens.guided import GuidedScreen
+
+        in_progress = any(isinstance(s, GuidedScreen) and s.in_progress for s in self.screen_stack)
+        if not in_progress:
+            self.exit(0)
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.exit(0)
+
+        self.push_screen(
+            ConfirmDialog(
+                "Quit in the middle of a workout?",
+                "Every logged set is saved; start the routine again to resume.",
+                yes="Quit",
+                no="Keep going",
+            ),
+            answered,
+        )
+
+    def action_open_history(self) -> None:
+        """Open the history screen (provided by screens/history.py)."""
+        if self.ctx is None:
+            return
+        try:
+            from hipext_tui.ui.screens.history import HistoryScreen
+        except ImportError:
+            self.notify("History is not available in this build.", severity="warning")
+            return
+        self.push_screen(HistoryScreen(self.ctx))
+
+    def action_open_settings(self) -> None:
+        """Open the settings screen."""
+        from hipext_tui.ui.screens.settings import SettingsScreen
+
+        if self.ctx is not None and not isinstance(self.screen, SettingsScreen):
+            self.push_screen(SettingsScreen(self.ctx))
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """The command palette: hipext's main actions, then Textual's own."""
+        if self.ctx is not None:
+            from hipext_tui.ui.screens.picker import PickerScreen
+
+            for routine in self.ctx.catalog.routines:
+                yield SystemCommand(
+                    f"Start routine: {routine.name}",
+                    "Begin the guided workout",
+                    lambda r=routine.id: self._start_from_palette(r),
+                )
+            yield SystemCommand("History", "Past workouts and streaks", self.action_open_history)
+            yield SystemCommand(
+                "Settings", "Units, zone, goal, rest, bell, theme", self.action_open_settings
+            )
+            if isinstance(self.screen, PickerScreen):
+                yield SystemCommand(
+                    "New routine", "Build your own routine", self.screen.action_new_routine
+                )
+        yield SystemCommand("Help", "Keys of this screen", self.action_help)
+        yield SystemCommand("Quit", "Leave hipext", self.action_request_quit)
+
+    def _start_from_palette(self, routine_id: str) -> None:
+        from hipext_tui.ui.screens.picker import PickerScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, PickerScreen):
+                screen.start_routine(routine_id)
+                return
+
+
+def _unfinished_today(ctx: AppContext) -> str | None:
+    """The id of today's unfinished routine session, when there is one to resume."""
+    from hipext_tui.domain.guide import build_plan, session_progress
+
+    session = ctx.today_session()
+    if session is None or session.is_finished or not session.routine_id:
+        return None
+    try:
+        routine = ctx.catalog.routine(session.routine_id)
+    except KeyError:
+        return None
+    state = session_progress(build_plan(routine, ctx.catalog), session)
+    return None if state.complete else session.id
+
+
+def make_app(
+    store_path: Path,
+    *,
+    tz_name: str | None = None,
+    now: Callable[[], datetime] | None = None,
+    catalog: Catalog | None = None,
+) -> HipextApp:
+    """Build the app (shared by the command line and the tests).
+
+    ``now`` replaces the real clock and ``catalog`` the shipped catalog (for tests);
+    ``tz_name`` overrides the zone saved in settings for this run.
+    """
+    return HipextApp(store_path, tz_name=tz_name, now=now, catalog=catalog)
+
+
+def run_app(store_path: Path, *, tz_name: str | None = None) -> int:
+    """Run the app; 0 normally, 1 (after a one-line message on stderr) when the store
+    cannot be opened. The message is printed once the terminal is restored."""
+    app = make_app(store_path, tz_name=tz_name)
+    app.run()
+    if app.error_message:
+        print(f"hipext: {app.error_message}", file=sys.stderr)
+        return 1
+    return app.return_code or 0

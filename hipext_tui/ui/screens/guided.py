@@ -1,0 +1,488 @@
+"""The guided set view: one set at a time, logged to disk the moment Enter is pressed.
+
+Where the session stands (which slot is next, whether to rest, when it is done) is always
+derived by ``domain.guide`` from what the store holds, so a crash or a quit in the middle
+resumes at the same slot.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import events, on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Label, Static
+
+from hipext_tui.domain.format import format_number, format_set
+from hipext_tui.domain.guide import GuideState, Plan, Slot, prefill, progress, session_progress
+from hipext_tui.domain.workout import (
+    Session,
+    SetEntry,
+    Side,
+    ValidationError,
+    new_id,
+    parse_reps,
+    parse_weight,
+)
+from hipext_tui.ui.widgets.detail_pane import DetailPane, Para
+from hipext_tui.ui.widgets.rest_timer import HoldTimer, RestTimer
+
+if TYPE_CHECKING:
+    from hipext_tui.domain.catalog import Exercise
+    from hipext_tui.store.tinydb_store import Store
+    from hipext_tui.ui.context import AppContext
+
+# Letters that act as commands even while a number field has focus; every other
+# printable key goes into the field (so "abc" in reps gets a validation message).
+COMMAND_KEYS = frozenset("tsxrfq?:+")
+EXTEND_SECONDS = 15
+
+
+class EntryInput(Input):
+    """A number field that lets the guided view's command letters through."""
+
+    def check_consume_key(self, key: str, character: str | None) -> bool:
+        """Command letters are not typed into the field."""
+        if character is not None and character in COMMAND_KEYS:
+            return False
+        return super().check_consume_key(key, character)
+
+    async def _on_key(self, event: events.Key) -> None:
+        if event.character is not None and event.character in COMMAND_KEYS:
+            # Skip Input's own handler so the key bubbles up to the screen's bindings.
+            event.prevent_default()
+            return
+        await super()._on_key(event)
+
+
+class GuidedScreen(Screen[None]):
+    """Walks through the slots of a :class:`Plan`, logging each set as it is entered."""
+
+    AUTO_FOCUS = "#reps"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "enter",
+            "log_set",
+            "Log set",
+            id="guided.log",
+            tooltip="Save the set and move on",
+            priority=False,
+        ),
+        Binding(
+            "t",
+            "timer",
+            "Timer",
+            id="guided.timer",
+            tooltip="Start the hold or slow-lowering count",
+        ),
+        Binding("s", "skip_rest", "Skip rest", id="guided.skip_rest", tooltip="End the rest now"),
+        Binding(
+            "plus", "extend_rest", "+15 s", id="guided.extend_rest", tooltip="Add 15 s to the rest"
+        ),
+        Binding(
+            "x",
+            "skip_exercise",
+            "Skip ex.",
+            id="guided.skip_exercise",
+            tooltip="Skip the rest of this exercise",
+        ),
+        Binding("r", "redo", "Redo last", id="guided.redo", tooltip="Edit the last logged set"),
+        Binding("f", "finish", "Finish", id="guided.finish", tooltip="Finish the workout early"),
+        Binding(
+            "escape", "back", "Back", id="guided.back", tooltip="Back to the list (resume later)"
+        ),
+    ]
+
+    def __init__(self, ctx: AppContext, plan: Plan, session: Session | None = None) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.plan = plan
+        self.session = session
+        self.editing: SetEntry | None = None
+        self.started = ctx.now() if session is None else session.start
+        self.state: GuideState = self._progress()
+        self._history: dict[str, list[SetEntry]] | None = None
+
+    # -- state ----------------------------------------------------------------------
+    @property
+    def store(self) -> Store:
+        """The open store."""
+        return self.ctx.store
+
+    @property
+    def in_progress(self) -> bool:
+        """True while a started session is not finished (quitting asks first)."""
+        return self.session is not None and not self.session.is_finished
+
+    @property
+    def slot(self) -> Slot | None:
+        """The slot being entered (None when the plan is done)."""
+        return self.state.next_slot
+
+    def _progress(self) -> GuideState:
+        if self.session is None:
+            return progress(self.plan, None, ())
+        return session_progress(self.plan, self.session)
+
+    def _exercise(self, exercise_id: str) -> Exercise | None:
+        return self.ctx.catalog.get(exercise_id)
+
+    def _name(self, exercise_id: str) -> str:
+        exercise = self._exercise(exercise_id)
+        return exercise.name if exercise else exercise_id
+
+    # -- layout ---------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        """Header lines, steps on the left, entry and timers on the right."""
+        yield Static("", id="guided-head")
+        yield Static("", id="guided-slot")
+        with Horizontal(id="guided-body"):
+            yield DetailPane(id="guided-steps")
+            with Vertical(id="guided-side"):
+                with Horizontal(classes="entry-row"):
+                    yield Label("Reps", classes="entry-label")
+                    yield EntryInput(id="reps", compact=True, select_on_focus=True)
+                with Horizontal(classes="entry-row"):
+                    yield Label(f"Weight {self.ctx.settings.unit.value}", classes="entry-label")
+                    yield EntryInput(
+                        id="weight",
+                        compact=True,
+                        placeholder="none",
+                        select_on_focus=True,
+                    )
+                yield Static("", id="entry-error")
+                yield Static("", id="entry-note")
+                yield HoldTimer(id="hold")
+                yield RestTimer(id="rest")
+                yield Static("", id="guided-next")
+                yield Static("", id="guided-last")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Show the first pending slot and load the record history in the background."""
+        self._show_slot()
+        self._load_history()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Rest keys only while resting; redo only with a set to redo."""
+        if action in ("skip_rest", "extend_rest"):
+            return True if self.query_one(RestTimer).running else None
+        if action == "redo":
+            return True if self.session is not None and self.session.sets else None
+        if action == "timer":
+            slot = self.slot
+            return True if slot and (slot.hold_seconds or slot.lower_seconds) else None
+        return True
+
+    # -- drawing --------------------------------------------------------------------
+    def _show_slot(self) -> None:
+        """Draw the slot being entered, and prefill the fields."""
+        state = self.state
+        head = self.query_one("#guided-head", Static)
+        head.update(f"{self.plan.name}  |  {state.done} of {state.total} sets done")
+        slot = self.slot
+        if slot is None:
+            return
+        exercise = self._exercise(slot.exercise_id)
+        name = self._name(slot.exercise_id)
+        parts = [f"Set {slot.set_number} of {slot.total_sets}"]
+        if slot.side is not Side.NONE:
+            parts.append(slot.side.label)
+        parts.append(f"{slot.reps} reps")
+        if slot.hold_seconds:
+            parts.append(f"hold {slot.hold_seconds} s")
+        if slot.lower_seconds:
+            parts.append(f"lower in {slot.lower_seconds} s")
+        editing = ""
+        if self.editing is not None:
+            editing = f"  [EDITING last set: {format_set(self.editing)}]"
+        self.query_one("#guided-slot", Static).update(
+            f"[b]{name}[/b]  {' | '.join(parts)}{editing}"
+        )
+        self.query_one("#guided-steps", DetailPane).show(self._steps(exercise, name))
+        hold = self.query_one(HoldTimer)
+        hold.stop()
+        if slot.lower_seconds:
+            hold.set_idle(f"t: count the {slot.lower_seconds} s lowering")
+        elif slot.hold_seconds:
+            hold.set_idle(f"t: count the {slot.hold_seconds} s hold")
+        else:
+            hold.set_idle("")
+        self._show_next()
+        self._prefill(slot)
+        self.refresh_bindings()
+
+    def _steps(self, exercise: Exercise | None, name: str) -> list[Para]:
+        if exercise is None:
+            return [Para("title", name)]
+        paras = [Para("heading", "Steps")]
+        paras.extend(Para("step", s, n) for n, s in enumerate(exercise.steps, 1))
+        if exercise.cues:
+            paras.append(Para("heading", "Cues"))
+            paras.extend(Para("bullet", c) for c in exercise.cues)
+        return paras
+
+    def _show_next(self) -> None:
+        slot = self.slot
+        after = self.state.following(slot) if slot is not None else None
+        text = (
+            "Next: last set of the workout" if after is None else f"Next: {self._slot_text(after)}"
+        )
+        self.query_one("#guided-next", Static).update(text)
+        last = self.session.sets[-1] if self.session and self.session.sets else None
+        self.query_one("#guided-last", Static).update(
+            f"Last: {self._name(last.exercise_id)}, {format_set(last)}" if last else ""
+        )
+
+    def _slot_text(self, slot: Slot) -> str:
+        side = f", {slot.side.label.lower()}" if slot.side is not Side.NONE else ""
+        return f"{self._name(slot.exercise_id)}, set {slot.set_number} of {slot.total_sets}{side}"
+
+    def _prefill(self, slot: Slot) -> None:
+        if self.editing is not None:
+            reps: int = self.editing.reps
+            weight = self.editing.weight
+        else:
+            for_side = self.store.last_set_for(slot.exercise_id, slot.side)
+            other = {Side.LEFT: Side.RIGHT, Side.RIGHT: Side.LEFT}.get(slot.side, Side.NONE)
+            for_exercise = self.store.last_set_for(slot.exercise_id, other)
+            reps, weight = prefill(for_side, for_exercise, slot, unit=self.ctx.settings.unit)
+        self.query_one("#reps", Input).value = str(reps)
+        self.query_one("#weight", Input).value = format_number(weight) if weight else ""
+        self._error("")
+
+    def _error(self, message: str) -> None:
+        self.query_one("#entry-error", Static).update(message)
+
+    def _note(self, message: str) -> None:
+        self.query_one("#entry-note", Static).update(message)
+
+    # -- logging --------------------------------------------------------------------
+    @on(Input.Submitted)
+    def submitted(self, event: Input.Submitted) -> None:
+        """Enter in either field logs the set."""
+        event.stop()
+        self.action_log_set()
+
+    def action_log_set(self) -> None:
+        """Validate, save to disk, then move on (and start the rest)."""
+        slot = self.slot
+        if slot is None:
+            return
+        reps_box = self.query_one("#reps", Input)
+        weight_box = self.query_one("#weight", Input)
+        try:
+            reps = parse_reps(reps_box.value)
+        except ValidationError as exc:
+            self._error(str(exc))
+            reps_box.focus()
+            return
+        try:
+            weight = parse_weight(weight_box.value)
+        except ValidationError as exc:
+            self._error(str(exc))
+            weight_box.focus()
+            return
+        self._error("")
+        if self.editing is not None:
+            self._save_edit(reps, weight)
+            return
+        entry = SetEntry(
+            id=new_id("set-"),
+            exercise_id=slot.exercise_id,
+            side=slot.side,
+            reps=reps,
+            logged_at=self.ctx.now(),
+            weight=weight,
+            unit=self.ctx.settings.unit,
+            seconds=slot.hold_seconds or None,
+        )
+        # The write is durable before anything on screen moves on.
+        if self.session is None:
+            self.session = self.store.add_session(
+                Session(
+                    id=new_id("ses-"),
+                    start=self.started,
+                    routine_id=self.plan.routine_id,
+                    sets=(entry,),
+                )
+            )
+        else:
+            self.store.log_set(self.session.id, entry)
+            self.session = self.session.with_set(entry)
+        self.ctx.touch()
+        self._announce_record(entry)
+        rest = self.state.rest_after(slot)
+        self.state = self._progress()
+        if self.state.complete:
+            self._finish()
+            return
+        if rest:
+            self.query_one(RestTimer).start(rest)
+        elif self.state.is_side_switch(slot) or (
+            self.slot is not None and self.slot.side is Side.RIGHT
+        ):
+            self._note("Switch sides.")
+        self._show_slot()
+        reps_box.focus()
+
+    def _save_edit(self, reps: int, weight: float | None) -> None:
+        assert self.editing is not None and self.session is not None
+        changed = replace(self.editing, reps=reps, weight=weight)
+        self.store.update_set(self.session.id, changed)
+        self.session = replace(
+            self.session,
+            sets=tuple(changed if s.id == changed.id else s for s in self.session.sets),
+        )
+        self.editing = None
+        self.ctx.touch()
+        self._note(f"Last set changed to {format_set(changed)}.")
+        self.state = self._progress()
+        self._show_slot()
+
+    def _announce_record(self, entry: SetEntry) -> None:
+        if self._history is None:
+            self._note("")
+            return
+        from hipext_tui.domain.progress import is_new_record
+
+        earlier = self._history.setdefault(entry.exercise_id, [])
+        beaten = is_new_record(earlier, entry, self.ctx.settings.unit)
+        earlier.append(entry)
+        self._note(f"New record: {', '.join(beaten)}!" if beaten else "")
+        if beaten:
+            self.notify(f"New record on {self._name(entry.exercise_id)}: {', '.join(beaten)}")
+
+    @work(thread=True, exclusive=True, group="history")
+    def _load_history(self) -> None:
+        """Earlier sets of this plan's exercises, for the "New record" check."""
+        wanted = {s.exercise_id for s in self.plan.slots}
+        current = self.session.id if self.session else None
+        history: dict[str, list[SetEntry]] = {e: [] for e in wanted}
+        for session in self.store.sessions():
+            if session.id == current:
+                continue
+            for entry in session.sets:
+                if entry.exercise_id in wanted:
+                    history[entry.exercise_id].append(entry)
+        if self.session is not None:
+            for entry in self.session.sets:
+                history.setdefault(entry.exercise_id, []).append(entry)
+        self.app.call_from_thread(setattr, self, "_history", history)
+
+    # -- rest and holds ---------------------------------------------------------------
+    @on(RestTimer.Done)
+    def rest_done(self, event: RestTimer.Done) -> None:
+        """Ring the bell at zero (unless turned off)."""
+        if not event.skipped and self.ctx.settings.bell:
+            self.app.bell()
+        self.refresh_bindings()
+
+    def action_skip_rest(self) -> None:
+        """End the rest now."""
+        self.query_one(RestTimer).skip()
+
+    def action_extend_rest(self) -> None:
+        """Add 15 seconds to the rest."""
+        self.query_one(RestTimer).extend(EXTEND_SECONDS)
+
+    def action_timer(self) -> None:
+        """Start the hold (held moves) or the slow-lowering count (tempo moves)."""
+        slot = self.slot
+        if slot is None:
+            return
+        if slot.lower_seconds:
+            self.query_one(HoldTimer).start("Lower", slot.lower_seconds)
+        elif slot.hold_seconds:
+            self.query_one(HoldTimer).start("Hold", slot.hold_seconds)
+
+    # -- changing course --------------------------------------------------------------
+    def action_skip_exercise(self) -> None:
+        """Skip what is left of the current exercise (asks first)."""
+        from hipext_tui.ui.screens.dialogs import ConfirmDialog
+
+        slot = self.slot
+        if slot is None:
+            return
+        name = self._name(slot.exercise_id)
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._skip(slot.exercise_id)
+
+        self.app.push_screen(
+            ConfirmDialog(f"Skip the rest of {name}?", "It is noted as skipped in the session."),
+            answered,
+        )
+
+    def _skip(self, exercise_id: str) -> None:
+        if self.session is None:
+            self.session = self.store.add_session(
+                Session(
+                    id=new_id("ses-"),
+                    start=self.started,
+                    routine_id=self.plan.routine_id,
+                    skipped=(exercise_id,),
+                )
+            )
+        else:
+            skipped = (*self.session.skipped, exercise_id)
+            self.session = self.store.update_session(replace(self.session, skipped=skipped))
+        self.ctx.touch()
+        self.query_one(RestTimer).stop()
+        self.state = self._progress()
+        self._note(f"Skipped {self._name(exercise_id)}.")
+        if self.state.complete:
+            self._finish()
+        else:
+            self._show_slot()
+
+    def action_redo(self) -> None:
+        """Put the last logged set back in the fields; Enter saves the change."""
+        if self.session is None or not self.session.sets:
+            return
+        self.editing = self.session.sets[-1]
+        self.query_one(RestTimer).stop()
+        self._note("Change the values, Enter saves, Escape cancels.")
+        self._show_slot()
+        self.query_one("#reps", Input).focus()
+
+    def action_finish(self) -> None:
+        """Finish early (asks first): the session ends now with what was logged."""
+        from hipext_tui.ui.screens.dialogs import ConfirmDialog
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._finish()
+
+        left = self.state.total - self.state.done
+        self.app.push_screen(
+            ConfirmDialog("Finish the workout now?", f"{left} sets are left; they are not logged."),
+            answered,
+        )
+
+    def _finish(self) -> None:
+        """End the session (saved) and show the summary."""
+        from hipext_tui.ui.screens.summary import SummaryScreen
+
+        self.query_one(RestTimer).stop()
+        self.query_one(HoldTimer).stop()
+        if self.session is not None and not self.session.is_finished:
+            self.session = self.store.update_session(replace(self.session, end=self.ctx.now()))
+            self.ctx.touch()
+        self.app.switch_screen(SummaryScreen(self.ctx, self.plan, self.session))
+
+    def action_back(self) -> None:
+        """Escape: cancel an edit, else go back to the list (the session can be resumed)."""
+        if self.editing is not None:
+            self.editing = None
+            self._note("Edit cancelled.")
+            self._show_slot()
+            return
+        if self.in_progress:
+            self.notify("Workout paused: Enter on the routine resumes it.")
+        self.dismiss(None)

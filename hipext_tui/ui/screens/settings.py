@@ -1,0 +1,126 @@
+"""Settings: units, zone, week start, day start, weekly goal, rest, bell, theme, balance."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Label, Static
+
+from hipext_tui.domain.settings import THEMES, Settings, validate_settings
+from hipext_tui.domain.workout import ValidationError
+
+if TYPE_CHECKING:
+    from hipext_tui.ui.context import AppContext
+
+# (field, label, hint) in the order shown.
+FIELDS = (
+    ("unit", "Weight unit", "kg or lb"),
+    ("timezone", "Time zone", "IANA name, blank = system"),
+    ("week_start", "Week starts", "monday or sunday"),
+    ("day_start_hour", "Day starts at", "hour 0-23"),
+    ("weekly_goal", "Weekly goal", "training days, 1-7"),
+    ("rest_seconds", "Rest default", "seconds, 0-3600"),
+    ("bell", "Bell at rest end", "on or off"),
+    ("theme", "Theme", " or ".join(THEMES)),
+    ("balance_threshold", "Balance flag", "% gap left/right"),
+)
+YES = {"on", "yes", "true", "y", "1"}
+NO = {"off", "no", "false", "n", "0"}
+
+
+def shown(settings: Settings, name: str) -> str:
+    """A setting as it is typed in the form."""
+    value = getattr(settings, name)
+    if name == "bell":
+        return "on" if value else "off"
+    if name == "unit":
+        return str(value.value)
+    return str(value)
+
+
+def parse_form(values: dict[str, str]) -> Settings:
+    """The typed values as Settings; ValidationError names the first bad field."""
+    raw: dict[str, object] = dict(values)
+    bell = values["bell"].strip().lower()
+    if bell in YES:
+        raw["bell"] = True
+    elif bell in NO:
+        raw["bell"] = False
+    else:
+        raise ValidationError(f"bell: '{values['bell']}' is not on or off")
+    raw["unit"] = values["unit"].strip().lower()
+    raw["week_start"] = values["week_start"].strip().lower()
+    raw["theme"] = values["theme"].strip().lower()
+    raw["timezone"] = values["timezone"].strip()
+    return validate_settings(raw)
+
+
+class SettingsScreen(Screen[None]):
+    """Edit the settings; Enter saves them all, Escape leaves without saving."""
+
+    AUTO_FOCUS = "#set-unit"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "save", "Save", id="settings.save", tooltip="Check and save every field"),
+        Binding("escape", "cancel", "Back", id="settings.back", tooltip="Leave without saving"),
+        Binding(
+            "down", "app.focus_next", "Next", show=False, id="settings.next", tooltip="Next field"
+        ),
+        Binding(
+            "up",
+            "app.focus_previous",
+            "Prev",
+            show=False,
+            id="settings.prev",
+            tooltip="Previous field",
+        ),
+    ]
+
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+
+    def compose(self) -> ComposeResult:
+        """One row per setting: label, field, hint."""
+        with VerticalScroll(id="settings"):
+            yield Static("[b]Settings[/b]  (Tab or arrows move, Enter saves)", id="settings-title")
+            for name, label, hint in FIELDS:
+                with Horizontal(classes="setting-row"):
+                    yield Label(label, classes="setting-label")
+                    yield Input(shown(self.ctx.settings, name), id=f"set-{name}", compact=True)
+                    yield Label(hint, classes="setting-hint")
+            yield Static("", id="settings-error")
+        yield Footer()
+
+    def values(self) -> dict[str, str]:
+        """What is typed in each field."""
+        return {name: self.query_one(f"#set-{name}", Input).value for name, _, _ in FIELDS}
+
+    @on(Input.Submitted)
+    def submitted(self, event: Input.Submitted) -> None:
+        """Enter in a field saves."""
+        event.stop()
+        self.action_save()
+
+    def action_save(self) -> None:
+        """Validate with the domain rules, save to the store, take effect at once."""
+        try:
+            settings = parse_form(self.values())
+        except ValidationError as exc:
+            self.query_one("#settings-error", Static).update(str(exc))
+            field = str(exc).split(":", 1)[0].replace(" ", "_")
+            if field in {name for name, _, _ in FIELDS}:
+                self.query_one(f"#set-{field}", Input).focus()
+            return
+        self.ctx.apply_settings(settings)
+        self.app.apply_theme()  # type: ignore[attr-defined]
+        self.notify("Settings saved.")
+        self.dismiss(None)
+
+    def action_cancel(self) -> None:
+        """Leave without saving."""
+        self.dismiss(None)

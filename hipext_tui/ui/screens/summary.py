@@ -1,0 +1,90 @@
+"""The end of a workout: sets, volume, time, and the streak after today."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from hipext_tui.domain.format import format_volume
+from hipext_tui.domain.guide import Plan, session_summary
+from hipext_tui.domain.streaks import Streaks
+from hipext_tui.domain.workout import Session
+from hipext_tui.ui.widgets.streak_panel import StreakPanel
+
+if TYPE_CHECKING:
+    from hipext_tui.ui.context import AppContext
+
+
+def summary_text(ctx: AppContext, plan: Plan, session: Session | None) -> str:
+    """The lines of the summary (plain text with a little markup)."""
+    if session is None:
+        return f"[b]{plan.name}[/b]\n\nNothing was logged, so nothing was saved."
+    summary = session_summary(session, ctx.catalog, ctx.settings.unit, ctx.now())
+    minutes = summary.minutes
+    lines = [
+        f"[b]Workout done: {plan.name}[/b]",
+        "",
+        f"Sets      {summary.sets}"
+        + (f" (+{summary.warmup_sets} warm-up)" if summary.warmup_sets else ""),
+        f"Volume    {format_volume(summary.volume, summary.unit)}",
+        f"Time      {minutes} min",
+    ]
+    if summary.left or summary.right:
+        lines.append(f"Sides     left {summary.left}, right {summary.right}, both {summary.both}")
+    lines += ["", "[b]Exercises[/b]"]
+    for tally in summary.exercises:
+        lines.append(
+            f"  {tally.name:<28} {tally.sets:>2} sets  {format_volume(tally.volume, summary.unit)}"
+        )
+    for exercise_id in summary.skipped:
+        exercise = ctx.catalog.get(exercise_id)
+        lines.append(f"  {exercise.name if exercise else exercise_id:<28} skipped")
+    return "\n".join(lines)
+
+
+class SummaryScreen(Screen[None]):
+    """Shown when a routine is done or finished early."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter,escape", "done", "Done", id="summary.done", tooltip="Back to the list"),
+        Binding("h", "history", "History", id="summary.history", tooltip="See it in the history"),
+    ]
+
+    def __init__(self, ctx: AppContext, plan: Plan, session: Session | None) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.plan = plan
+        self.session = session
+
+    def compose(self) -> ComposeResult:
+        """The totals, then the streak line."""
+        with VerticalScroll(id="summary"):
+            yield Static(summary_text(self.ctx, self.plan, self.session), id="summary-text")
+            yield StreakPanel("Streak: counting...", id="summary-streak")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Count the streak (including today) off the UI thread."""
+        self._count()
+
+    @work(thread=True, exclusive=True, group="streaks")
+    def _count(self) -> None:
+        result = self.ctx.streak_summary()
+        self.app.call_from_thread(self._show_streak, result)
+
+    def _show_streak(self, result: tuple[Streaks, int]) -> None:
+        self.query_one(StreakPanel).show(*result)
+
+    def action_done(self) -> None:
+        """Back to the list."""
+        self.dismiss(None)
+
+    def action_history(self) -> None:
+        """Open the history."""
+        self.app.run_action("app.open_history")
