@@ -12,7 +12,7 @@ import sys
 import time
 from collections.abc import Callable, Iterable
 from datetime import datetime
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
@@ -49,9 +49,9 @@ HIGH_CONTRAST = Theme(
 THEMES = {"default": "textual-dark", "high-contrast": HIGH_CONTRAST.name}
 
 
-def _css_paths() -> list[Path]:
+def _css_paths() -> list[str | PurePath]:
     """The app stylesheet, plus the history screen's when it is installed."""
-    paths = [UI_DIR / "app.tcss"]
+    paths: list[str | PurePath] = [UI_DIR / "app.tcss"]
     history = UI_DIR / "history.tcss"
     if history.is_file():
         paths.append(history)

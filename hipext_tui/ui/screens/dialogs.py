@@ -41,7 +41,7 @@ class ConfirmDialog(ModalScreen[bool | None]):
             with Horizontal(id="dialog-buttons"):
                 yield Button(f"{self.yes_label} (y)", id="yes", variant="primary", compact=True)
                 yield Button(f"{self.no_label} (n)", id="no", compact=True)
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         """Enter on the focused button answers; yes is focused."""

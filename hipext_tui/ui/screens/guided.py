@@ -79,18 +79,18 @@ class GuidedScreen(Screen[None]):
             id="guided.timer",
             tooltip="Start the hold or slow-lowering count",
         ),
-        Binding("s", "skip_rest", "Skip rest", id="guided.skip_rest", tooltip="End the rest now"),
+        Binding("s", "skip_rest", "Skip", id="guided.skip_rest", tooltip="End the rest now"),
         Binding(
-            "plus", "extend_rest", "+15 s", id="guided.extend_rest", tooltip="Add 15 s to the rest"
+            "plus", "extend_rest", "+15s", id="guided.extend_rest", tooltip="Add 15 s to the rest"
         ),
         Binding(
             "x",
             "skip_exercise",
-            "Skip ex.",
+            "Skip ex",
             id="guided.skip_exercise",
             tooltip="Skip the rest of this exercise",
         ),
-        Binding("r", "redo", "Redo last", id="guided.redo", tooltip="Edit the last logged set"),
+        Binding("r", "redo", "Redo", id="guided.redo", tooltip="Edit the last logged set"),
         Binding("f", "finish", "Finish", id="guided.finish", tooltip="Finish the workout early"),
         Binding(
             "escape", "back", "Back", id="guided.back", tooltip="Back to the list (resume later)"
@@ -131,7 +131,7 @@ class GuidedScreen(Screen[None]):
     def _exercise(self, exercise_id: str) -> Exercise | None:
         return self.ctx.catalog.get(exercise_id)
 
-    def _name(self, exercise_id: str) -> str:
+    def _exercise_name(self, exercise_id: str) -> str:
         exercise = self._exercise(exercise_id)
         return exercise.name if exercise else exercise_id
 
@@ -154,13 +154,14 @@ class GuidedScreen(Screen[None]):
                         placeholder="none",
                         select_on_focus=True,
                     )
+                yield Static("Enter logs the set", id="entry-hint")
                 yield Static("", id="entry-error")
                 yield Static("", id="entry-note")
                 yield HoldTimer(id="hold")
                 yield RestTimer(id="rest")
                 yield Static("", id="guided-next")
                 yield Static("", id="guided-last")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         """Show the first pending slot and load the record history in the background."""
@@ -170,12 +171,12 @@ class GuidedScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Rest keys only while resting; redo only with a set to redo."""
         if action in ("skip_rest", "extend_rest"):
-            return True if self.query_one(RestTimer).running else None
+            return self.query_one(RestTimer).running
         if action == "redo":
-            return True if self.session is not None and self.session.sets else None
+            return self.session is not None and bool(self.session.sets)
         if action == "timer":
             slot = self.slot
-            return True if slot and (slot.hold_seconds or slot.lower_seconds) else None
+            return bool(slot and (slot.hold_seconds or slot.lower_seconds))
         return True
 
     # -- drawing --------------------------------------------------------------------
@@ -188,7 +189,7 @@ class GuidedScreen(Screen[None]):
         if slot is None:
             return
         exercise = self._exercise(slot.exercise_id)
-        name = self._name(slot.exercise_id)
+        name = self._exercise_name(slot.exercise_id)
         parts = [f"Set {slot.set_number} of {slot.total_sets}"]
         if slot.side is not Side.NONE:
             parts.append(slot.side.label)
@@ -235,12 +236,13 @@ class GuidedScreen(Screen[None]):
         self.query_one("#guided-next", Static).update(text)
         last = self.session.sets[-1] if self.session and self.session.sets else None
         self.query_one("#guided-last", Static).update(
-            f"Last: {self._name(last.exercise_id)}, {format_set(last)}" if last else ""
+            f"Last: {self._exercise_name(last.exercise_id)}, {format_set(last)}" if last else ""
         )
 
     def _slot_text(self, slot: Slot) -> str:
         side = f", {slot.side.label.lower()}" if slot.side is not Side.NONE else ""
-        return f"{self._name(slot.exercise_id)}, set {slot.set_number} of {slot.total_sets}{side}"
+        name = self._exercise_name(slot.exercise_id)
+        return f"{name}, set {slot.set_number} of {slot.total_sets}{side}"
 
     def _prefill(self, slot: Slot) -> None:
         if self.editing is not None:
@@ -251,8 +253,13 @@ class GuidedScreen(Screen[None]):
             other = {Side.LEFT: Side.RIGHT, Side.RIGHT: Side.LEFT}.get(slot.side, Side.NONE)
             for_exercise = self.store.last_set_for(slot.exercise_id, other)
             reps, weight = prefill(for_side, for_exercise, slot, unit=self.ctx.settings.unit)
-        self.query_one("#reps", Input).value = str(reps)
-        self.query_one("#weight", Input).value = format_number(weight) if weight else ""
+        reps_box = self.query_one("#reps", Input)
+        weight_box = self.query_one("#weight", Input)
+        reps_box.value = str(reps)
+        weight_box.value = format_number(weight) if weight else ""
+        # Typing replaces a prefilled value; Enter alone accepts it.
+        for box in (reps_box, weight_box):
+            box.select_all()
         self._error("")
 
     def _error(self, message: str) -> None:
@@ -355,7 +362,9 @@ class GuidedScreen(Screen[None]):
         earlier.append(entry)
         self._note(f"New record: {', '.join(beaten)}!" if beaten else "")
         if beaten:
-            self.notify(f"New record on {self._name(entry.exercise_id)}: {', '.join(beaten)}")
+            self.notify(
+                f"New record on {self._exercise_name(entry.exercise_id)}: {', '.join(beaten)}"
+            )
 
     @work(thread=True, exclusive=True, group="history")
     def _load_history(self) -> None:
@@ -408,7 +417,7 @@ class GuidedScreen(Screen[None]):
         slot = self.slot
         if slot is None:
             return
-        name = self._name(slot.exercise_id)
+        name = self._exercise_name(slot.exercise_id)
 
         def answered(yes: bool | None) -> None:
             if yes:
@@ -435,7 +444,7 @@ class GuidedScreen(Screen[None]):
         self.ctx.touch()
         self.query_one(RestTimer).stop()
         self.state = self._progress()
-        self._note(f"Skipped {self._name(exercise_id)}.")
+        self._note(f"Skipped {self._exercise_name(exercise_id)}.")
         if self.state.complete:
             self._finish()
         else:

@@ -6,6 +6,7 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.dom import DOMNode
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Static
@@ -51,7 +52,7 @@ class HelpScreen(ModalScreen[None]):
         """A scrollable list of keys."""
         with VerticalScroll(id="help"):
             yield Static(self.help_text(), id="help-text")
-        yield Footer()
+        yield Footer(compact=True)
 
     def help_text(self) -> str:
         """The lines shown: a note about the screen, then key and description."""
@@ -61,7 +62,7 @@ class HelpScreen(ModalScreen[None]):
         if note:
             lines += [note, ""]
         seen: set[str] = set()
-        for binding in self._bindings():
+        for binding in self._screen_bindings():
             label = _key_label(binding.key)
             if label in seen or label in {g[0] for g in GENERAL}:
                 continue
@@ -72,9 +73,9 @@ class HelpScreen(ModalScreen[None]):
         lines.extend(f"  {key:<12} {text}" for key, text in GENERAL)
         return "\n".join(lines)
 
-    def _bindings(self) -> list[Binding]:
+    def _screen_bindings(self) -> list[Binding]:
         out: list[Binding] = []
-        nodes = [self.for_screen]
+        nodes: list[DOMNode] = [self.for_screen]
         if self.for_screen.focused is not None:
             nodes.insert(0, self.for_screen.focused)
         for node in nodes:

@@ -104,7 +104,11 @@ class PickerScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "filter", "Filter", id="picker.filter", tooltip="Type to filter the list"),
         Binding(
-            "h", "history", "History", id="picker.history", tooltip="Past workouts and streaks"
+            "h",
+            "app.open_history",
+            "History",
+            id="picker.history",
+            tooltip="Past workouts and streaks",
         ),
         Binding("n", "new_routine", "New", id="picker.new", tooltip="Build a routine of your own"),
         Binding(
@@ -112,7 +116,7 @@ class PickerScreen(Screen[None]):
         ),
         Binding(
             "s",
-            "settings",
+            "app.open_settings",
             "Setup",
             id="picker.settings",
             tooltip="Units, zone, goal, rest, bell, theme",
@@ -159,7 +163,7 @@ class PickerScreen(Screen[None]):
                 # The streak box never changes while browsing, so it also keeps the
                 # part of the screen that an arrow key repaints small.
                 yield StreakPanel(id="streak")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         """Fill the list and the streak; offer to resume today's unfinished workout."""
@@ -333,14 +337,6 @@ class PickerScreen(Screen[None]):
         if box.value:
             box.value = ""
         self.query_one(PickList).focus()
-
-    def action_history(self) -> None:
-        """Open the history screen."""
-        self.app.run_action("app.open_history")
-
-    def action_settings(self) -> None:
-        """Open settings."""
-        self.app.run_action("app.open_settings")
 
     def action_new_routine(self) -> None:
         """Build a new routine."""

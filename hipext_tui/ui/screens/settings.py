@@ -94,7 +94,7 @@ class SettingsScreen(Screen[None]):
                     yield Input(shown(self.ctx.settings, name), id=f"set-{name}", compact=True)
                     yield Label(hint, classes="setting-hint")
             yield Static("", id="settings-error")
-        yield Footer()
+        yield Footer(compact=True)
 
     def values(self) -> dict[str, str]:
         """What is typed in each field."""

@@ -26,14 +26,14 @@ def summary_text(ctx: AppContext, plan: Plan, session: Session | None) -> str:
     if session is None:
         return f"[b]{plan.name}[/b]\n\nNothing was logged, so nothing was saved."
     summary = session_summary(session, ctx.catalog, ctx.settings.unit, ctx.now())
-    minutes = summary.minutes
+    seconds = int(summary.duration.total_seconds())
     lines = [
         f"[b]Workout done: {plan.name}[/b]",
         "",
         f"Sets      {summary.sets}"
         + (f" (+{summary.warmup_sets} warm-up)" if summary.warmup_sets else ""),
         f"Volume    {format_volume(summary.volume, summary.unit)}",
-        f"Time      {minutes} min",
+        f"Time      {seconds // 60} min {seconds % 60:02d} s",
     ]
     if summary.left or summary.right:
         lines.append(f"Sides     left {summary.left}, right {summary.right}, both {summary.both}")
@@ -53,7 +53,13 @@ class SummaryScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter,escape", "done", "Done", id="summary.done", tooltip="Back to the list"),
-        Binding("h", "history", "History", id="summary.history", tooltip="See it in the history"),
+        Binding(
+            "h",
+            "app.open_history",
+            "History",
+            id="summary.history",
+            tooltip="See it in the history",
+        ),
     ]
 
     def __init__(self, ctx: AppContext, plan: Plan, session: Session | None) -> None:
@@ -67,7 +73,7 @@ class SummaryScreen(Screen[None]):
         with VerticalScroll(id="summary"):
             yield Static(summary_text(self.ctx, self.plan, self.session), id="summary-text")
             yield StreakPanel("Streak: counting...", id="summary-streak")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         """Count the streak (including today) off the UI thread."""
@@ -84,7 +90,3 @@ class SummaryScreen(Screen[None]):
     def action_done(self) -> None:
         """Back to the list."""
         self.dismiss(None)
-
-    def action_history(self) -> None:
-        """Open the history."""
-        self.app.run_action("app.open_history")

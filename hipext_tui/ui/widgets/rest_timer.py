@@ -106,7 +106,7 @@ class RestTimer(_Countdown):
             self.post_message(self.Done(self, skipped=True))
 
     def _draw(self) -> None:
-        self.update(f"Rest {clock_text(self.remaining)}  (s skip, + adds 15 s)")
+        self.update(f"Rest {clock_text(self.remaining)}")
 
     def _finished(self) -> None:
         self.update("Rest over: next set!")
