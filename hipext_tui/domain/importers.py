@@ -57,7 +57,8 @@ MAX_REPS = 1000
 MAX_HOLD_SECONDS = 3600
 MIN_YEAR, MAX_YEAR = 1970, 2200
 MAX_WORKOUT_SECONDS = 12 * 3600
-PROGRESS_EVERY = 500  # rows between progress callbacks
+PROGRESS_EVERY = 500
+MAX_MESSAGE = 300  # rows between progress callbacks
 
 # Why a row became no set; the summary counts each reason.
 SKIP_EMPTY = "empty set (no reps, time or distance)"
@@ -67,6 +68,16 @@ SKIP_REST = "rest timer"
 
 class ImportFormatError(ValidationError):
     """The file cannot be imported; ``str()`` is one line naming the file (and the line)."""
+
+    def __init__(self, message: str) -> None:
+        # Messages quote cells from the file: keep them on one line and of sane length.
+        shown = "".join(
+            ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii")
+            for ch in message
+        )
+        if len(shown) > MAX_MESSAGE:
+            shown = shown[: MAX_MESSAGE - 3] + "..."
+        super().__init__(shown)
 
 
 @dataclass(frozen=True, slots=True)
@@ -862,8 +873,11 @@ def _stamp_cell(cells: _Cells, title: str, zone: tzinfo) -> datetime:
 
 
 def _plan_hipext_json(text: str, name: str, catalog: Catalog) -> ImportPlan:
+    def refuse_constant(word: str) -> float:
+        raise ImportFormatError(f"{name}: {word} is not a number hipext can store")
+
     try:
-        document = json.loads(text)
+        document = json.loads(text, parse_constant=refuse_constant)
     except json.JSONDecodeError as exc:
         raise ImportFormatError(f"{name} line {exc.lineno}: not valid JSON ({exc.msg})") from None
     except RecursionError:
@@ -918,6 +932,10 @@ def _plan_hipext_json(text: str, name: str, catalog: Catalog) -> ImportPlan:
             raise ImportFormatError(f"{name}: settings: {exc}") from None
     seen: set[str] = set()
     for session in sessions:
+        for entry in session.sets:
+            problem = _json_set_problem(entry)
+            if problem:
+                raise ImportFormatError(f"{name}: session {session.id}: set {entry.id}: {problem}")
         if session.id in seen:
             raise ImportFormatError(f"{name}: session id '{session.id}' appears twice")
         seen.add(session.id)
@@ -939,3 +957,16 @@ def _plan_hipext_json(text: str, name: str, catalog: Catalog) -> ImportPlan:
         rest_days=tuple(rest_days),
         settings=settings,
     )
+
+
+def _json_set_problem(entry: SetEntry) -> str | None:
+    """What makes a set from a (hand-edited) JSON file unfit to store, or None."""
+    if not 1 <= entry.reps <= MAX_REPS:
+        return f"reps {entry.reps} is out of range (1 to {MAX_REPS})"
+    if entry.weight is not None and not 0 <= entry.weight <= MAX_IMPORT_WEIGHT:
+        return f"weight {entry.weight} is out of range (0 to {MAX_IMPORT_WEIGHT:g})"
+    if entry.seconds is not None and not 1 <= entry.seconds <= MAX_HOLD_SECONDS:
+        return f"seconds {entry.seconds} is out of range (1 to {MAX_HOLD_SECONDS})"
+    if entry.rpe is not None and not 1 <= entry.rpe <= 10:
+        return f"RPE {entry.rpe} is out of range (1 to 10)"
+    return None
