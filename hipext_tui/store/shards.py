@@ -102,6 +102,23 @@ class Shard:
             self._latest = latest
         return self._latest
 
+    def adopt(self, session: Session, before: int, after: int) -> None:
+        """Take ``session`` (same id and document as before) as this shard's new version
+        of it, instead of rebuilding every session from the file just written.
+
+        Only used when the sessions were built from version ``before`` and the storage
+        is now at ``after``, the version our own write produced.
+        """
+        if self.built_from != before or self.storage.version != after:
+            return  # something else changed too: the next read rebuilds from the file
+        old = self.session(session.id)
+        if old is None:
+            return
+        self.sessions = tuple(session if s.id == session.id else s for s in self.sessions)
+        self.set_count += len(session.sets) - len(old.sets)
+        self._latest = None
+        self.built_from = after
+
     def _build(self) -> None:
         tables = self.storage.data or {}
         docs = tables.get(SESSIONS_TABLE, {})

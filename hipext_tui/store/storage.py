@@ -167,9 +167,9 @@ def decode(path: Path, payload: bytes) -> Tables:
     try:
         raw = json.loads(text, parse_constant=_refuse_constant)
     except json.JSONDecodeError as exc:
-        hint = "truncated" if exc.pos >= len(text.rstrip()) else "damaged"
         raise StoreError(
-            f"{path}: not valid JSON, {hint} at line {exc.lineno} column {exc.colno} ({exc.msg})"
+            f"{path}: not valid JSON, the file is truncated or damaged "
+            f"({exc.msg} at line {exc.lineno} column {exc.colno})"
         ) from None
     except (ValueError, RecursionError) as exc:
         raise StoreError(f"{path}: not valid JSON ({exc})") from None

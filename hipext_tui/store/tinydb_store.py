@@ -47,7 +47,7 @@ import itertools
 import threading
 from collections.abc import Callable, Iterable, Iterator, MutableMapping
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta, tzinfo
 from functools import cache
 from pathlib import Path
@@ -58,7 +58,6 @@ from tinydb import Query, TinyDB
 from tinydb.table import Document, Table
 
 from hipext_tui.domain.catalog import Catalog, CatalogError, Exercise, Routine
-from hipext_tui.domain.days import training_day
 from hipext_tui.domain.settings import Settings
 from hipext_tui.domain.workout import Session, SetEntry, Side, ValidationError
 from hipext_tui.store import files, migrations
@@ -247,6 +246,8 @@ class Store:
         # A start's own clock and the user's zone differ by at most ~26 hours, and the
         # day-start hour shifts by under a day more: two days either side is enough.
         months = {month_of_date(day + timedelta(days=d)) for d in range(-2, 3)}
+        from hipext_tui.domain.days import training_day  # pendulum: only when needed
+
         with self._mutex:
             on_disk = set(months_in(self.shard_dir))
             found: Session | None = None
@@ -357,9 +358,13 @@ class Store:
             def append(doc: MutableMapping[str, Any]) -> None:
                 doc["sets"] = [*doc.get("sets", []), raw]
 
+            before = shard.storage.version
             txn.table(shard.storage, SESSIONS_TABLE).update(
                 append, doc_ids=[shard.doc_ids[session_id]]
             )
+            after = shard.storage.version
+        # The hot path: patch the cached sessions rather than rebuild the month.
+        shard.adopt(session.with_set(entry), before, after)
         return entry
 
     def update_set(self, session_id: str, entry: SetEntry) -> SetEntry:
@@ -368,13 +373,19 @@ class Store:
         with self._transaction() as txn:
             shard = self._locate(session_id)
             self._set_in(shard, session_id, entry.id)
+            session = shard.session(session_id)
+            assert session is not None
 
             def replace_set(doc: MutableMapping[str, Any]) -> None:
                 doc["sets"] = [raw if s.get("id") == entry.id else s for s in doc["sets"]]
 
+            before = shard.storage.version
             txn.table(shard.storage, SESSIONS_TABLE).update(
                 replace_set, doc_ids=[shard.doc_ids[session_id]]
             )
+            after = shard.storage.version
+        sets = tuple(entry if s.id == entry.id else s for s in session.sets)
+        shard.adopt(replace(session, sets=sets), before, after)
         return entry
 
     def delete_set(self, session_id: str, set_id: str) -> SetEntry:
@@ -382,13 +393,19 @@ class Store:
         with self._transaction() as txn:
             shard = self._locate(session_id)
             removed = self._set_in(shard, session_id, set_id)
+            session = shard.session(session_id)
+            assert session is not None
 
             def drop_set(doc: MutableMapping[str, Any]) -> None:
                 doc["sets"] = [s for s in doc["sets"] if s.get("id") != set_id]
 
+            before = shard.storage.version
             txn.table(shard.storage, SESSIONS_TABLE).update(
                 drop_set, doc_ids=[shard.doc_ids[session_id]]
             )
+            after = shard.storage.version
+        sets = tuple(s for s in session.sets if s.id != set_id)
+        shard.adopt(replace(session, sets=sets), before, after)
         return removed
 
     def save_settings(self, settings: Settings) -> None:
@@ -586,13 +603,19 @@ class Store:
         self._indexed[shard.month] = now
 
     def _find(self, session_id: str) -> Shard | None:
-        """The up-to-date shard holding ``session_id``; reads every shard only on a miss."""
+        """The up-to-date shard holding ``session_id``.
+
+        The index answers for every shard already read; otherwise shards are read newest
+        first (the session being logged to is nearly always recent), all of them only
+        when the id is not stored at all.
+        """
         month = self._index.get(session_id)
         if month is not None:
             shard = self._current_shard(month)
             if session_id in shard.doc_ids:
                 return shard
-        for shard in self._all_shards():
+        for month in reversed(months_in(self.shard_dir)):
+            shard = self._current_shard(month)
             if session_id in shard.doc_ids:
                 return shard
         return None

@@ -180,6 +180,12 @@ def test_update_and_delete_set(store: Store, db: Path) -> None:
     removed = store.delete_set("s1", "s1-t0")
     assert removed.id == "s1-t0"
     assert [s.id for s in Store.open(db).session("s1").sets] == ["s1-t1", "s1-t2"]  # type: ignore[union-attr]
+    # What this object caches after its own writes is what a fresh reader finds.
+    assert store.sessions() == Store.open(db).sessions()
+    assert store.count_sets() == 2
+    store.log_set("s1", make_set(7, start))
+    assert store.sessions() == Store.open(db).sessions()
+    assert store.last_set_for("deadlift", Side.LEFT) == make_set(7, start)
     with pytest.raises(NotFoundError, match="no set 'gone'"):
         store.delete_set("s1", "gone")
     with pytest.raises(NotFoundError):
