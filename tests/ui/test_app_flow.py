@@ -1,0 +1,250 @@
+"""Pilot tests: what a user sees in the picker, the guided view and the summary, and
+what lands in the store on disk."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+from textual.widgets import Input
+
+from hipext_tui.domain.catalog import load_catalog
+from hipext_tui.domain.guide import build_plan
+from hipext_tui.domain.workout import Session, SetEntry, Unit
+from hipext_tui.store.tinydb_store import Store
+from hipext_tui.ui.screens.guided import GuidedScreen
+from hipext_tui.ui.screens.picker import PickerScreen
+from hipext_tui.ui.screens.summary import SummaryScreen
+from hipext_tui.ui.widgets.rest_timer import RestTimer
+
+from .conftest import NOW, build_app, press, screen_text, settle
+
+SIZE = (80, 24)
+ROUTINE = "hip-extension-for-runners"
+
+
+def on_disk(path: Path) -> Store:
+    """An independent handle on the file: what is really on disk."""
+    return Store.open(path, create=False)
+
+
+async def test_whole_routine_from_picker_to_summary(store_path: Path) -> None:
+    app = build_app(store_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, PickerScreen)
+        assert "Streak: 0 days in a row" in screen_text(app)
+        await press(pilot, "enter")
+        assert isinstance(app.screen, GuidedScreen)
+        assert "Set 1 of 3 | Left leg" in screen_text(app)
+        logged = 0
+        while isinstance(app.screen, GuidedScreen):
+            await press(pilot, "enter")
+            logged += 1
+            if isinstance(app.screen, GuidedScreen) and app.screen.query_one(RestTimer).running:
+                await press(pilot, "s")
+            # Every set is on disk before the screen moves on.
+            stored = on_disk(store_path)
+            assert stored.count_sets() == logged
+            stored.close()
+        assert isinstance(app.screen, SummaryScreen)
+        text = screen_text(app)
+        assert "Workout done: Hip extension for runners" in text
+        assert "Sets      20" in text
+        assert "Streak: 1 day in a row" in text
+        await press(pilot, "enter")
+        assert isinstance(app.screen, PickerScreen)
+        assert "Last:   today" in screen_text(app)
+    store = on_disk(store_path)
+    sessions = store.sessions()
+    assert len(sessions) == 1
+    assert len(sessions[0].sets) == 20
+    assert sessions[0].routine_id == ROUTINE
+    assert sessions[0].is_finished
+
+
+def _partial_session(sets: int) -> Session:
+    """Today's session of the routine with the first ``sets`` slots logged."""
+    catalog = load_catalog()
+    plan = build_plan(catalog.routine(ROUTINE), catalog)
+    start = NOW - timedelta(minutes=20)
+    entries = tuple(
+        SetEntry(
+            id=f"set-{slot.index}",
+            exercise_id=slot.exercise_id,
+            side=slot.side,
+            reps=slot.reps,
+            logged_at=start + timedelta(minutes=1 + slot.index),
+            weight=20.0,
+            unit=Unit.KG,
+        )
+        for slot in plan.slots[:sets]
+    )
+    return Session(id="ses-today", start=start, routine_id=ROUTINE, sets=entries)
+
+
+async def test_resume_after_a_kill_continues_at_the_right_set(store_path: Path) -> None:
+    # What a killed app leaves behind: an unfinished session with 7 of 20 sets.
+    store = Store.open(store_path)
+    store.add_session(_partial_session(7))
+    store.close()
+    app = build_app(store_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Resume today's workout?" in text
+        assert "7 of 20 sets done" in text
+        await press(pilot, "y")
+        assert isinstance(app.screen, GuidedScreen)
+        text = screen_text(app)
+        # 6 one-sided bridge sets and the first deadlift set are done.
+        assert "Deadlift  Set 2 of 3" in text
+        assert "7 of 20 sets done" in text
+        await press(pilot, "enter")
+    store = on_disk(store_path)
+    session = store.session("ses-today")
+    assert session is not None and len(session.sets) == 8
+    assert len(store.sessions()) == 1
+
+
+async def test_starting_the_routine_again_offers_to_resume(store_path: Path) -> None:
+    store = Store.open(store_path)
+    store.add_session(_partial_session(3))
+    store.close()
+    app = build_app(store_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "escape")  # not now
+        assert isinstance(app.screen, PickerScreen)
+        await press(pilot, "enter")
+        assert "Resume today's workout?" in screen_text(app)
+        await press(pilot, "y")
+        assert "Set 2 of 3 | Right leg" in screen_text(app)
+
+
+async def test_invalid_entries_show_a_message_keep_focus_and_save_nothing(
+    store_path: Path,
+) -> None:
+    app = build_app(store_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "enter")
+        reps = app.screen.query_one("#reps", Input)
+        weight = app.screen.query_one("#weight", Input)
+        assert reps.has_focus
+        # Typing replaces the prefilled value; "abc" has no command letter in it.
+        await press(pilot, "a", "b", "c", "enter")
+        assert reps.value == "abc"
+        assert "reps: 'abc' is not a whole" in screen_text(app)
+        assert reps.has_focus
+        reps.value = "10"
+        weight.value = "-5"
+        await press(pilot, "enter")
+        assert "weight: -5 is out of range" in screen_text(app).replace("\n", " ")
+        assert weight.has_focus
+        assert "0 of 20 sets done" in screen_text(app)
+    store = on_disk(store_path)
+    assert store.count_sets() == 0
+    assert store.sessions() == []
+
+
+async def test_skip_exercise_redo_and_finish_early(store_path: Path) -> None:
+    app = build_app(store_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "enter")
+        await press(pilot, "x", "y")  # skip the glute bridge
+        text = screen_text(app)
+        assert "Deadlift  Set 1 of 3" in text
+        assert "6 of 20 sets done" in text
+        await press(pilot, "enter", "s")
+        await press(pilot, "r")
+        assert "EDITING" in screen_text(app)
+        app.screen.query_one("#reps", Input).value = "7"
+        await press(pilot, "enter")
+        await press(pilot, "f", "y")
+        assert isinstance(app.screen, SummaryScreen)
+        text = screen_text(app)
+        assert "Sets      1" in text
+        assert "skipped" in text
+    store = on_disk(store_path)
+    (session,) = store.sessions()
+    assert [s.reps for s in session.sets] == [7]
+    assert session.skipped == ("single-leg-glute-bridge",)
+    assert session.is_finished
+
+
+async def test_quit_during_a_workout_asks_first(store_path: Path) -> None:
+    app = build_app(store_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "enter", "enter", "q")
+        assert "Quit in the middle of a workout?" in screen_text(app)
+        await press(pilot, "n")
+        assert isinstance(app.screen, GuidedScreen)
+        await press(pilot, "q", "y")
+    assert app.return_code == 0
+
+
+async def test_filter_and_single_exercise(store_path: Path) -> None:
+    app = build_app(store_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "slash", "r", "o", "m", "a", "n", "enter")
+        text = screen_text(app)
+        assert "Barbell Romanian deadlift" in text
+        assert "Single-leg glute bridge" not in text
+        assert "rest 60 s, lower in" in text
+        await press(pilot, "enter")
+        assert isinstance(app.screen, GuidedScreen)
+        assert "t: count the 5 s lowering" in screen_text(app)
+        await press(pilot, "t")
+        assert "Lower: 5" in screen_text(app)
+
+
+async def test_picker_arrows_move_the_detail(demo_path: Path) -> None:
+    app = build_app(demo_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        text = screen_text(app)
+        # Trained 1, 2 and 4 days ago; the planned rest day 3 days ago bridges the gap.
+        assert "Streak: 3 days in a row" in text
+        assert "Weeks:  8 weeks kept, this week 2/2" in text
+        assert "Last:   yesterday" in text
+        await press(pilot, "j")
+        assert "Sides: each side in turn" in screen_text(app)
+        await press(pilot, "down")
+        assert "Equipment: Kettlebell" in screen_text(app)
+        await press(pilot, "k", "k")
+        assert "20 sets, about" in screen_text(app)
+
+
+async def test_prefill_uses_the_last_set(demo_path: Path) -> None:
+    app = build_app(demo_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "j", "j", "enter")  # Deadlift on its own
+        assert "Deadlift  Set 1 of 3" in screen_text(app)
+        assert app.screen.query_one("#weight", Input).value == "28"
+
+
+async def test_help_lists_the_keys_of_the_screen(store_path: Path) -> None:
+    app = build_app(store_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "question_mark")
+        text = screen_text(app)
+        assert "Keys: Picker" in text
+        assert "Past workouts and streaks" in text
+        await press(pilot, "escape")
+        assert isinstance(app.screen, PickerScreen)
+
+
+async def test_command_palette_opens_with_a_plain_key(store_path: Path) -> None:
+    app = build_app(store_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "colon")
+        await pilot.press(*"start")
+        await settle(pilot)
+        assert "Start routine: Hip extension for runners" in screen_text(app)
