@@ -151,7 +151,7 @@ def test_each_format_lands_in_the_store(capsys: pytest.CaptureFixture[str], db: 
     sets = stored_sets(db)
     assert len(sets) == 7 + 9 + 7 + 3 + 5
     warmups = [s for s in sets if s.set_type is SetType.WARMUP]
-    assert len(warmups) == 5  # one each in semicolon Strong, Hevy kg, Hevy lb; two elsewhere
+    assert len(warmups) == 5  # one in each file
     bridges = [s for s in sets if s.exercise_id == "single-leg-glute-bridge"]
     assert {s.side for s in bridges} == {Side.NONE, Side.LEFT, Side.RIGHT}
     assert {s.unit for s in sets if s.exercise_id == "leg-press-machine"} == {Unit.LB}
