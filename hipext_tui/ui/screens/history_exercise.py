@@ -98,7 +98,9 @@ class ExerciseScreen(Screen[None]):
         self.query_one("#exercise-volume", BarChart).set_points(
             view.volume_points, view.volume_title
         )
-        self.query_one("#exercise-e1rm", BarChart).set_points(view.e1rm_points, view.e1rm_title)
+        self.query_one("#exercise-e1rm", BarChart).set_points(
+            view.e1rm_points, view.e1rm_title, "(no weighted sets, so no e1RM)"
+        )
         balance = self.query_one("#exercise-balance", Static)
         balance.update(view.balance)
         balance.display = bool(view.balance)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from hipext_tui.domain.catalog import Catalog
+from hipext_tui.domain.format import format_number
 from hipext_tui.domain.progress import (
     Records,
     SideBalance,
@@ -27,7 +28,7 @@ from hipext_tui.domain.streaks import StreakRules
 from hipext_tui.domain.workout import Session, SetEntry, Side, Unit
 from hipext_tui.ui.widgets.chart import format_amount
 
-E1RM_FORMULA = "e1RM = estimated one-rep max, Epley: weight x (1 + reps / 30)"
+E1RM_FORMULA = "Best e1RM by Epley: weight x (1 + reps / 30)"
 BALANCE_WEEKS = 4  # the headline balance sums the last four weeks
 BALANCE_ROWS = 8  # weekly rows listed under it
 _COLS = (11, 26, 12, 8, 5)  # side, best set, e1RM, hold, sets
@@ -70,9 +71,15 @@ def records_row(label: str, records: Records) -> str:
     return "".join(_cell(text, width) for text, width in zip(cells, _COLS, strict=True))
 
 
+REPS_AT_SHOWN = 6  # heaviest weights listed; a long history has dozens
+
+
 def reps_at_text(records: Records) -> str:
-    """``bodyweight 15, 16 kg 12, 20 kg 10``: the most reps done at each weight."""
-    parts = [f"{format_weight(w, records.unit)}: {r}" for w, r in records.reps_at.items()]
+    """``24: 8, 20: 10, bw: 15 (+3 lighter)``: most reps at each weight, heaviest first."""
+    pairs = sorted(records.reps_at.items(), reverse=True)
+    parts = [f"{format_number(w) if w else 'bw'}: {r}" for w, r in pairs[:REPS_AT_SHOWN]]
+    if len(pairs) > REPS_AT_SHOWN:
+        parts.append(f"(+{len(pairs) - REPS_AT_SHOWN} lighter)")
     return ", ".join(parts) if parts else "-"
 
 
@@ -86,8 +93,8 @@ def records_text(exercise_id: str, sets: Sequence[SetEntry], unit: Unit) -> str:
     sided = [(Side.LEFT.label, records.left), (Side.RIGHT.label, records.right)]
     lines.append(records_row("All sets", records.overall).rstrip())
     lines += [records_row(label, r).rstrip() for label, r in sided if r is not None]
-    lines.append(E1RM_FORMULA + "; warm-ups never count.")
-    lines.append("Most reps at a weight:")
+    lines.append(E1RM_FORMULA + ". Warm-up sets never count.")
+    lines.append(f"Most reps at a weight ({unit.value}: reps, bw = bodyweight):")
     lines.append(f"  All sets   {reps_at_text(records.overall)}")
     lines += [f"  {label:<10} {reps_at_text(r)}" for label, r in sided if r is not None]
     return "\n".join(lines)

@@ -78,12 +78,20 @@ class BarChart(Widget):
         super().__init__(name=name, id=id, classes=classes)
         self.title = title
         self._points: list[tuple[date, float | None]] = []
+        self.empty_text = "(nothing logged yet)"
 
-    def set_points(self, points: Sequence[tuple[date, float | None]], title: str = "") -> None:
-        """Replace the data (and optionally the title) and redraw."""
+    def set_points(
+        self,
+        points: Sequence[tuple[date, float | None]],
+        title: str = "",
+        empty_text: str = "",
+    ) -> None:
+        """Replace the data (and optionally the title and the no-data text) and redraw."""
         self._points = list(points)
         if title:
             self.title = title
+        if empty_text:
+            self.empty_text = empty_text
         self.refresh()
 
     @property
@@ -97,13 +105,21 @@ class BarChart(Widget):
         rows = max(self.size.height - 2, 1)
         out = Text(no_wrap=True, overflow="crop")
         out.append(self.title[:width], style="bold")
-        shown = self._points[-(width - _LABEL_WIDTH) :]
+        room = width - _LABEL_WIDTH
+        shown = self._points[-room:]
         if not any(v for _, v in shown):
-            out.append("\n" + " " * _LABEL_WIDTH + "(nothing logged yet)")
+            out.append("\n" + " " * _LABEL_WIDTH + self.empty_text)
             return out
         values = [v for _, v in shown]
         top = max(v for v in values if v is not None)
-        columns = bar_columns(values, rows)
+        # With few weeks and a wide terminal, draw each week wider (up to 3 cells, the
+        # last one a gap) so the chart does not huddle against the axis.
+        bar = max(1, min(3, room // len(values)))
+        columns = [
+            col
+            for one in bar_columns(values, rows)
+            for col in ([one] * (bar - 1) + [" " * rows] if bar > 1 else [one])
+        ]
         for row in range(rows):
             if row == 0:
                 label = format_amount(top)

@@ -31,7 +31,6 @@ NOTHING = "·"
 FUTURE = " "
 KEPT = "✓"
 _ROW_LABEL_WIDTH = 4  # "Mon " before the cells
-_ONE_WEEK = timedelta(days=7)
 
 
 def cell_glyph(cell: DayCell) -> str:
@@ -98,7 +97,9 @@ class Heatmap(Widget, can_focus=True):
         self._kept: Collection[date] = frozenset()
         self._weekly_goal = 2
         self._cursor: date | None = None
-        self._first_visible = 0  # index of the leftmost column drawn
+        # Index of the leftmost column drawn; None means "end with the newest week".
+        # It is settled at draw time, when the widget's width is known.
+        self._first_visible: int | None = None
 
     # -- data ---------------------------------------------------------------------
     def set_weeks(
@@ -118,8 +119,7 @@ class Heatmap(Widget, can_focus=True):
         self._weekly_goal = weekly_goal
         wanted = cursor or self._cursor or self._last_past_day()
         self._cursor = self._clamp(wanted) if wanted else None
-        self._first_visible = max(0, len(self._columns) - self._visible_weeks())
-        self._scroll_to_cursor()
+        self._first_visible = None
         self.refresh()
 
     @property
@@ -142,7 +142,6 @@ class Heatmap(Widget, can_focus=True):
         target = self._clamp(self._cursor + timedelta(days=days))
         if target != self._cursor:
             self._cursor = target
-            self._scroll_to_cursor()
             self.refresh()
             self.post_message(self.DaySelected(self, target))
 
@@ -160,23 +159,24 @@ class Heatmap(Widget, can_focus=True):
         return self._columns[-1][-1].day if self._columns else None
 
     def _visible_weeks(self) -> int:
-        return max(1, self.size.width - _ROW_LABEL_WIDTH) if self.size.width else 52
+        return max(1, self.content_size.width - _ROW_LABEL_WIDTH)
 
-    def _scroll_to_cursor(self) -> None:
-        if self._cursor is None or not self._columns:
-            return
-        index = (self._cursor - self._columns[0][0].day).days // 7
+    def _window(self) -> int:
+        """The first column to draw: the newest weeks that fit, with the cursor in view."""
         visible = self._visible_weeks()
-        if index < self._first_visible:
-            self._first_visible = index
-        elif index >= self._first_visible + visible:
-            self._first_visible = index - visible + 1
-        self._first_visible = max(0, min(self._first_visible, len(self._columns) - visible))
+        count = len(self._columns)
+        first = count - visible if self._first_visible is None else self._first_visible
+        if self._cursor is not None and self._columns:
+            index = (self._cursor - self._columns[0][0].day).days // 7
+            if index < first:
+                first = index
+            elif index >= first + visible:
+                first = index - visible + 1
+        return max(0, min(first, count - visible))
 
     def on_resize(self) -> None:
-        """Keep the newest weeks (and the cursor) in view after a resize."""
-        self._first_visible = max(0, len(self._columns) - self._visible_weeks())
-        self._scroll_to_cursor()
+        """After a resize, end with the newest weeks again (the cursor stays in view)."""
+        self._first_visible = None
 
     # -- drawing ------------------------------------------------------------------
     def render(self) -> Text:
@@ -185,7 +185,8 @@ class Heatmap(Widget, can_focus=True):
         if not self._columns:
             out.append("(no calendar yet)")
             return out
-        visible = self._columns[self._first_visible : self._first_visible + self._visible_weeks()]
+        first = self._first_visible = self._window()
+        visible = self._columns[first : first + self._visible_weeks()]
         out.append(" " * _ROW_LABEL_WIDTH + _month_row(visible) + "\n")
         for row in range(7):
             label = visible[0][row].day.strftime("%a")

@@ -1,0 +1,442 @@
+"""Pilot tests of the history screens: what the user sees, and what lands on disk."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import DataTable
+
+from hipext_tui.domain.workout import Session, SetEntry, Side
+from hipext_tui.store.tinydb_store import Store
+from hipext_tui.ui.context import AppContext
+from hipext_tui.ui.screens.history import LOADING_TEXT, HistoryScreen
+from hipext_tui.ui.screens.history_exercise import ExerciseScreen
+from hipext_tui.ui.screens.history_session import SessionScreen
+from hipext_tui.ui.widgets.heatmap import Heatmap
+
+from .test_history_support import (
+    NOW,
+    REST_DAYS,
+    TZ,
+    ScreenApp,
+    demo_session,
+    demo_sessions,
+    make_ctx,
+    open_store,
+    screen_text,
+)
+
+SIZE = (80, 24)
+
+
+@pytest.fixture
+def store_path(tmp_path: Path) -> Path:
+    """Where the test store lives."""
+    return tmp_path / "hipext.json"
+
+
+@pytest.fixture
+def ctx(store_path: Path) -> AppContext:
+    """A context on a store holding the demo history."""
+    return make_ctx(store_path, demo_sessions(), REST_DAYS)
+
+
+def on_disk(path: Path) -> Store:
+    """A second, independent handle on the store file: what is really on disk."""
+    return Store.open(path, create=False)
+
+
+async def settle(pilot: Pilot[Any]) -> None:
+    """Let workers finish and the screen redraw."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def press(pilot: Pilot[Any], *keys: str) -> None:
+    """Press keys, then let the screen settle."""
+    await pilot.press(*keys)
+    await settle(pilot)
+
+
+async def type_into(pilot: Pilot[Any], field_id: str, text: str, *, keys: bool = False) -> None:
+    """Replace what an Input holds: typed key by key with ``keys``, else set at once
+    (each pilot key press costs a frame, and most tests are not about typing)."""
+    from textual.widgets import Input
+
+    field = pilot.app.screen.query_one(f"#{field_id}", Input)
+    field.focus()
+    field.value = ""
+    await pilot.pause()
+    if keys:
+        await pilot.press(*text)
+    else:
+        field.insert_text_at_cursor(text)
+    await pilot.pause()
+
+
+def lines(app: Any) -> list[str]:
+    """The terminal's rows as text."""
+    return screen_text(app).splitlines()
+
+
+async def test_sessions_are_listed_newest_first_with_sets_and_volume(ctx: AppContext) -> None:
+    newest = max(ctx.store.sessions(), key=lambda s: s.start)
+    expected_volume = sum(s.reps * (s.weight or 0) for s in newest.sets if not s.is_warmup)
+    app = ScreenApp(lambda: HistoryScreen(ctx))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        rows = [line for line in lines(app) if "Hip extension for runners" in line]
+        assert rows[0].split()[:2] == ["Mon", "2025-03-10"]
+        assert rows[1].split()[:2] == ["Thu", "2025-03-06"]
+        assert rows[2].split()[:2] == ["Mon", "2025-03-03"]
+        first = rows[0].split()
+        assert first[7:10] == ["16", f"{expected_volume:,.0f}", "kg"]
+        # A session with a warm-up set shows it apart from the working sets.
+        assert "16+1w" in rows[1]
+        text = screen_text(app)
+        assert "47 sessions" in text
+        assert "Streak 1 d" in text  # Monday trained, Tuesday a rest day, today open
+
+
+async def test_enter_drills_into_the_sets_of_a_session(ctx: AppContext) -> None:
+    app = ScreenApp(lambda: HistoryScreen(ctx))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "down", "enter")
+        assert isinstance(app.screen, SessionScreen)
+        text = screen_text(app)
+        assert "Thu 2025-03-06 07:30" in text
+        assert "16 sets + 1 warm-up" in text
+        session = ctx.store.session_for_day(date(2025, 3, 6), TZ)
+        assert session is not None
+        right = next(
+            e
+            for e in session.sets
+            if e.exercise_id == "kickstand-deadlift" and e.side is Side.RIGHT
+        )
+        set_lines = lines(app)
+        row = next(ln for ln in set_lines if "Kickstand deadlift" in ln and "Right" in ln)
+        assert row.split()[3:7] == ["Right", "7", f"{right.weight:g}", "kg"]
+        assert any("warm" in ln and "Deadlift" in ln for ln in set_lines)
+        await press(pilot, "escape")
+        assert isinstance(app.screen, HistoryScreen)
+
+
+async def test_editing_a_set_saves_it_to_disk(ctx: AppContext, store_path: Path) -> None:
+    app = ScreenApp(lambda: HistoryScreen(ctx))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "enter")  # newest session
+        await press(pilot, "down", "down", "down", "down")  # the first deadlift set
+        await press(pilot, "e")
+        await type_into(pilot, "edit-reps", "12")
+        await type_into(pilot, "edit-weight", "40.5")
+        await press(pilot, "enter")
+        assert isinstance(app.screen, SessionScreen)
+        assert "Set saved." in screen_text(app)
+        row = next(ln for ln in lines(app) if "Deadlift" in ln and "12" in ln.split())
+        assert "40.5 kg" in row
+    newest = max(on_disk(store_path).sessions(), key=lambda s: s.start)
+    edited = newest.sets[4]
+    assert (edited.exercise_id, edited.reps, edited.weight) == ("deadlift", 12, 40.5)
+
+
+async def test_bad_edit_shows_a_message_and_saves_nothing(
+    ctx: AppContext, store_path: Path
+) -> None:
+    before = [s.to_dict() for s in on_disk(store_path).sessions()]
+    app = ScreenApp(lambda: HistoryScreen(ctx))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "enter", "e")
+        await type_into(pilot, "edit-reps", "ten", keys=True)
+        await press(pilot, "enter")
+        assert "reps: 'ten' is not a whole number" in screen_text(app)
+        await type_into(pilot, "edit-reps", "10")
+        await type_into(pilot, "edit-weight", "-5")
+        await press(pilot, "enter")
+        assert "weight: -5 is out of range" in screen_text(app)
+        await type_into(pilot, "edit-weight", "")
+        await type_into(pilot, "edit-side", "both")
+        await press(pilot, "enter")
+        assert "one-sided" in screen_text(app)  # a glute bridge set needs a leg
+        await press(pilot, "escape")
+        assert isinstance(app.screen, SessionScreen)
+    assert [s.to_dict() for s in on_disk(store_path).sessions()] == before
+
+
+async def test_delete_a_session_with_confirmation_then_undo(
+    ctx: AppContext, store_path: Path
+) -> None:
+    newest = max(on_disk(store_path).sessions(), key=lambda s: s.start)
+    app = ScreenApp(lambda: HistoryScreen(ctx))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "d")
+        assert "Delete the session of Mon 2025-03-10" in screen_text(app)
+        await press(pilot, "n")  # changed my mind: nothing happens
+        assert on_disk(store_path).session(newest.id) is not None
+        await press(pilot, "d", "y")
+        assert on_disk(store_path).session(newest.id) is None
+        assert "46 sessions" in screen_text(app)
+        assert "u Undo" in screen_text(app)
+        await press(pilot, "u")
+        assert "47 sessions" in screen_text(app)
+        assert "Restored" in screen_text(app)
+    restored = on_disk(store_path).session(newest.id)
+    assert restored is not None and restored.to_dict() == newest.to_dict()
+
+
+async def test_delete_a_set_then_undo_puts_it_back_in_place(
+    ctx: AppContext, store_path: Path
+) -> None:
+    newest = max(on_disk(store_path).sessions(), key=lambda s: s.start)
+    app = ScreenApp(lambda: HistoryScreen(ctx))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "enter", "down", "down", "d", "y")
+        after = on_disk(store_path).session(newest.id)
+        assert after is not None and len(after.sets) == len(newest.sets) - 1
+        assert newest.sets[2].id not in {s.id for s in after.sets}
+        assert "Deleted a set of Single-leg glute bridge" in screen_text(app)
+        await press(pilot, "u")
+    restored = on_disk(store_path).session(newest.id)
+    assert restored is not None and restored.to_dict() == newest.to_dict()
+
+
+async def test_backfill_a_past_day_creates_a_session_and_updates_the_streak(
+    ctx: AppContext, store_path: Path
+) -> None:
+    app = ScreenApp(lambda: HistoryScreen(ctx))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert "Streak 1 d" in screen_text(app)
+        await press(pilot, "n")
+        assert "Log a past workout" in screen_text(app)
+        # A date in the future is refused, and nothing is written.
+        await type_into(pilot, "back-date", "2025-03-13")
+        await type_into(pilot, "back-reps", "10")
+        await press(pilot, "enter")
+        assert "date: 2025-03-13 is in the future" in screen_text(app)
+        await type_into(pilot, "back-date", "2025-3-1x")
+        await press(pilot, "enter")
+        assert "is not a date like" in screen_text(app)
+        # Today (a Wednesday; the demo's last workout was Monday, Tuesday a rest day).
+        await type_into(pilot, "back-date", "2025-03-12")
+        await type_into(pilot, "back-weight", "20")
+        await press(pilot, "enter")
+        assert isinstance(app.screen, HistoryScreen)
+        text = screen_text(app)
+        assert "Logged 10 reps of Single-leg glute bridge on 2025-03-12" in text
+        assert "Streak 2 d" in text
+        assert "Wed 2025-03-12  12:00" in text
+    store = on_disk(store_path)
+    day_session = store.session_for_day(date(2025, 3, 12), TZ)
+    assert day_session is not None
+    assert day_session.start.astimezone(TZ).hour == 12
+    (entry,) = day_session.sets
+    assert (entry.exercise_id, entry.side, entry.reps, entry.weight) == (
+        "single-leg-glute-bridge",
+        Side.LEFT,
+        10,
+        20.0,
+    )
+
+
+async def test_backfill_into_a_day_that_has_a_session_adds_to_it(
+    ctx: AppContext, store_path: Path
+) -> None:
+    day = date(2025, 3, 6)
+    before = on_disk(store_path).session_for_day(day, TZ)
+    assert before is not None
+    app = ScreenApp(lambda: HistoryScreen(ctx))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "n")
+        await type_into(pilot, "back-date", "2025-03-06")
+        await type_into(pilot, "back-reps", "6")
+        await press(pilot, "enter")
+    after = on_disk(store_path).session_for_day(day, TZ)
+    assert after is not None and after.id == before.id
+    assert len(after.sets) == len(before.sets) + 1
+    assert after.sets[-1].logged_at > before.sets[-1].logged_at
+    assert len(on_disk(store_path).sessions()) == 47
+
+
+async def test_mark_and_unmark_a_rest_day_from_the_calendar(
+    ctx: AppContext, store_path: Path
+) -> None:
+    app = ScreenApp(lambda: HistoryScreen(ctx))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "tab")
+        heatmap = app.screen.query_one(Heatmap)
+        assert app.focused is heatmap
+        assert heatmap.cursor == date(2025, 3, 12)
+        assert "Wed 2025-03-12: nothing logged" in screen_text(app)
+        await press(pilot, "left", "down")  # one week back, one day on: Thu 6 March
+        assert "Thu 2025-03-06: trained, 17 sets" in screen_text(app)
+        await press(pilot, "right")  # Thu 13 March: the future, shown blank
+        assert "Thu 2025-03-13: to come" in screen_text(app)
+        await press(pilot, "up", "up", "up", "up")  # Sun 9 March
+        assert heatmap.cursor == date(2025, 3, 9)
+        await press(pilot, "r")
+        assert date(2025, 3, 9) in on_disk(store_path).rest_days()
+        assert "Sun 2025-03-09: planned rest day" in screen_text(app)
+        cell = heatmap.cell(date(2025, 3, 9))
+        assert cell is not None and cell.rest
+        await press(pilot, "r")
+        assert date(2025, 3, 9) not in on_disk(store_path).rest_days()
+
+
+async def test_enter_on_a_calendar_day_opens_that_days_session(ctx: AppContext) -> None:
+    app = ScreenApp(lambda: HistoryScreen(ctx))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "tab", "up", "up", "enter")  # Monday 10 March
+        assert isinstance(app.screen, SessionScreen)
+        assert "Mon 2025-03-10 07:30" in screen_text(app)
+
+
+async def test_filter_by_exercise(store_path: Path) -> None:
+    sessions = demo_sessions()
+    lone = demo_session(date(2025, 3, 8), 99)
+    only_bridge = replace(
+        lone,
+        routine_id=None,
+        sets=tuple(s for s in lone.sets if s.exercise_id == "glute-bridge-walkout"),
+    )
+    ctx = make_ctx(store_path, [*sessions, only_bridge], REST_DAYS)
+    app = ScreenApp(lambda: HistoryScreen(ctx))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert "Glute bridge walkout" in screen_text(app)  # the lone session's title
+        await press(pilot, "f")
+        assert "Show sessions with" in screen_text(app)
+        await press(pilot, "down", "down", "enter")  # All, bridge, Deadlift
+        text = screen_text(app)
+        assert "Deadlift: 47 of 48 sessions" in text
+        assert "Sat 2025-03-08" not in text
+        deadlift_volume = sum(
+            s.reps * (s.weight or 0)
+            for s in sessions[-1].sets
+            if s.exercise_id == "deadlift" and not s.is_warmup
+        )
+        newest = next(ln for ln in lines(app) if "2025-03-10" in ln)
+        assert newest.split()[7:10] == ["3", f"{deadlift_volume:,.0f}", "kg"]
+        await press(pilot, "f", "enter")  # All exercises
+        assert "48 sessions" in screen_text(app)
+
+
+async def test_per_exercise_view_shows_records_chart_and_balance(ctx: AppContext) -> None:
+    app = ScreenApp(lambda: HistoryScreen(ctx))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "e")
+        await press(pilot, "down", "down", "enter")  # Kickstand deadlift
+        assert isinstance(app.screen, ExerciseScreen)
+        text = screen_text(app)
+        assert "Kickstand deadlift" in text
+        assert "Epley" in text
+        all_row = next(ln for ln in lines(app) if ln.strip().startswith("All sets"))
+        left_row = next(ln for ln in lines(app) if ln.strip().startswith("Left leg"))
+        right_row = next(ln for ln in lines(app) if ln.strip().startswith("Right leg"))
+        assert "34 kg x 8" in all_row and "43.1 kg" in all_row  # 34 x (1 + 8/30)
+        assert "34 kg x 8" in left_row
+        assert "34 kg x 7" in right_row and "41.9 kg" in right_row
+        assert "Weekly volume (kg, reps x weight)" in text
+        # The balance sits below the charts: scroll down to it.
+        await press(pilot, "end")
+        text = screen_text(app)
+        assert "Left/right balance" in text
+        assert "gap 12.5%" in text and "RIGHT LEG LAGS (over 10%)" in text
+        await press(pilot, "escape")
+        assert isinstance(app.screen, HistoryScreen)
+
+
+async def test_help_lists_the_keys(ctx: AppContext) -> None:
+    app = ScreenApp(lambda: HistoryScreen(ctx))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "question_mark")
+        text = screen_text(app)
+        assert "History keys" in text
+        assert "Log a workout done on an earlier day" in text
+        await press(pilot, "escape")
+        assert isinstance(app.screen, HistoryScreen)
+
+
+class SlowStore:
+    """The real store, but reading sessions waits until the test says so."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+        self.release = threading.Event()
+
+    def sessions(self, since: date | None = None) -> list[Session]:
+        """Block like a very slow disk would."""
+        self.release.wait(timeout=10)
+        return self._store.sessions(since)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._store, name)
+
+
+async def test_loading_state_shows_while_the_store_is_read(store_path: Path) -> None:
+    ctx = make_ctx(store_path, demo_sessions(), REST_DAYS)
+    slow = SlowStore(ctx.store)
+    ctx.store = slow  # type: ignore[assignment]
+    app = ScreenApp(lambda: HistoryScreen(ctx))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        # The worker is stuck reading; the screen is drawn and still answers keys.
+        assert LOADING_TEXT in screen_text(app)
+        assert "Hip extension" not in screen_text(app)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert "History keys" in screen_text(app)
+        await pilot.press("escape")
+        slow.release.set()
+        await settle(pilot)
+        assert LOADING_TEXT not in screen_text(app)
+        assert app.screen.query_one("#history-sessions", DataTable).row_count == 47
+
+
+def ten_years() -> list[Session]:
+    """Ten years of three workouts a week: about 1,560 sessions and 26,000 sets."""
+    from .test_history_support import demo_days
+
+    days = demo_days(weeks=52 * 10, end=date(2025, 3, 11))
+    return [demo_session(day, n % 80) for n, day in enumerate(days)]
+
+
+async def test_a_ten_year_store_loads_without_blocking(store_path: Path) -> None:
+    sessions = [replace(s, id=f"ses-{n:05d}") for n, s in enumerate(ten_years())]
+    sessions = [
+        replace(s, sets=tuple(replace(e, id=f"{s.id}-{e.id}") for e in s.sets)) for s in sessions
+    ]
+    open_store(store_path, sessions).close()
+    # A fresh handle, so the screen's worker reads and parses every file cold.
+    ctx = make_ctx(store_path, store=Store.open(store_path))
+    app = ScreenApp(lambda: HistoryScreen(ctx))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one("#history-sessions", DataTable)
+        assert table.row_count == len(sessions)
+        assert "Mon 2025-03-10" in screen_text(app)
+
+
+def test_edited_entries_keep_their_identity() -> None:
+    """Sanity check on the demo data the tests rely on."""
+    session = demo_session(date(2025, 3, 10), 1)
+    assert len({s.id for s in session.sets}) == len(session.sets)
+    assert all(isinstance(s, SetEntry) for s in session.sets)
+    assert session.start.astimezone(TZ).date() == date(2025, 3, 10)
+    assert NOW.date() == date(2025, 3, 12)
