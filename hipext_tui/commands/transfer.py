@@ -183,6 +183,7 @@ def _sync_directory(directory: Path) -> None:
 def run_import(args: argparse.Namespace) -> int:
     """Read the file, show what it holds, and (unless --dry-run) add it to the store."""
     from hipext_tui.domain.catalog import load_catalog
+    from hipext_tui.domain.days import timezone_name
     from hipext_tui.domain.importers import ImportFormatError, decode, plan_import
     from hipext_tui.domain.settings import Settings
     from hipext_tui.domain.workout import ValidationError, parse_unit
@@ -195,9 +196,11 @@ def run_import(args: argparse.Namespace) -> int:
     except ValidationError as exc:
         raise CommandError(f"--unit: {exc}") from None
 
-    # A dry run must not even create the store file, so it reads none when there is none.
+    # A store that does not exist yet is created only when there is something to write:
+    # a dry run or a refused file leaves no empty store behind. Until then its
+    # settings and catalog are the defaults, which is what a new store would hold.
     store: Store | None = None
-    if not (args.dry_run and not store_path(getattr(args, "db", None)).exists()):
+    if store_path(getattr(args, "db", None)).exists():
         store = open_store(args)
     try:
         settings = store.settings() if store else Settings()
@@ -232,17 +235,15 @@ def run_import(args: argparse.Namespace) -> int:
         # Settings travel with a hipext JSON export, but replace the user's own only
         # when restoring into a store that holds no workouts yet.
         restore_settings = plan.settings if plan.settings and not stored else None
-        from hipext_tui.domain.days import timezone_name
-
         summary = _summary(plan, source.name, len(fresh), timezone_name(zone))
         if args.dry_run:
             print("\n".join(summary))
             print("Dry run: nothing was written.")
             return 0
         result = None
-        if store is not None and (
-            fresh or plan.new_exercises or plan.routines or plan.rest_days or restore_settings
-        ):
+        if fresh or plan.new_exercises or plan.routines or plan.rest_days or restore_settings:
+            if store is None:
+                store = open_store(args)
             saving = bar is not None
             if saving:
                 print("Saving...", end="\r", file=sys.stderr, flush=True)
