@@ -5,34 +5,26 @@ whose start timestamp reads November 2026 on its own clock (the first seven char
 of its ISO-8601 form, so no timezone database is needed to find a session's file).
 
 :class:`Shard` keeps the built :class:`Session` objects of its file together with the
-version of the file they were built from; they are rebuilt only when it changed.
-:func:`decode_session` is a fast path for :meth:`Session.from_dict`: it accepts exactly
-the documents ``from_dict`` accepts and builds equal objects, and on anything unusual it
-hands over to ``from_dict``, so the error message is always the domain's own.
+version of the file they match; they are rebuilt only when the file changed, from the
+sidecar cache (:mod:`.cache`) when it matches, else from the validated JSON.
 """
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
-from collections.abc import Mapping
-from dataclasses import fields
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
-from hipext_tui.domain.workout import Session, SetEntry, SetType, Side, Unit, ValidationError
-from hipext_tui.store import files
+from hipext_tui.domain.workout import Session, SetEntry, Side, ValidationError
+from hipext_tui.store import cache, files
+from hipext_tui.store.codec import decode_session
 from hipext_tui.store.errors import StoreError
 from hipext_tui.store.storage import DurableJSONStorage
 
 SESSIONS_TABLE = "sessions"
 SHARD_NAME = re.compile(r"sessions-(\d{4}-(?:0[1-9]|1[0-2]))\.json")
-
-_SIDES = {s.value: s for s in Side}
-_UNITS = {u.value: u for u in Unit}
-_SET_TYPES = {t.value: t for t in SetType}
-_from_iso = datetime.fromisoformat
 
 
 def month_of(moment: datetime) -> str:
@@ -67,21 +59,45 @@ class Shard:
         self.path = path
         self.month = month
         self.storage = DurableJSONStorage(path)
-        self.built_from = 0  # the storage version the sessions were built from
         self.sessions: tuple[Session, ...] = ()
         self.doc_ids: dict[str, int] = {}
         self.set_count = 0
+        self.serial = 0  # a new number whenever ``sessions`` changes
+        self._built = False
+        self._built_sig: files.Signature | None = None  # the file version they match
+        self._built_version = -1  # the storage version they were built from; -1: cache
         self._latest: dict[tuple[str, Side], SetEntry] | None = None
 
-    def rebuild_if_stale(self) -> bool:
-        """Rebuild the sessions if the storage's data changed; True when rebuilt."""
-        if self.built_from == self.storage.version:
+    def refresh(self, *, use_cache: bool = True) -> bool:
+        """Bring the sessions up to date with the file (for reading); True when rebuilt.
+
+        A file whose signature is unchanged is not read again. A changed one is built
+        from the sidecar cache when that matches it, else parsed and validated.
+        ``use_cache=False`` insists on the JSON (validation).
+        """
+        sig = files.stat_signature(self.path)
+        if self._built and sig == self._built_sig and (use_cache or self._built_version >= 0):
             return False
-        self._build()
+        storage = self.storage
+        if not (storage.loaded and storage.signature == sig):
+            if use_cache and sig is not None:
+                entries = cache.load(self.path, sig)
+                if entries is not None and self._install(entries, sig, -1):
+                    return True
+            storage.refresh()
+        self._build_from_storage()
+        return True
+
+    def refresh_verified(self) -> bool:
+        """Rebuild from the storage, which the caller has just verified against the disk
+        (inside a write); True when rebuilt."""
+        if self._built and self._built_version == self.storage.version:
+            return False
+        self._build_from_storage()
         return True
 
     def session(self, session_id: str) -> Session | None:
-        """The built session with that id (call :meth:`current` first)."""
+        """The built session with that id (refresh first)."""
         if session_id not in self.doc_ids:
             return None
         for session in self.sessions:
@@ -106,10 +122,10 @@ class Shard:
         """Take ``session`` (same id and document as before) as this shard's new version
         of it, instead of rebuilding every session from the file just written.
 
-        Only used when the sessions were built from version ``before`` and the storage
-        is now at ``after``, the version our own write produced.
+        Only used when the sessions were built from storage version ``before`` and the
+        storage is now at ``after``, the version our own committed write produced.
         """
-        if self.built_from != before or self.storage.version != after:
+        if self._built_version != before or self.storage.version != after:
             return  # something else changed too: the next read rebuilds from the file
         old = self.session(session.id)
         if old is None:
@@ -117,143 +133,72 @@ class Shard:
         self.sessions = tuple(session if s.id == session.id else s for s in self.sessions)
         self.set_count += len(session.sets) - len(old.sets)
         self._latest = None
-        self.built_from = after
+        self._built_version = after
+        self._built_sig = self.storage.signature
+        self.serial = next(_serials)
 
-    def _build(self) -> None:
+    def save_cache(self) -> None:
+        """After a committed write: refresh the sidecar cache of this shard."""
+        data = self.storage.data
+        sig = self.storage.signature
+        if data is not None and sig is not None:
+            cache.save(self.path, sig, data.get(SESSIONS_TABLE, {}))
+
+    def _build_from_storage(self) -> None:
         tables = self.storage.data or {}
         docs = tables.get(SESSIONS_TABLE, {})
-        sessions: list[Session] = []
-        doc_ids: dict[str, int] = {}
-        count = 0
+        entries: list[tuple[int, Session]] = []
         for doc_id, raw in docs.items():
             try:
-                session = decode_session(raw)
+                entries.append((int(doc_id), decode_session(raw)))
             except ValidationError as exc:
                 raise StoreError(f"{self.path}: session document {doc_id}: {exc}") from None
+        self._install(entries, self.storage.signature, self.storage.version, strict=True)
+
+    def _install(
+        self,
+        entries: list[tuple[int, Session]],
+        sig: files.Signature | None,
+        version: int,
+        *,
+        strict: bool = False,
+    ) -> bool:
+        """Adopt built sessions after checking they belong here; False (or StoreError
+        when ``strict``) if they do not."""
+        doc_ids: dict[str, int] = {}
+        count = 0
+        for doc_id, session in entries:
+            problem = ""
             if month_of(session.start) != self.month:
-                raise StoreError(
-                    f"{self.path}: session '{session.id}' starts {session.start.isoformat()}, "
+                problem = (
+                    f"session '{session.id}' starts {session.start.isoformat()}, "
                     f"which belongs in {shard_file_name(month_of(session.start))}"
                 )
-            if session.id in doc_ids:
-                raise StoreError(f"{self.path}: session id '{session.id}' appears twice")
-            doc_ids[session.id] = int(doc_id)
+            elif session.id in doc_ids:
+                problem = f"session id '{session.id}' appears twice"
+            elif type(doc_id) is not int:
+                problem = f"document key {doc_id!r} is not a number"
+            if problem:
+                if strict:
+                    raise StoreError(f"{self.path}: {problem}")
+                return False
+            doc_ids[session.id] = doc_id
             count += len(session.sets)
-            sessions.append(session)
+        sessions = [session for _, session in entries]
         sessions.sort(key=_start)
         self.sessions = tuple(sessions)
         self.doc_ids = doc_ids
         self.set_count = count
         self._latest = None
-        self.built_from = self.storage.version
+        self._built = True
+        self._built_sig = sig
+        self._built_version = version
+        self.serial = next(_serials)
+        return True
+
+
+_serials = itertools.count(1)
 
 
 def _start(session: Session) -> datetime:
     return session.start
-
-
-def decode_session(raw: Mapping[str, Any]) -> Session:
-    """``Session.from_dict(raw)``, several times faster for well-formed documents."""
-    try:
-        session_id = raw["id"]
-        start_text = raw["start"]
-        end_value = raw.get("end")
-        sets_raw = raw.get("sets", [])
-        skipped = raw.get("skipped", [])
-        if (
-            type(session_id) is str
-            and session_id
-            and type(start_text) is str
-            and type(sets_raw) is list
-            and type(skipped) is list
-            and (not end_value or type(end_value) is str)
-        ):
-            start = _from_iso(start_text)
-            end = _from_iso(end_value) if end_value else None
-            if start.tzinfo is not None and (end is None or end.tzinfo is not None):
-                routine_id = raw.get("routine_id")
-                return Session(
-                    id=session_id,
-                    start=start,
-                    end=end,
-                    routine_id=str(routine_id) if routine_id else None,
-                    notes=str(raw.get("notes") or ""),
-                    skipped=tuple(str(s) for s in skipped),
-                    sets=_decode_sets(sets_raw),
-                )
-    except (KeyError, TypeError, ValueError, AttributeError):
-        pass  # let from_dict find the problem and word it
-    return Session.from_dict(raw)
-
-
-# The hot loop builds SetEntry positionally (a third faster than keywords); that is only
-# safe while the field order is the one below, so it is checked once at import.
-_POSITIONAL = tuple(f.name for f in fields(SetEntry)) == (
-    "id",
-    "exercise_id",
-    "side",
-    "reps",
-    "logged_at",
-    "weight",
-    "unit",
-    "seconds",
-    "rpe",
-    "set_type",
-)
-
-
-def _decode_sets(sets_raw: list[Any]) -> tuple[SetEntry, ...]:
-    """Build the sets of one session; ValueError (or KeyError...) on anything unusual."""
-    sides, units, set_types, from_iso = _SIDES, _UNITS, _SET_TYPES, _from_iso
-    out: list[SetEntry] = []
-    append = out.append
-    for raw in sets_raw:
-        set_id = raw["id"]
-        exercise_id = raw["exercise_id"]
-        reps = raw["reps"]
-        weight = raw.get("weight")
-        seconds = raw.get("seconds")
-        rpe = raw.get("rpe")
-        if not (
-            type(set_id) is str
-            and set_id
-            and type(exercise_id) is str
-            and exercise_id
-            and type(reps) is int
-            and (weight is None or type(weight) is float or type(weight) is int)
-            and (seconds is None or type(seconds) is int)
-            and (rpe is None or type(rpe) is float or type(rpe) is int)
-        ):
-            raise ValueError("not the common form")
-        logged_at = from_iso(raw["at"])
-        if logged_at.tzinfo is None:
-            raise ValueError("no offset")
-        side = sides[raw.get("side", "none")]
-        unit = units[raw.get("unit", "kg")]
-        set_type = set_types[raw.get("set_type", "working")]
-        if weight is not None:
-            weight = float(weight)
-        if rpe is not None:
-            rpe = float(rpe)
-        if _POSITIONAL:
-            append(
-                SetEntry(
-                    set_id, exercise_id, side, reps, logged_at, weight, unit, seconds, rpe, set_type
-                )
-            )
-        else:  # pragma: no cover - only if the domain reorders SetEntry's fields
-            append(
-                SetEntry(
-                    id=set_id,
-                    exercise_id=exercise_id,
-                    side=side,
-                    reps=reps,
-                    logged_at=logged_at,
-                    weight=weight,
-                    unit=unit,
-                    seconds=seconds,
-                    rpe=rpe,
-                    set_type=set_type,
-                )
-            )
-    return tuple(out)

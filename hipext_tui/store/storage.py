@@ -66,6 +66,11 @@ class DurableJSONStorage(Storage):
         """The parsed tables held in memory (call :meth:`refresh` first)."""
         return self._data
 
+    @property
+    def loaded(self) -> bool:
+        """True once the file was read (or found missing) and not invalidated since."""
+        return self._loaded
+
     def exists(self) -> bool:
         """True when the file was present at the last refresh."""
         return self._data is not None

@@ -43,13 +43,13 @@ Guarantees:
 
 from __future__ import annotations
 
+import functools
 import itertools
 import threading
 from collections.abc import Callable, Iterable, Iterator, MutableMapping
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date, timedelta, tzinfo
-from functools import cache
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -60,7 +60,7 @@ from tinydb.table import Document, Table
 from hipext_tui.domain.catalog import Catalog, CatalogError, Exercise, Routine
 from hipext_tui.domain.settings import Settings
 from hipext_tui.domain.workout import Session, SetEntry, Side, ValidationError
-from hipext_tui.store import files, migrations
+from hipext_tui.store import cache, files, migrations
 from hipext_tui.store.errors import NotFoundError, StoreError, StoreLockedError
 from hipext_tui.store.shards import (
     SESSIONS_TABLE,
@@ -102,7 +102,7 @@ class _MainState:
     rest_days: frozenset[date]
 
 
-@cache
+@functools.cache
 def _builtin_ids() -> tuple[frozenset[str], frozenset[str]]:
     """Ids of the built-in exercises and routines, which users may not replace."""
     from hipext_tui.domain.catalog import load_catalog
@@ -219,7 +219,7 @@ class Store:
         """Read and check every file of the store now; the number of sets it holds."""
         with self._mutex:
             self._state()
-            return sum(shard.set_count for shard in self._all_shards())
+            return sum(shard.set_count for shard in self._all_shards(use_cache=False))
 
     # -- reading ---------------------------------------------------------------
     def sessions(self, since: date | None = None) -> list[Session]:
@@ -230,7 +230,7 @@ class Store:
                 shards = [s for s in self._all_shards(first) if s.month >= first]
                 return [session for session in _in_order(shards) if session.start.date() >= since]
             shards = self._all_shards()
-            key = tuple(s.built_from for s in shards)
+            key = tuple(s.serial for s in shards)
             if self._history is None or self._history[0] != key:
                 self._history = (key, _in_order(shards))
             return list(self._history[1])
@@ -567,11 +567,15 @@ class Store:
             self._shards[month] = shard
         return shard
 
-    def _current_shard(self, month: str) -> Shard:
+    def _current_shard(self, month: str, *, use_cache: bool = True) -> Shard:
         """The shard of ``month``, re-read and rebuilt if its file changed."""
         shard = self._shard(month)
-        self._fresh(shard.storage)
-        if shard.rebuild_if_stale():
+        if self._txn is None:
+            rebuilt = shard.refresh(use_cache=use_cache)
+        else:
+            self._txn.verify(shard.storage)
+            rebuilt = shard.refresh_verified()
+        if rebuilt:
             self._reindex(shard)
         return shard
 
@@ -582,7 +586,7 @@ class Store:
         else:
             self._txn.verify(storage)
 
-    def _all_shards(self, first_month: str = "") -> list[Shard]:
+    def _all_shards(self, first_month: str = "", *, use_cache: bool = True) -> list[Shard]:
         """Every shard on disk (from ``first_month`` on), each brought up to date."""
         months = months_in(self.shard_dir)
         for gone in set(self._shards) - set(months):
@@ -590,7 +594,7 @@ class Store:
             for session_id in self._indexed.pop(gone, set()):
                 if self._index.get(session_id) == gone:
                     del self._index[session_id]
-        return [self._current_shard(m) for m in months if m >= first_month]
+        return [self._current_shard(m, use_cache=use_cache) for m in months if m >= first_month]
 
     def _reindex(self, shard: Shard) -> None:
         before = self._indexed.get(shard.month, set())
@@ -685,6 +689,9 @@ class Store:
         files.commit(pending)
         for storage, item, fingerprint in zip(dirty, pending, fingerprints, strict=True):
             storage.committed(item.signature, fingerprint)
+        for shard in list(self._shards.values()):
+            if shard.storage in dirty:
+                shard.save_cache()
 
     def _clean_temps(self) -> None:
         """Once per Store, remove temp files left by a killed writer (we hold the lock)."""
@@ -693,6 +700,7 @@ class Store:
         self._temps_cleaned = True
         files.remove_stale_temps(self.path.parent, f".{self.path.name}{files.TEMP_MARK}")
         files.remove_stale_temps(self.shard_dir, ".sessions-")
+        files.remove_stale_temps(self.shard_dir / cache.CACHE_DIR, ".sessions-")
 
 
 # ---------------------------------------------------------------------------

@@ -79,9 +79,12 @@ def start_child(db: Path, tag: str, month_offset: int = 0) -> subprocess.Popen[s
 
 
 def stored_set_ids(db: Path) -> set[str]:
+    """The set ids a new reader finds; the sidecar cache and the JSON must agree."""
+    cached = Store.open(db, create=False).sessions()
     store = Store.open(db, create=False)
-    store.validate()
-    return {entry.id for session in store.sessions() for entry in session.sets}
+    store.validate()  # reads and checks every JSON file
+    assert store.sessions() == cached
+    return {entry.id for session in cached for entry in session.sets}
 
 
 def test_kill_9_at_random_moments_never_loses_an_acknowledged_set(tmp_path: Path) -> None:

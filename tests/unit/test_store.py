@@ -105,7 +105,7 @@ def test_sessions_go_to_the_shard_of_their_own_start_month(store: Store, db: Pat
     late = make_session("s-oct", datetime(2026, 10, 31, 23, 30, tzinfo=PLUS2), 1)
     store.add_session(late)
     store.add_session(make_session("s-nov", datetime(2026, 11, 2, 8, 0, tzinfo=UTC), 1))
-    assert sorted(p.name for p in db.with_name("hipext.json.d").iterdir()) == [
+    assert sorted(p.name for p in db.with_name("hipext.json.d").glob("*.json")) == [
         "sessions-2026-10.json",
         "sessions-2026-11.json",
     ]
@@ -636,3 +636,60 @@ def load_zone(name: str):  # type: ignore[no-untyped-def]
     from zoneinfo import ZoneInfo
 
     return ZoneInfo(name)
+
+
+# -- the sidecar cache ------------------------------------------------------------------
+
+
+def cache_files(db: Path) -> list[Path]:
+    return sorted((db.with_name("hipext.json.d") / "cache").glob("*.marshal"))
+
+
+def fresh_sessions_from_json(db: Path) -> list[Session]:
+    reader = Store.open(db)
+    reader.validate()  # parses every JSON file, ignoring the cache
+    return reader.sessions()
+
+
+def test_writes_leave_a_cache_that_reads_back_the_same_sessions(store: Store, db: Path) -> None:
+    berlin = load_zone("Europe/Berlin")
+    for month in range(1, 4):
+        session = make_session(f"s{month}", datetime(2026, month, 2, 7, 0, tzinfo=berlin), 3)
+        store.add_session(replace(session, end=session.start + timedelta(hours=1), notes="ok"))
+    store.log_set("s2", replace(make_set(1, datetime(2026, 2, 2, 8, tzinfo=UTC)), weight=None))
+    assert [p.name for p in cache_files(db)] == [
+        "sessions-2026-01.marshal",
+        "sessions-2026-02.marshal",
+        "sessions-2026-03.marshal",
+    ]
+    assert stat.S_IMODE(cache_files(db)[0].stat().st_mode) == 0o600
+    assert Store.open(db).sessions() == fresh_sessions_from_json(db) == store.sessions()
+
+
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "flipped byte", "empty", "deleted"])
+def test_a_damaged_cache_is_ignored(store: Store, db: Path, damage: str) -> None:
+    store.add_session(make_session("s1", datetime(2026, 1, 2, 7, 0, tzinfo=UTC), 3))
+    expected = fresh_sessions_from_json(db)
+    (cached,) = cache_files(db)
+    payload = cached.read_bytes()
+    if damage == "garbage":
+        cached.write_bytes(b"\x00\xff" * 40)
+    elif damage == "truncated":
+        cached.write_bytes(payload[: len(payload) // 2])
+    elif damage == "flipped byte":
+        cached.write_bytes(payload[:-5] + bytes([payload[-5] ^ 1]) + payload[-4:])
+    elif damage == "empty":
+        cached.write_bytes(b"")
+    else:
+        cached.unlink()
+    assert Store.open(db).sessions() == expected
+
+
+def test_a_cache_older_than_its_shard_is_ignored(store: Store, db: Path) -> None:
+    store.add_session(make_session("s1", datetime(2026, 1, 2, 7, 0, tzinfo=UTC), 3))
+    path = shard(db, "2026-01")
+    # Another program rewrites the shard and leaves the cache alone.
+    raw = json.loads(path.read_text())
+    raw["sessions"]["1"]["sets"][0]["reps"] = 99
+    path.write_text(json.dumps(raw))
+    assert Store.open(db).session("s1").sets[0].reps == 99  # type: ignore[union-attr]
