@@ -15,7 +15,7 @@ from datetime import datetime
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import work
+from textual import events, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
@@ -170,17 +170,19 @@ class HipextApp(App[int]):
             self.theme = THEMES.get(self.ctx.settings.theme, "textual-dark")
 
     # -- the too-small message ------------------------------------------------------
-    def on_resize(self) -> None:
+    def on_resize(self, event: events.Resize) -> None:
         """Show or hide the too-small message on the current screen."""
-        self._check_size()
+        self._check_size(event.size.width, event.size.height)
 
     def _on_screen_change(self, _screen: Screen[object]) -> None:
-        self._check_size()
+        # The new screen is not mounted yet when the signal arrives.
+        self.call_after_refresh(self._check_size)
 
-    def _check_size(self) -> None:
+    def _check_size(self, width: int | None = None, height: int | None = None) -> None:
         from hipext_tui.ui.widgets.too_small import TooSmall
 
-        TooSmall.update_screen(self.screen, self.size.width, self.size.height)
+        size = self.size
+        TooSmall.update_screen(self.screen, width or size.width, height or size.height)
 
     # -- actions ----------------------------------------------------------------------
     def action_help(self) -> None:

@@ -19,6 +19,8 @@ TOO_SMALL_CLASS = "-too-small"
 class TooSmall(Static):
     """A centred one-line message: "terminal too small: need WxH, have WxH"."""
 
+    # The rules below style the screen around this widget, so they must not be scoped.
+    SCOPED_CSS = False
     DEFAULT_CSS = """
     TooSmall {
         display: none;

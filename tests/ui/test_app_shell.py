@@ -1,0 +1,83 @@
+"""Pilot tests of the shell: the too-small message, settings, a store that will not open."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Input
+
+from hipext_tui.domain.workout import Unit
+from hipext_tui.store.tinydb_store import Store
+from hipext_tui.ui.screens.picker import PickerScreen
+from hipext_tui.ui.screens.settings import SettingsScreen
+
+from .conftest import build_app, press, screen_text, settle
+
+
+async def test_too_small_message_and_recovery(store_path: Path) -> None:
+    app = build_app(store_path)
+    async with app.run_test(size=(50, 15)) as pilot:
+        await settle(pilot)
+        assert "terminal too small: need 60x20, have 50x15" in screen_text(app)
+        # Shrinking further, then growing past the minimum, brings the picker back.
+        for size in ((20, 8), (59, 30), (100, 19), (61, 21)):
+            await pilot.resize_terminal(*size)
+            await settle(pilot)
+        text = screen_text(app)
+        assert "too small" not in text
+        assert isinstance(app.screen, PickerScreen)
+        assert "Hip extension for runners" in text
+        await pilot.resize_terminal(40, 10)
+        await settle(pilot)
+        # Narrow terminals wrap the message; read it as words.
+        assert "need 60x20, have 40x10" in " ".join(screen_text(app).split())
+
+
+async def test_settings_are_validated_and_saved(store_path: Path) -> None:
+    app = build_app(store_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "s")
+        assert isinstance(app.screen, SettingsScreen)
+        goal = app.screen.query_one("#set-weekly_goal", Input)
+        goal.value = "9"
+        await press(pilot, "enter")
+        assert "weekly goal: 9 is out of range (1 to 7)" in screen_text(app)
+        assert goal.has_focus
+        goal.value = "3"
+        app.screen.query_one("#set-unit", Input).value = "lb"
+        app.screen.query_one("#set-bell", Input).value = "off"
+        app.screen.query_one("#set-theme", Input).value = "high-contrast"
+        await press(pilot, "enter")
+        assert isinstance(app.screen, PickerScreen)
+        assert "this week 0/3" in screen_text(app)
+        assert app.theme == "hipext-high-contrast"
+    store = Store.open(store_path, create=False)
+    settings = store.settings()
+    assert settings.weekly_goal == 3
+    assert settings.unit is Unit.LB
+    assert settings.bell is False
+    assert settings.theme == "high-contrast"
+
+
+async def test_escape_leaves_settings_unsaved(store_path: Path) -> None:
+    app = build_app(store_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "s")
+        app.screen.query_one("#set-weekly_goal", Input).value = "5"
+        await press(pilot, "escape")
+        assert isinstance(app.screen, PickerScreen)
+    assert Store.open(store_path, create=False).settings().weekly_goal == 2
+
+
+async def test_a_store_that_cannot_be_opened_exits_with_status_1(tmp_path: Path) -> None:
+    path = tmp_path / "broken.json"
+    path.write_bytes(b'{"meta": {"1": {"schema_version": 1}}, "trunc')
+    before = path.read_bytes()
+    app = build_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+    assert app.return_code == 1
+    assert app.error_message and str(path) in app.error_message
+    assert path.read_bytes() == before
