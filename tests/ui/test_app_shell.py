@@ -81,3 +81,32 @@ async def test_a_store_that_cannot_be_opened_exits_with_status_1(tmp_path: Path)
     assert app.return_code == 1
     assert app.error_message and str(path) in app.error_message
     assert path.read_bytes() == before
+
+
+async def test_new_routine_is_built_and_saved(store_path: Path) -> None:
+    from hipext_tui.ui.screens.routine_editor import RoutineEditor
+
+    app = build_app(store_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "n")
+        assert isinstance(app.screen, RoutineEditor)
+        app.screen.query_one("#editor-name", Input).value = "Quick hinge"
+        await press(pilot, "tab", "a")
+        await press(pilot, "down", "enter")  # Deadlift
+        await press(pilot, "a", "down", "down", "down", "down", "enter")  # Romanian deadlift
+        await press(pilot, "u")  # Romanian deadlift first
+        await press(pilot, "tab")
+        sets = app.screen.query_one("#editor-sets", Input)
+        assert sets.has_focus
+        sets.value = "25"
+        await press(pilot, "enter")
+        assert "'sets' must be a whole number from 1 to 20" in screen_text(app)
+        sets.value = "4"
+        await press(pilot, "enter")
+        assert isinstance(app.screen, PickerScreen)
+        assert "Quick hinge *" in screen_text(app)
+    routine = Store.open(store_path, create=False).custom_routines()[0]
+    assert routine.name == "Quick hinge"
+    assert [i.exercise_id for i in routine.items] == ["barbell-romanian-deadlift", "deadlift"]
+    assert routine.items[0].sets == 4

@@ -157,7 +157,8 @@ class RoutineEditor(Screen[str | None]):
             self._error(f"{field.replace('_', ' ')}: '{event.value}' is not a whole number")
             return
         self._error("")
-        self.items[index] = replace(self.items[index], **{field: value})
+        changes: dict[str, int] = {field: value}
+        self.items[index] = replace(self.items[index], **changes)  # type: ignore[arg-type]
         self.query_one(PickList).set_items(
             [PickItem(self._label(n, it), str(n - 1)) for n, it in enumerate(self.items, 1)],
             keep=str(index),

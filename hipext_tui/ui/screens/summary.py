@@ -40,7 +40,8 @@ def summary_text(ctx: AppContext, plan: Plan, session: Session | None) -> str:
     lines += ["", "[b]Exercises[/b]"]
     for tally in summary.exercises:
         lines.append(
-            f"  {tally.name:<28} {tally.sets:>2} sets  {format_volume(tally.volume, summary.unit)}"
+            f"  {tally.name:<28} {tally.sets:>2} set{'' if tally.sets == 1 else 's'}"
+            f"  {format_volume(tally.volume, summary.unit)}"
         )
     for exercise_id in summary.skipped:
         exercise = ctx.catalog.get(exercise_id)

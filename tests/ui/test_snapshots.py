@@ -1,0 +1,62 @@
+"""Snapshot tests of the app shell's screens (pytest-textual-snapshot).
+
+Every picture comes from the fixed demo history and the fixed test clock. To accept a
+deliberate change in the look, run ``pytest tests/ui/test_snapshots.py --snapshot-update``
+and look at the SVGs in ``tests/ui/__snapshots__`` before committing them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from .conftest import build_app, then
+
+SMALL = (80, 24)
+LARGE = (200, 50)
+
+
+@pytest.mark.parametrize("size", [SMALL, LARGE], ids=["80x24", "200x50"])
+def test_picker(snap_compare: Any, demo_path: Path, size: tuple[int, int]) -> None:
+    assert snap_compare(build_app(demo_path), terminal_size=size, run_before=then("j"))
+
+
+@pytest.mark.parametrize("size", [SMALL, LARGE], ids=["80x24", "200x50"])
+def test_guided(snap_compare: Any, demo_path: Path, size: tuple[int, int]) -> None:
+    assert snap_compare(build_app(demo_path), terminal_size=size, run_before=then("enter"))
+
+
+def test_guided_resting(snap_compare: Any, demo_path: Path) -> None:
+    # Two sides of the first set logged: the rest countdown runs (frozen at its start).
+    run = then("enter", "enter", "enter")
+    assert snap_compare(build_app(demo_path), terminal_size=SMALL, run_before=run)
+
+
+def test_guided_invalid_entry(snap_compare: Any, demo_path: Path) -> None:
+    run = then("enter", "a", "b", "c", "enter")
+    assert snap_compare(build_app(demo_path), terminal_size=SMALL, run_before=run)
+
+
+def test_summary(snap_compare: Any, demo_path: Path) -> None:
+    # Skip two exercises, log one set, finish early: the summary of a short workout.
+    run = then("enter", "x", "y", "enter", "s", "f", "y")
+    assert snap_compare(build_app(demo_path), terminal_size=SMALL, run_before=run)
+
+
+def test_settings(snap_compare: Any, demo_path: Path) -> None:
+    assert snap_compare(build_app(demo_path), terminal_size=SMALL, run_before=then("s"))
+
+
+def test_help(snap_compare: Any, demo_path: Path) -> None:
+    run = then("question_mark")
+    assert snap_compare(build_app(demo_path), terminal_size=SMALL, run_before=run)
+
+
+def test_routine_editor(snap_compare: Any, demo_path: Path) -> None:
+    assert snap_compare(build_app(demo_path), terminal_size=SMALL, run_before=then("e"))
+
+
+def test_too_small(snap_compare: Any, demo_path: Path) -> None:
+    assert snap_compare(build_app(demo_path), terminal_size=(50, 15), run_before=then())
