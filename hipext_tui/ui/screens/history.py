@@ -372,7 +372,11 @@ class HistoryScreen(Screen[None]):
         self.app.push_screen(
             HelpDialog(
                 "History keys",
-                [*binding_help(self.BINDINGS), ("Tab", "Move between the calendar and the list")],
+                [
+                    *binding_help(self.BINDINGS),
+                    ("Tab", "Move between the calendar and the list"),
+                    ("Arrows", "Move in the list, or by day and week in the calendar"),
+                ],
                 "In the calendar the arrows move by day (up/down) and by week (left/right). "
                 "█ trained, ○ planned rest day, · nothing logged, ✓ under a week that met "
                 "the weekly goal.",

@@ -46,7 +46,7 @@ class SessionScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", id="session.back", tooltip="Back to the history"),
         Binding("e", "edit_set", "Edit", id="session.edit",
-                tooltip="Edit the highlighted set (reps, weight, seconds, side); Enter too"),
+                tooltip="Edit the highlighted set (reps, weight, seconds, side)"),
         Binding("d", "delete_set", "Del set", id="session.delete_set",
                 tooltip="Delete the highlighted set (asks first)"),
         Binding("x", "delete_session", "Del session", id="session.delete_session",
@@ -212,5 +212,12 @@ class SessionScreen(Screen[None]):
     def action_help(self) -> None:
         """Show the keys of this screen."""
         self.app.push_screen(
-            HelpDialog("Session keys", binding_help(self.BINDINGS), "Arrows move between sets.")
+            HelpDialog(
+                "Session keys",
+                [
+                    *binding_help(self.BINDINGS),
+                    ("Enter", "Edit the highlighted set"),
+                    ("Up/Down", "Move between sets"),
+                ],
+            )
         )
