@@ -48,8 +48,11 @@ from hipext_tui.ui.widgets.heatmap import Heatmap
 if TYPE_CHECKING:
     from hipext_tui.ui.context import AppContext
 
-SESSION_COLUMNS = ("Date", "Time", "Workout", "Sets", "Volume")
+# Fixed widths: the table need not measure every cell of a long history to lay out,
+# and the five columns fit 80 columns with the cell padding.
+SESSION_COLUMNS = (("Date", 14), ("Time", 5), ("Workout", 26), ("Sets", 6), ("Volume", 11))
 LOADING_TEXT = "Loading history..."
+ROW_CHUNK = 200  # table rows added per refresh
 
 
 class HistoryScreen(Screen[None]):
@@ -88,6 +91,7 @@ class HistoryScreen(Screen[None]):
         self._loaded_revision = -1
         self._keep_session: str | None = None
         self._row_ids: list[str] = []  # session id of each table row, in order
+        self._fill_generation = 0
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Offer Undo (in the footer too) only when there is a delete to undo."""
@@ -105,7 +109,8 @@ class HistoryScreen(Screen[None]):
         table: DataTable[str] = DataTable(
             id="history-sessions", cursor_type="row", zebra_stripes=True
         )
-        table.add_columns(*SESSION_COLUMNS)
+        for label, width in SESSION_COLUMNS:
+            table.add_column(label, width=width)
         yield table
         yield Static("", id="history-message", classes="history-message")
         yield Footer(compact=True, show_command_palette=False)
@@ -159,18 +164,33 @@ class HistoryScreen(Screen[None]):
         heatmap = self.query_one("#history-calendar", Heatmap)
         heatmap.set_weeks(view.calendar, view.streaks.kept_weeks, view.streaks.weekly_goal)
         self.show_day()
-        table = self.query_one("#history-sessions", DataTable)
         keep = self._keep_session or self.highlighted_session_id()
         self._keep_session = None
-        table.clear()
-        table.add_rows(
-            [(r.date_text, r.time_text, r.title, r.sets_text, r.volume_text) for r in view.rows]
-        )
-        # Row keys let the cursor come back to the same session after a reload.
+        self.query_one("#history-sessions", DataTable).clear()
+        # The session id of each row, so the cursor can come back to the same session.
         self._row_ids = [r.session_id for r in view.rows]
-        if keep in self._row_ids:
-            table.move_cursor(row=self._row_ids.index(keep))
+        self._fill_generation += 1
+        self._fill_rows(view, 0, self._fill_generation, keep)
         self.sub_title = self._subtitle(view)
+
+    def _fill_rows(self, view: HistoryView, start: int, generation: int, keep: str | None) -> None:
+        """Add the next chunk of rows, then schedule the rest after the next refresh.
+
+        The table measures every cell it is given; a ten-year history added at once
+        would hold the UI thread for a noticeable moment, a chunk at a time never does.
+        """
+        if generation != self._fill_generation:
+            return  # a newer load replaced this one
+        table = self.query_one("#history-sessions", DataTable)
+        chunk = view.rows[start : start + ROW_CHUNK]
+        table.add_rows(
+            [(r.date_text, r.time_text, r.title, r.sets_text, r.volume_text) for r in chunk]
+        )
+        end = start + len(chunk)
+        if keep is not None and keep in self._row_ids[start:end]:
+            table.move_cursor(row=self._row_ids.index(keep))
+        if end < len(view.rows):
+            self.call_after_refresh(self._fill_rows, view, end, generation, keep)
 
     def _subtitle(self, view: HistoryView) -> str:
         shown = len(view.rows)
@@ -182,7 +202,7 @@ class HistoryScreen(Screen[None]):
     def highlighted_session_id(self) -> str | None:
         """The id of the session under the table cursor."""
         table = self.query_one("#history-sessions", DataTable)
-        if not self._row_ids or not 0 <= table.cursor_row < len(self._row_ids):
+        if not 0 <= table.cursor_row < min(table.row_count, len(self._row_ids)):
             return None
         return self._row_ids[table.cursor_row]
 
