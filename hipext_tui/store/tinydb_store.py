@@ -8,6 +8,7 @@ Layout on disk, for a store opened as ``/home/ann/.local/share/hipext/hipext.jso
         sessions-2026-10.json
         sessions-2026-11.json   each a TinyDB file whose 'sessions' table holds one
                                 document per session (Session.to_dict(): its sets inside)
+        cache/             derived, disposable copies of the shards for fast loading
     hipext.json.lock       the lock file every hipext process flocks before writing
 
 Why shards: every write replaces a whole file (that is what makes it atomic), so the
@@ -29,8 +30,10 @@ Guarantees:
   notice changes by signature: inode, size, mtime).
   Fresh TinyDB/Table objects are made per transaction, so no stale TinyDB cache (such
   as a table's next document id) survives another process's write.
-* Fast: parsed shards and the Session objects built from them are cached and rebuilt
-  only when their file changed; a session-id -> month index avoids reading every shard.
+* Fast: parsed shards and the Session objects built from them are kept in memory and
+  rebuilt only when their file changed; a session-id -> month index avoids reading
+  every shard; a new process loads unchanged shards from a sidecar cache
+  (:mod:`hipext_tui.store.cache`), which halves a cold load of ten years.
 * Honest: a file that is empty, truncated, not JSON, not UTF-8, of the wrong shape, or
   from a newer schema raises :class:`StoreError` naming the file and the problem; opening
   or reading a store never writes to it.
