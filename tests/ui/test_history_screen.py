@@ -211,6 +211,25 @@ async def test_delete_a_set_then_undo_puts_it_back_in_place(
     assert restored is not None and restored.to_dict() == newest.to_dict()
 
 
+async def test_delete_the_whole_session_from_its_set_view_then_undo(
+    ctx: AppContext, store_path: Path
+) -> None:
+    newest = max(on_disk(store_path).sessions(), key=lambda s: s.start)
+    app = ScreenApp(lambda: HistoryScreen(ctx))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "enter", "x")
+        assert "Delete the whole session of 2025-03-10 (16 sets)?" in screen_text(app)
+        await press(pilot, "y")
+        assert isinstance(app.screen, HistoryScreen)
+        assert "Deleted the session of 2025-03-10. u undoes it." in screen_text(app)
+        assert on_disk(store_path).session(newest.id) is None
+        await press(pilot, "u")
+        assert "47 sessions" in screen_text(app)
+    restored = on_disk(store_path).session(newest.id)
+    assert restored is not None and restored.to_dict() == newest.to_dict()
+
+
 async def test_backfill_a_past_day_creates_a_session_and_updates_the_streak(
     ctx: AppContext, store_path: Path
 ) -> None:
@@ -359,6 +378,31 @@ async def test_per_exercise_view_shows_records_chart_and_balance(ctx: AppContext
         assert "gap 12.5%" in text and "RIGHT LEG LAGS (over 10%)" in text
         await press(pilot, "escape")
         assert isinstance(app.screen, HistoryScreen)
+
+
+@pytest.mark.parametrize("size", [(60, 20), (80, 24), (120, 30), (200, 50)])
+async def test_every_history_view_draws_at_each_size_and_survives_resizing(
+    ctx: AppContext, size: tuple[int, int]
+) -> None:
+    app = ScreenApp(lambda: HistoryScreen(ctx))
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        assert "Hip extension for runners" in screen_text(app)
+        assert "Streak" in screen_text(app)
+        await pilot.resize_terminal(30, 8)
+        await settle(pilot)
+        await pilot.resize_terminal(*size)
+        await press(pilot, "tab", "left", "left")
+        assert "Kept" in screen_text(app)
+        await press(pilot, "shift+tab", "enter")
+        assert "Exercise" in screen_text(app) and "Reps" in screen_text(app)
+        await pilot.resize_terminal(30, 8)
+        await settle(pilot)
+        await pilot.resize_terminal(*size)
+        await press(pilot, "escape", "e", "enter")
+        assert "Best set (heaviest)" in screen_text(app)
+        await pilot.resize_terminal(30, 8)
+        await settle(pilot)
 
 
 async def test_help_lists_the_keys(ctx: AppContext) -> None:

@@ -261,7 +261,12 @@ class HistoryScreen(Screen[None]):
         if session_id is None:
             self.say("No session to open.")
             return
-        self.app.push_screen(SessionScreen(self.ctx, session_id, self.undo))
+
+        def closed(message: str | None) -> None:
+            if message:
+                self.say(message)
+
+        self.app.push_screen(SessionScreen(self.ctx, session_id, self.undo), closed)
 
     def action_delete_session(self) -> None:
         """Delete the highlighted session after a confirmation."""

@@ -40,7 +40,7 @@ def binding_help(bindings: list[BindingType]) -> list[tuple[str, str]]:
     return out
 
 
-class SessionScreen(Screen[None]):
+class SessionScreen(Screen[str | None]):
     """The sets of one session, in the order they were logged."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -62,6 +62,8 @@ class SessionScreen(Screen[None]):
         return True
 
     def __init__(self, ctx: AppContext, session_id: str, undo: UndoSlot | None = None) -> None:
+        """Show ``session_id``; ``undo`` is shared with the history list. The screen
+        dismisses with a message for the list when it deleted the whole session."""
         super().__init__(classes="history-screen")
         self.ctx = ctx
         self.session_id = session_id
@@ -186,7 +188,7 @@ class SessionScreen(Screen[None]):
                 removed = self.ctx.store.delete_session(session.id)
                 self.undo.last = Deletion(session.id, session=removed)
                 self.ctx.touch()
-                self.dismiss(None)
+                self.dismiss(f"Deleted the session of {day}. u undoes it.")
 
         self.app.push_screen(
             ConfirmDialog(f"Delete the whole session of {day} ({count} sets)?"), answered

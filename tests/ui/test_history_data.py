@@ -1,0 +1,258 @@
+"""Fast tests of the history screens' pure helpers (no terminal involved)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, timedelta
+
+import pendulum
+import pytest
+
+from hipext_tui.domain.catalog import load_catalog
+from hipext_tui.domain.streaks import DayCell, StreakRules
+from hipext_tui.domain.workout import Session, Unit, ValidationError
+from hipext_tui.ui.screens.history_data import (
+    Deletion,
+    backfill_moment,
+    build_history,
+    day_line,
+    parse_day,
+    restore_set,
+    session_title,
+    streak_line,
+    undo_deletion,
+)
+from hipext_tui.ui.screens.history_progress import build_exercise_view
+from hipext_tui.ui.widgets.chart import bar_columns, format_amount
+from hipext_tui.ui.widgets.heatmap import _month_row, cell_glyph
+
+from .test_history_support import REST_DAYS, TODAY, TZ, demo_session, demo_sessions
+
+CATALOG = load_catalog()
+RULES = StreakRules(timezone=TZ)
+
+
+# -- dates typed for a backfill ---------------------------------------------------------
+
+
+def test_parse_day_accepts_past_days_and_today() -> None:
+    assert parse_day(" 2025-03-01 ", TODAY) == date(2025, 3, 1)
+    assert parse_day("2025-03-12", TODAY) == TODAY
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("2025-03-13", "date: 2025-03-13 is in the future"),
+        ("2025-3-1", "is not a date like 2025-03-04"),
+        ("2025-02-30", "is not a date like 2025-03-04"),
+        ("yesterday", "is not a date like 2025-03-04"),
+        ("", "is not a date like 2025-03-04"),
+    ],
+)
+def test_parse_day_refuses_bad_dates(text: str, message: str) -> None:
+    with pytest.raises(ValidationError, match=message):
+        parse_day(text, TODAY)
+
+
+def test_backfill_lands_at_noon_local_even_on_a_dst_day() -> None:
+    now = pendulum.datetime(2025, 4, 2, 9, 0, tz=TZ)
+    moment = backfill_moment(date(2025, 3, 30), TZ, now, None)  # clocks went forward
+    local = moment.astimezone(TZ)
+    assert (local.date(), local.hour, local.minute) == (date(2025, 3, 30), 12, 0)
+    assert local.utcoffset() == timedelta(hours=1)
+
+
+def test_backfill_for_this_morning_is_never_in_the_future() -> None:
+    now = pendulum.datetime(2025, 3, 12, 9, 15, tz=TZ)
+    assert backfill_moment(TODAY, TZ, now, None) == now
+
+
+def test_backfill_into_an_existing_session_follows_its_last_set() -> None:
+    session = demo_session(date(2025, 3, 6), 3)
+    now = pendulum.datetime(2025, 3, 12, 18, 0, tz=TZ)
+    moment = backfill_moment(date(2025, 3, 6), TZ, now, session)
+    assert moment == session.sets[-1].logged_at + timedelta(minutes=1)
+
+
+# -- undo ---------------------------------------------------------------------------------
+
+
+class MemoryStore:
+    """Just the store methods an undo uses."""
+
+    def __init__(self, sessions: list[Session]) -> None:
+        self.by_id = {s.id: s for s in sessions}
+
+    def session(self, session_id: str) -> Session | None:
+        return self.by_id.get(session_id)
+
+    def add_session(self, session: Session) -> Session:
+        self.by_id[session.id] = session
+        return session
+
+    def update_session(self, session: Session) -> Session:
+        self.by_id[session.id] = session
+        return session
+
+
+def test_restore_set_puts_it_back_where_it_was() -> None:
+    session = demo_session(date(2025, 3, 6), 3)
+    gone = session.sets[5]
+    without = replace(session, sets=tuple(s for s in session.sets if s.id != gone.id))
+    assert restore_set(without, gone, 5) == session
+    # An index past the end (the session shrank since) appends instead of failing.
+    assert restore_set(replace(without, sets=()), gone, 5).sets == (gone,)
+
+
+def test_undo_of_a_set_and_of_a_session() -> None:
+    session = demo_session(date(2025, 3, 6), 3)
+    gone = session.sets[2]
+    store = MemoryStore([replace(session, sets=tuple(s for s in session.sets if s.id != gone.id))])
+    undo_deletion(store, Deletion(session.id, entry=gone, index=2))
+    assert store.by_id[session.id] == session
+
+    store = MemoryStore([])
+    undo_deletion(store, Deletion(session.id, session=session))
+    assert store.by_id[session.id] == session
+    with pytest.raises(ValidationError, match="already back"):
+        undo_deletion(store, Deletion(session.id, session=session))
+
+
+def test_undo_of_a_set_whose_session_is_gone_says_so() -> None:
+    session = demo_session(date(2025, 3, 6), 3)
+    with pytest.raises(ValidationError, match="has been deleted since"):
+        undo_deletion(MemoryStore([]), Deletion(session.id, entry=session.sets[0], index=0))
+
+
+# -- the list, the streak line and the calendar ---------------------------------------------
+
+
+def test_session_titles() -> None:
+    session = demo_session(date(2025, 3, 6), 3)
+    assert session_title(session, CATALOG) == "Hip extension for runners"
+    free = replace(session, routine_id=None)
+    assert session_title(free, CATALOG) == "Single-leg glute bridge +4"
+    one = replace(free, sets=tuple(s for s in free.sets if s.exercise_id == "deadlift"))
+    assert session_title(one, CATALOG) == "Deadlift"
+    assert session_title(replace(free, sets=()), CATALOG) == "(no sets)"
+
+
+def test_build_history_lists_newest_first_and_filters() -> None:
+    sessions = demo_sessions()
+    view = build_history(sessions, set(REST_DAYS), CATALOG, Unit.KG, TODAY, RULES)
+    days = [row.day for row in view.rows]
+    assert days == sorted(days, reverse=True) and len(days) == len(sessions)
+    assert view.rows[0].date_text == "Mon 2025-03-10"
+    assert view.sets_by_day[date(2025, 3, 6)] == 17
+    assert view.streaks.current_days == 1  # Monday, then Tuesday's rest day
+    assert view.calendar[-1][0].day == date(2025, 3, 10)  # the week holding today
+    lone = replace(sessions[0], id="lone", sets=sessions[0].sets[:1])
+    filtered = build_history(
+        [*sessions, lone], set(), CATALOG, Unit.KG, TODAY, RULES, "kickstand-deadlift"
+    )
+    assert len(filtered.rows) == len(sessions)
+    assert filtered.rows[0].sets_text == "4"  # that exercise's sets only
+
+
+def test_volume_shows_in_the_settings_unit() -> None:
+    session = demo_session(date(2025, 3, 6), 0)
+    view = build_history([session], set(), CATALOG, Unit.LB, TODAY, RULES)
+    kg = session.volume(Unit.KG)
+    assert view.rows[0].volume_text == f"{round(kg * 2.2046226218):,} lb"
+
+
+def test_streak_and_day_lines() -> None:
+    view = build_history(demo_sessions(), set(REST_DAYS), CATALOG, Unit.KG, TODAY, RULES)
+    line = streak_line(view.streaks)
+    assert line.startswith("Streak 1 d (best 1)  Weeks 20 at 2+/wk")
+    assert len(line) <= 78
+    day = date(2025, 3, 11)
+    cell = DayCell(day, trained=False, rest=True, future=False)
+    assert day_line(day, cell, 0) == "Tue 2025-03-11: planned rest day"
+    cell = DayCell(day, trained=True, rest=False, future=False)
+    assert day_line(day, cell, 1) == "Tue 2025-03-11: trained, 1 set"
+
+
+def test_calendar_glyphs_differ_for_every_kind_of_day() -> None:
+    day = date(2025, 3, 11)
+    glyphs = {
+        cell_glyph(DayCell(day, trained=True, rest=False, future=False)),
+        cell_glyph(DayCell(day, trained=False, rest=True, future=False)),
+        cell_glyph(DayCell(day, trained=False, rest=False, future=False)),
+        cell_glyph(DayCell(day, trained=False, rest=False, future=True)),
+    }
+    assert len(glyphs) == 4
+    # Trained on a planned rest day reads as trained.
+    assert cell_glyph(DayCell(day, trained=True, rest=True, future=False)) == "█"
+
+
+def test_month_labels_sit_over_the_week_of_the_first_and_never_overlap() -> None:
+    view = build_history([], set(), CATALOG, Unit.KG, TODAY, RULES, weeks=20)
+    row = _month_row(view.calendar)
+    assert len(row) == 20
+    assert row.startswith("Nov'24")  # the first week holds 1 November; it is dated
+    assert "Jan'25" in row and "Mar" in row
+    jan = row.index("Jan'25")
+    assert any(c.day == date(2025, 1, 1) for c in view.calendar[jan])
+
+
+# -- the chart --------------------------------------------------------------------------------
+
+
+def test_bar_columns_scale_to_the_top_value() -> None:
+    columns = bar_columns([10.0, 5.0, None, 0.1], rows=2)
+    assert columns[0] == "██"
+    assert columns[1] == " █"
+    assert columns[2] == " ·"  # nothing logged that week
+    assert columns[3] == " ▁"  # tiny but not zero: still visible
+
+
+def test_format_amount() -> None:
+    assert [format_amount(v) for v in (950, 1250, 12500, 250000, 2.5)] == [
+        "950",
+        "1,250",
+        "12.5k",
+        "250k",
+        "2.5",
+    ]
+
+
+# -- the per-exercise view --------------------------------------------------------------------
+
+
+def test_exercise_view_names_the_formula_and_flags_the_lagging_side() -> None:
+    view = build_exercise_view(
+        demo_sessions(), CATALOG, "kickstand-deadlift", Unit.KG, RULES, 10, TODAY
+    )
+    assert "Epley: weight x (1 + reps / 30)" in view.records
+    assert "Left leg   34 kg x 8" in view.records
+    assert "Right leg  34 kg x 7" in view.records
+    assert "RIGHT LEG LAGS (over 10%)" in view.balance
+    assert view.volume_points[-1][0] == date(2025, 3, 10)
+    # With a higher threshold the same gap is not flagged.
+    calm = build_exercise_view(
+        demo_sessions(), CATALOG, "kickstand-deadlift", Unit.KG, RULES, 20, TODAY
+    )
+    assert "LAGS" not in calm.balance and "gap 12.5%" in calm.balance
+
+
+def test_exercise_view_of_a_bodyweight_move_and_of_a_two_legged_one() -> None:
+    bridge = build_exercise_view(
+        demo_sessions(), CATALOG, "single-leg-glute-bridge", Unit.KG, RULES, 10, TODAY
+    )
+    assert bridge.volume_title == "Weekly reps (bodyweight)"
+    assert all(value is None for _, value in bridge.e1rm_points)
+    assert "bodyweight x 10" in bridge.records and "2 s" in bridge.records
+    deadlift = build_exercise_view(demo_sessions(), CATALOG, "deadlift", Unit.KG, RULES, 10, TODAY)
+    assert deadlift.balance == ""  # both legs at once: no left/right comparison
+    assert "Left leg" not in deadlift.records
+
+
+def test_reps_at_weight_lists_the_heaviest_first() -> None:
+    sessions = demo_sessions()
+    view = build_exercise_view(sessions, CATALOG, "deadlift", Unit.KG, RULES, 10, TODAY)
+    assert "38: 10, 36: 10" in view.records
+    assert "(+6 lighter)" in view.records
+    empty = build_exercise_view([], CATALOG, "deadlift", Unit.KG, RULES, 10, TODAY)
+    assert empty.records == "No working sets logged yet."
