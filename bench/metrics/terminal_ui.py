@@ -99,7 +99,7 @@ def startup(ctx: Context) -> list[Metric]:
         lambda: _hipext_once(ctx.empty_store, empty),  # type: ignore[arg-type]
         lambda: _hipext_once(ctx.ten_year_store, full),  # type: ignore[arg-type]
     ]
-    rounds = ctx.repeats(9, 3)
+    rounds = ctx.repeats(15, 3)
     _hipext_once(ctx.ten_year_store, Runs())  # warm the page cache and .pyc files
     _bare_once(Runs())
     for r in range(rounds):
