@@ -234,7 +234,7 @@ def test_exercise_view_names_the_formula_and_flags_the_lagging_side() -> None:
     calm = build_exercise_view(
         demo_sessions(), CATALOG, "kickstand-deadlift", Unit.KG, RULES, 20, TODAY
     )
-    assert "LAGS" not in calm.balance and "gap 12.5%" in calm.balance
+    assert "LAGS" not in calm.balance and "gap 12.5%  right lower" in calm.balance
 
 
 def test_exercise_view_of_a_bodyweight_move_and_of_a_two_legged_one() -> None:

@@ -92,7 +92,7 @@ class ExerciseScreen(Screen[None]):
         view = message.view
         self.view = view
         self.set_class(False, "-loading")
-        self.sub_title = f"Records: {view.title.split('  (')[0]}"
+        self.sub_title = f"Records: {view.name}"
         self.query_one("#exercise-title", Static).update(view.title)
         self.query_one("#exercise-records", Static).update(view.records)
         self.query_one("#exercise-volume", BarChart).set_points(

@@ -2,7 +2,8 @@
 
 Records, weekly series and left/right balance all come from
 :mod:`hipext_tui.domain.progress`; this module lays them out as lines that fit 80
-columns and as ``(week, value)`` points for the bar charts. No Textual here.
+columns and as ``(week, value)`` points for the bar charts. It draws nothing itself, so
+a worker thread can run it and tests can call it without a terminal.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ class ExerciseView:
     """What the per-exercise screen draws."""
 
     exercise_id: str
+    name: str
     title: str
     records: str
     volume_title: str
@@ -106,13 +108,16 @@ def _gaps(points: Sequence[tuple[date, float]]) -> tuple[tuple[date, float | Non
 
 
 def balance_line(balance: SideBalance, threshold: int) -> str:
-    """``L 1,240  R 1,100  gap 11.3%  RIGHT LAGS (over 10%)``."""
+    """``L 1,240  R 1,100  gap 11.3%  ! RIGHT LEG LAGS (over 10%)``, or ``right lower``
+    when the gap is within the threshold."""
     text = (
         f"L {format_amount(balance.left):>7}  R {format_amount(balance.right):>7}  "
         f"gap {balance.gap_percent:4.1f}%"
     )
     if balance.flagged and balance.weaker is not None:
         text += f"  ! {balance.weaker.label.upper()} LAGS (over {threshold}%)"
+    elif balance.weaker is not None:
+        text += f"  {balance.weaker.value} lower"
     return text
 
 
@@ -194,6 +199,7 @@ def build_exercise_view(
     one_sided = exercise.one_sided if exercise else any(s.side is not Side.NONE for s in sets)
     return ExerciseView(
         exercise_id=exercise_id,
+        name=name,
         title=title,
         records=records_text(exercise_id, sets, unit),
         volume_title=volume_title,
