@@ -211,6 +211,7 @@ def main(argv: list[str] | None = None) -> int:
             "details": details,
             "seconds": round(elapsed, 1),
         }
+        args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(payload, indent=2, default=str) + "\n", encoding="utf-8")
     return 0
 

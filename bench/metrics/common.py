@@ -45,7 +45,18 @@ class Metric:
     @property
     def shown_value(self) -> str:
         """The value as printed."""
-        return "n/a" if self.value is None else f"{self.value:.{self.digits}f}"
+        if self.value is None:
+            return "n/a"
+        digits = self.digits
+        # Never print a MISS as a number that looks like it meets the goal (1.3009 as
+        # "1.30" against "<= 1.3"): add digits until the rounding tells the truth.
+        while digits < 4 and self.ok is not None:
+            shown = round(self.value, digits)
+            meets = shown <= self.goal_value if self.goal_op == "<=" else shown >= self.goal_value
+            if meets == self.ok:
+                break
+            digits += 1
+        return f"{self.value:.{digits}f}"
 
     @property
     def status(self) -> str:
