@@ -115,6 +115,18 @@ def percentile(values: Sequence[float], pct: float) -> float:
     return ordered[index]
 
 
+def code_env(base: dict[str, str] | None = None) -> dict[str, str]:
+    """``base`` (default: this environment) with this checkout first on PYTHONPATH, so
+    that every child process runs the code next to this bench/ directory even when the
+    environment's editable install points at another copy of the repository."""
+    import os
+
+    env = dict(os.environ if base is None else base)
+    rest = env.get("PYTHONPATH", "")
+    env["PYTHONPATH"] = str(REPO) + (os.pathsep + rest if rest else "")
+    return env
+
+
 def hipext_command() -> list[str]:
     """How to start hipext as a user does: the console script of this interpreter's
     environment, else ``python -m hipext_tui``."""
@@ -132,6 +144,7 @@ def command_exists(subcommand: str) -> bool:
             capture_output=True,
             timeout=60,
             check=False,
+            env=code_env(),
         )
     except (OSError, subprocess.TimeoutExpired):
         return False

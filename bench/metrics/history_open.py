@@ -13,7 +13,7 @@ import subprocess
 import sys
 
 from bench.history import DEFAULT_END
-from bench.metrics.common import Context, Metric, median, missing
+from bench.metrics.common import Context, Metric, code_env, median, missing
 
 # Runs in the child: argv[1] is the store, argv[2] the day the streaks are computed for.
 CHILD = """
@@ -64,6 +64,7 @@ def history_open(ctx: Context) -> list[Metric]:
             text=True,
             timeout=300,
             check=False,
+            env=code_env(),
         )
         if done.returncode != 0:
             lines = done.stderr.strip().splitlines() or ["no output"]

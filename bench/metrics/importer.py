@@ -11,7 +11,15 @@ import time
 from pathlib import Path
 
 from bench.history import write_empty_store, write_hevy_csv
-from bench.metrics.common import Context, Metric, command_exists, hipext_command, median, missing
+from bench.metrics.common import (
+    Context,
+    Metric,
+    code_env,
+    command_exists,
+    hipext_command,
+    median,
+    missing,
+)
 
 SETS = 7000
 TIMEOUT = 120
@@ -37,7 +45,12 @@ def import_hevy(ctx: Context) -> list[Metric]:
         start = time.perf_counter()
         try:
             done = subprocess.run(
-                command, capture_output=True, text=True, timeout=TIMEOUT, check=False
+                command,
+                capture_output=True,
+                text=True,
+                timeout=TIMEOUT,
+                check=False,
+                env=code_env(),
             )
         except subprocess.TimeoutExpired:
             return [missing(name, unit, op, goal, f"took over {TIMEOUT} s")]

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bench.bare_app import MARKER as BARE_MARKER
-from bench.metrics.common import Context, Metric, hipext_command, median, missing
+from bench.metrics.common import Context, Metric, code_env, hipext_command, median, missing
 from bench.terminal import TerminalApp, terminal_env
 
 BARE_APP = Path(__file__).resolve().parents[1] / "bare_app.py"
@@ -59,7 +59,7 @@ def _bare_once(runs: Runs) -> None:
 
 
 def _hipext_once(store: Path, runs: Runs) -> None:
-    with TerminalApp([*hipext_command(), "--db", str(store)], terminal_env()) as app:
+    with TerminalApp([*hipext_command(), "--db", str(store)], code_env(terminal_env())) as app:
         first = app.wait_for(FIRST_MARKERS, FRAME_TIMEOUT, whole_frame=True)
         if first is None:
             runs.failures.append(_tail(app))
@@ -157,7 +157,7 @@ def keypress(ctx: Context) -> list[Metric]:
     problem = ""
     for _ in range(ctx.repeats(3, 1)):
         with TerminalApp(
-            [*hipext_command(), "--db", str(ctx.ten_year_store)], terminal_env()
+            [*hipext_command(), "--db", str(ctx.ten_year_store)], code_env(terminal_env())
         ) as app:
             if app.wait_for(READY_MARKERS, FRAME_TIMEOUT) is None:
                 problem = "picker never shown: " + _tail(app)
