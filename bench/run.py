@@ -200,6 +200,11 @@ def main(argv: list[str] | None = None) -> int:
             shutil.rmtree(workdir, ignore_errors=True)
         else:
             _log(f"kept {workdir}")
+    if args.quick:
+        print(
+            f"(--quick: {args.years:g} year(s) of history and few repeats; the goals are set "
+            "for ten years, so this run is a smoke test, not a verdict)"
+        )
     print(render(metrics))
     elapsed = time.perf_counter() - started
     _log(f"\n{details.get('history')}; total {elapsed:.0f} s")
