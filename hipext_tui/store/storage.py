@@ -174,7 +174,7 @@ def decode(path: Path, payload: bytes) -> Tables:
     except json.JSONDecodeError as exc:
         raise StoreError(
             f"{path}: not valid JSON, the file is truncated or damaged "
-            f"({exc.msg} at line {exc.lineno} column {exc.colno})"
+            f"({exc.msg.removesuffix(' at')} at line {exc.lineno} column {exc.colno})"
         ) from None
     except (ValueError, RecursionError) as exc:
         raise StoreError(f"{path}: not valid JSON ({exc})") from None
