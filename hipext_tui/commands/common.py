@@ -59,6 +59,21 @@ def open_store(args: argparse.Namespace) -> Store:
     return Store.open(store_path(getattr(args, "db", None)))
 
 
+def open_store_in_zone(args: argparse.Namespace) -> tuple[Store, Settings, tzinfo]:
+    """The store, its settings and the user's zone: what most commands start with."""
+    store = open_store(args)
+    settings = store.settings()
+    return store, settings, user_timezone(args, settings)
+
+
+def add_common_options(parser: argparse.ArgumentParser, *, json_output: bool = True) -> None:
+    """``--json`` (when the command prints data), ``--tz`` and ``--db`` on a subcommand."""
+    if json_output:
+        parser.add_argument("--json", action="store_true", help="print JSON")
+    parser.add_argument("--tz", metavar="ZONE", default=argparse.SUPPRESS, help="IANA timezone")
+    add_db_option(parser)
+
+
 def load_full_catalog(store: Store) -> Catalog:
     """Built-in catalog plus the user's own exercises and routines."""
     from hipext_tui.domain.catalog import load_catalog

@@ -5,12 +5,11 @@ from __future__ import annotations
 import argparse
 
 from hipext_tui.commands.common import (
-    add_db_option,
+    add_common_options,
     load_full_catalog,
-    open_store,
+    open_store_in_zone,
     parse_date,
     print_json,
-    user_timezone,
 )
 
 
@@ -22,9 +21,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         description="List logged sessions and their sets, oldest first.",
     )
     parser.add_argument("--since", metavar="YYYY-MM-DD", help="only sessions from this day on")
-    parser.add_argument("--json", action="store_true", help="print JSON")
-    parser.add_argument("--tz", metavar="ZONE", default=argparse.SUPPRESS, help="IANA timezone")
-    add_db_option(parser)
+    add_common_options(parser)
     parser.set_defaults(func=run)
 
 
@@ -34,9 +31,7 @@ def run(args: argparse.Namespace) -> int:
     from hipext_tui.domain.format import format_set, format_volume
 
     since = parse_date(args.since, "--since") if args.since else None
-    store = open_store(args)
-    settings = store.settings()
-    tz = user_timezone(args, settings)
+    store, settings, tz = open_store_in_zone(args)
     catalog = load_full_catalog(store)
     sessions = [
         s

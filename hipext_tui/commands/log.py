@@ -7,12 +7,11 @@ from datetime import datetime, tzinfo
 
 from hipext_tui.commands.common import (
     CommandError,
-    add_db_option,
+    add_common_options,
     load_full_catalog,
     now,
-    open_store,
+    open_store_in_zone,
     print_json,
-    user_timezone,
 )
 
 
@@ -36,9 +35,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument("--rpe", metavar="R", help="rate of perceived exertion (1-10)")
     parser.add_argument("--warmup", action="store_true", help="mark as a warm-up set")
     parser.add_argument("--at", metavar="ISO-8601", help="when it was done (default: now)")
-    parser.add_argument("--tz", metavar="ZONE", default=argparse.SUPPRESS, help="IANA timezone")
-    parser.add_argument("--json", action="store_true", help="print the saved set as JSON")
-    add_db_option(parser)
+    add_common_options(parser)
     parser.set_defaults(func=run)
 
 
@@ -61,10 +58,8 @@ def run(args: argparse.Namespace) -> int:
         parse_weight,
     )
 
-    store = open_store(args)
-    settings = store.settings()
+    store, settings, tz = open_store_in_zone(args)
     catalog = load_full_catalog(store)
-    tz = user_timezone(args, settings)
     exercise = catalog.find_exercise(args.exercise)
     side = parse_side(args.side)
     if exercise.one_sided and side is Side.NONE:

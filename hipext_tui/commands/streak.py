@@ -7,9 +7,10 @@ from datetime import date
 
 from hipext_tui.commands.common import (
     CommandError,
-    add_db_option,
+    add_common_options,
     now,
     open_store,
+    open_store_in_zone,
     parse_date,
     print_json,
     user_timezone,
@@ -26,13 +27,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
             "nor extend the daily streak."
         ),
     )
-    parser.add_argument("--json", action="store_true", help="print JSON")
     parser.add_argument("--as-of", metavar="YYYY-MM-DD", help="take this day as today")
-    parser.add_argument("--tz", metavar="ZONE", default=argparse.SUPPRESS, help="IANA timezone")
     parser.add_argument("--weekly-goal", metavar="N", help="training days that keep a week")
     parser.add_argument("--week-start", metavar="monday|sunday", help="first day of the week")
     parser.add_argument("--day-start-hour", metavar="H", help="hour a training day begins (0-23)")
-    add_db_option(parser)
+    add_common_options(parser)
     parser.set_defaults(func=run_streak)
 
     rest = subparsers.add_parser(
@@ -42,8 +41,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     rest.add_argument("--on", metavar="YYYY-MM-DD", help="the day (default: today)")
     rest.add_argument("--remove", action="store_true", help="unmark the day instead")
-    rest.add_argument("--tz", metavar="ZONE", default=argparse.SUPPRESS, help="IANA timezone")
-    add_db_option(rest)
+    add_common_options(rest, json_output=False)
     rest.set_defaults(func=run_rest)
 
 
@@ -94,9 +92,7 @@ def run_rest(args: argparse.Namespace) -> int:
     """Mark or unmark a planned rest day."""
     from hipext_tui.domain.days import training_day
 
-    store = open_store(args)
-    settings = store.settings()
-    tz = user_timezone(args, settings)
+    store, settings, tz = open_store_in_zone(args)
     today = training_day(now(tz), tz, settings.day_start_hour)
     day: date = parse_date(args.on, "--on") if args.on else today
     if args.remove:

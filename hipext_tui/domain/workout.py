@@ -11,6 +11,7 @@ store and by the JSON export; timestamps are ISO-8601 strings with their UTC off
 
 from __future__ import annotations
 
+import math
 import secrets
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
@@ -199,67 +200,48 @@ def sorted_sets(sessions: Iterable[Session]) -> list[SetEntry]:
 
 def parse_reps(text: str | int) -> int:
     """Reps: a whole number from 1 to 1000 (``13.0`` from an import is accepted)."""
-    raw = str(text).strip()
-    if not raw:
+    value = _parse_number(text, "reps", 1, 1000, whole=True)
+    if value is None:
         raise ValidationError("reps: enter a whole number from 1 to 1000")
-    try:
-        value = float(raw.replace(",", "."))
-    except ValueError:
-        raise ValidationError(f"reps: '{raw}' is not a whole number (1 to 1000)") from None
-    if value != int(value):
-        raise ValidationError(f"reps: '{raw}' is not a whole number (1 to 1000)")
-    if not 1 <= value <= 1000:
-        raise ValidationError(f"reps: {int(value)} is out of range (1 to 1000)")
     return int(value)
 
 
 def parse_weight(text: str | float | None) -> float | None:
     """Weight: 0 to 1000, decimal point or comma (``42.5`` or ``42,5``); blank is none."""
-    if text is None:
-        return None
-    raw = str(text).strip()
-    if not raw:
-        return None
-    try:
-        value = float(raw.replace(",", "."))
-    except ValueError:
-        raise ValidationError(f"weight: '{raw}' is not a number (0 to 1000)") from None
-    if value != value or not 0 <= value <= 1000:  # NaN fails the first test
-        raise ValidationError(f"weight: {raw} is out of range (0 to 1000)")
-    return round(value, 3)
+    value = _parse_number(text, "weight", 0, 1000, whole=False)
+    return None if value is None else round(value, 3)
 
 
 def parse_seconds(text: str | int | None) -> int | None:
     """Seconds held: a whole number from 1 to 3600; blank is none."""
-    if text is None:
-        return None
-    raw = str(text).strip()
-    if not raw:
-        return None
-    try:
-        value = float(raw.replace(",", "."))
-    except ValueError:
-        raise ValidationError(f"seconds: '{raw}' is not a whole number (1 to 3600)") from None
-    if value != int(value):
-        raise ValidationError(f"seconds: '{raw}' is not a whole number (1 to 3600)")
-    if not 1 <= value <= 3600:
-        raise ValidationError(f"seconds: {int(value)} is out of range (1 to 3600)")
-    return int(value)
+    value = _parse_number(text, "seconds", 1, 3600, whole=True)
+    return None if value is None else int(value)
 
 
 def parse_rpe(text: str | float | None) -> float | None:
     """RPE (rate of perceived exertion): 1 to 10, halves allowed; blank is none."""
+    return _parse_number(text, "RPE", 1, 10, whole=False)
+
+
+def _parse_number(
+    text: str | float | None, label: str, low: int, high: int, *, whole: bool
+) -> float | None:
+    """A number typed by a user (point or comma), in ``low..high``; None when blank."""
     if text is None:
         return None
     raw = str(text).strip()
     if not raw:
         return None
+    kind = "a whole number" if whole else "a number"
     try:
         value = float(raw.replace(",", "."))
     except ValueError:
-        raise ValidationError(f"RPE: '{raw}' is not a number (1 to 10)") from None
-    if value != value or not 1 <= value <= 10:
-        raise ValidationError(f"RPE: {raw} is out of range (1 to 10)")
+        raise ValidationError(f"{label}: '{raw}' is not {kind} ({low} to {high})") from None
+    if whole and not (math.isfinite(value) and value == int(value)):
+        raise ValidationError(f"{label}: '{raw}' is not {kind} ({low} to {high})")
+    if not low <= value <= high:  # NaN fails this test too
+        shown = str(int(value)) if whole else raw
+        raise ValidationError(f"{label}: {shown} is out of range ({low} to {high})")
     return value
 
 
