@@ -35,6 +35,11 @@ def training_day(moment: datetime, tz: tzinfo, day_start_hour: int = 0) -> date:
     return _slot_day(int(moment.timestamp()) // 900, tz, day_start_hour)
 
 
+def slot_day(slot: int, tz: tzinfo, day_start_hour: int = 0) -> date:
+    """The local training day of a 15-minute UTC slot (``int(timestamp) // 900``)."""
+    return _slot_day(slot, tz, day_start_hour)
+
+
 @lru_cache(maxsize=131072)
 def _slot_day(slot: int, tz: tzinfo, day_start_hour: int) -> date:
     local = datetime.fromtimestamp(slot * 900, tz)

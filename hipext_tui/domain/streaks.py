@@ -49,9 +49,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Any
 
-from hipext_tui.domain.days import resolve_timezone, training_day
+from hipext_tui.domain.days import resolve_timezone, slot_day
 from hipext_tui.domain.settings import WEEK_STARTS, Settings
-from hipext_tui.domain.workout import Session, ValidationError
+from hipext_tui.domain.workout import Session, SessionSummary, ValidationError, slot_of
 
 _ONE_WEEK = timedelta(days=7)
 
@@ -149,8 +149,24 @@ def week_start_of(day: date, week_start: str = "monday") -> date:
 
 def training_days(moments: Iterable[datetime], rules: StreakRules) -> set[date]:
     """The local training days on which the given (timezone-aware) moments fall."""
+    return training_days_from_slots({slot_of(moment) for moment in moments}, rules)
+
+
+def training_days_from_slots(slots: Iterable[int], rules: StreakRules) -> set[date]:
+    """The local training days of 15-minute UTC slots (:func:`~.workout.slot_of`).
+
+    Each distinct slot is converted once (and memoised across calls), so passing the
+    slots of :class:`~.workout.SessionSummary` values costs far less than the moments.
+    """
     tz, hour = rules.timezone, rules.day_start_hour
-    return {training_day(moment, tz, hour) for moment in moments}
+    return {slot_day(slot, tz, hour) for slot in set(slots)}
+
+
+def training_days_of_summaries(
+    summaries: Iterable[SessionSummary], rules: StreakRules
+) -> set[date]:
+    """The training days of these sessions from their summaries (no sets needed)."""
+    return training_days_from_slots((slot for s in summaries for slot in s.slots), rules)
 
 
 def training_days_of(sessions: Iterable[Session], rules: StreakRules) -> set[date]:

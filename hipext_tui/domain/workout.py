@@ -146,8 +146,14 @@ class Session:
         return self.end is not None
 
     def volume(self, unit: Unit) -> float:
-        """Total reps x weight of working sets, in ``unit``."""
-        return sum(s.volume(unit) for s in self.sets if not s.is_warmup)
+        """Total reps x weight of working sets, in ``unit``.
+
+        Sets are summed in the unit they were logged in and each total converted once
+        (:func:`combine_volume`), so a :class:`SessionSummary` gives the same number
+        without holding the sets.
+        """
+        kg, lb = _raw_volumes(self.sets)
+        return combine_volume(kg, lb, unit)
 
     def with_set(self, entry: SetEntry) -> Session:
         """A copy with ``entry`` appended."""
@@ -187,6 +193,96 @@ class Session:
             skipped=tuple(str(s) for s in skipped),
             sets=tuple(SetEntry.from_dict(s) for s in sets),
         )
+
+
+def combine_volume(kg: float, lb: float, unit: Unit) -> float:
+    """Volume in ``unit`` from the raw totals (reps x weight as logged) of the sets logged
+    in kilograms and of those logged in pounds."""
+    if unit is Unit.KG:
+        return kg + lb / LB_PER_KG
+    return kg * LB_PER_KG + lb
+
+
+def _raw_volumes(sets: Iterable[SetEntry]) -> tuple[float, float]:
+    """(kg, lb): reps x weight summed over the working sets logged in each unit, in order."""
+    kg = lb = 0.0
+    for entry in sets:
+        if entry.weight is None or entry.set_type is SetType.WARMUP:
+            continue
+        if entry.unit is Unit.KG:
+            kg += entry.reps * entry.weight
+        else:
+            lb += entry.reps * entry.weight
+    return kg, lb
+
+
+SLOT_SECONDS = 900
+
+
+def slot_of(moment: datetime) -> int:
+    """The 15-minute UTC slot of an aware moment (every zone offset in use is a multiple
+    of 15 minutes, so a whole slot always falls on one local day)."""
+    return int(moment.timestamp()) // SLOT_SECONDS
+
+
+@dataclass(frozen=True, slots=True)
+class SessionSummary:
+    """What the history list and the streaks need from a session, without its sets.
+
+    ``working_sets`` and ``warmup_sets`` count the sets; ``kg_volume`` and ``lb_volume``
+    are reps x weight summed over the working sets logged in kilograms and in pounds (use
+    :meth:`volume`); ``exercise_ids`` are the exercises in the order they first appear;
+    ``slots`` are the distinct 15-minute UTC slots of the sets' timestamps, ascending
+    (:func:`slot_of`), and ``slot_sets`` how many sets fall in each.
+    Build one with :func:`summarize`; the store keeps them ready.
+    """
+
+    id: str
+    start: datetime
+    end: datetime | None = None
+    routine_id: str | None = None
+    notes: str = ""
+    working_sets: int = 0
+    warmup_sets: int = 0
+    kg_volume: float = 0.0
+    lb_volume: float = 0.0
+    exercise_ids: tuple[str, ...] = ()
+    slots: tuple[int, ...] = ()
+    slot_sets: tuple[int, ...] = ()
+
+    @property
+    def total_sets(self) -> int:
+        """Working and warm-up sets together."""
+        return self.working_sets + self.warmup_sets
+
+    def volume(self, unit: Unit) -> float:
+        """Total reps x weight of working sets in ``unit``; equals :meth:`Session.volume`."""
+        return combine_volume(self.kg_volume, self.lb_volume, unit)
+
+
+def summarize(session: Session) -> SessionSummary:
+    """The summary of ``session`` (pure)."""
+    kg, lb = _raw_volumes(session.sets)
+    warmups = sum(1 for s in session.sets if s.set_type is SetType.WARMUP)
+    per_slot: dict[int, int] = {}
+    for entry in session.sets:
+        slot = slot_of(entry.logged_at)
+        per_slot[slot] = per_slot.get(slot, 0) + 1
+    slots = tuple(sorted(per_slot))
+    return SessionSummary(
+        id=session.id,
+        start=session.start,
+        end=session.end,
+        routine_id=session.routine_id,
+        notes=session.notes,
+        working_sets=len(session.sets) - warmups,
+        warmup_sets=warmups,
+        kg_volume=kg,
+        lb_volume=lb,
+        exercise_ids=tuple(dict.fromkeys(s.exercise_id for s in session.sets)),
+        slots=slots,
+        slot_sets=tuple(per_slot[s] for s in slots),
+    )
 
 
 def sorted_sets(sessions: Iterable[Session]) -> list[SetEntry]:
