@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
 from textual.widgets import Input
 
 from hipext_tui.domain.catalog import load_catalog
@@ -250,3 +251,40 @@ async def test_command_palette_opens_with_a_plain_key(store_path: Path) -> None:
         await pilot.press(*"start")
         await settle(pilot)
         assert "Start routine: Hip extension for runners" in screen_text(app)
+
+
+async def test_a_full_disk_keeps_the_app_running_and_saves_nothing(
+    store_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+    import os
+
+    from hipext_tui.store import files
+
+    real_write = os.write
+
+    def disk_full(fd: int, data: bytes) -> int:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    app = build_app(store_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "enter")  # start the routine
+        await press(pilot, "enter")  # the first set saves fine
+        before = store_path.read_bytes()
+        shard = sorted(store_path.parent.glob("*.d/sessions-*.json"))[0]
+        shard_before = shard.read_bytes()
+        monkeypatch.setattr(files.os, "write", disk_full)
+        await press(pilot, "enter")
+        text = screen_text(app)
+        assert "Not saved:" in text
+        assert "space left on device" in text  # the message wraps in the side pane
+        assert isinstance(app.screen, GuidedScreen)  # still running, same set
+        assert "1 of 20 sets done" in text
+        assert shard.read_bytes() == shard_before
+        assert store_path.read_bytes() == before
+        monkeypatch.setattr(files.os, "write", real_write)
+        await press(pilot, "enter")  # space again: the same set saves
+        assert "2 of 20 sets done" in screen_text(app)
+    session = on_disk(store_path).sessions()[0]
+    assert len(session.sets) == 2

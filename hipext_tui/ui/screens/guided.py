@@ -28,6 +28,8 @@ from hipext_tui.domain.workout import (
     parse_reps,
     parse_weight,
 )
+from hipext_tui.store.errors import StoreError
+from hipext_tui.ui.store_errors import report_store_error
 from hipext_tui.ui.widgets.detail_pane import DetailPane, Para
 from hipext_tui.ui.widgets.rest_timer import HoldTimer, RestTimer
 
@@ -308,19 +310,25 @@ class GuidedScreen(Screen[None]):
             unit=self.ctx.settings.unit,
             seconds=slot.hold_seconds or None,
         )
-        # The write is durable before anything on screen moves on.
-        if self.session is None:
-            self.session = self.store.add_session(
-                Session(
-                    id=new_id("ses-"),
-                    start=self.started,
-                    routine_id=self.plan.routine_id,
-                    sets=(entry,),
+        # The write is durable before anything on screen moves on; if it fails, nothing
+        # moves on and the values stay in the fields for another try.
+        try:
+            if self.session is None:
+                self.session = self.store.add_session(
+                    Session(
+                        id=new_id("ses-"),
+                        start=self.started,
+                        routine_id=self.plan.routine_id,
+                        sets=(entry,),
+                    )
                 )
-            )
-        else:
-            self.store.log_set(self.session.id, entry)
-            self.session = self.session.with_set(entry)
+            else:
+                self.store.log_set(self.session.id, entry)
+                self.session = self.session.with_set(entry)
+        except StoreError as exc:
+            self._error(report_store_error(self, exc))
+            reps_box.focus()
+            return
         self.ctx.touch()
         self._announce_record(entry)
         rest = self.state.rest_after(slot)
@@ -340,7 +348,11 @@ class GuidedScreen(Screen[None]):
     def _save_edit(self, reps: int, weight: float | None) -> None:
         assert self.editing is not None and self.session is not None
         changed = replace(self.editing, reps=reps, weight=weight)
-        self.store.update_set(self.session.id, changed)
+        try:
+            self.store.update_set(self.session.id, changed)
+        except StoreError as exc:
+            self._error(report_store_error(self, exc))
+            return
         self.session = replace(
             self.session,
             sets=tuple(changed if s.id == changed.id else s for s in self.session.sets),
@@ -429,18 +441,22 @@ class GuidedScreen(Screen[None]):
         )
 
     def _skip(self, exercise_id: str) -> None:
-        if self.session is None:
-            self.session = self.store.add_session(
-                Session(
-                    id=new_id("ses-"),
-                    start=self.started,
-                    routine_id=self.plan.routine_id,
-                    skipped=(exercise_id,),
+        try:
+            if self.session is None:
+                self.session = self.store.add_session(
+                    Session(
+                        id=new_id("ses-"),
+                        start=self.started,
+                        routine_id=self.plan.routine_id,
+                        skipped=(exercise_id,),
+                    )
                 )
-            )
-        else:
-            skipped = (*self.session.skipped, exercise_id)
-            self.session = self.store.update_session(replace(self.session, skipped=skipped))
+            else:
+                skipped = (*self.session.skipped, exercise_id)
+                self.session = self.store.update_session(replace(self.session, skipped=skipped))
+        except StoreError as exc:
+            self._error(report_store_error(self, exc))
+            return
         self.ctx.touch()
         self.query_one(RestTimer).stop()
         self.state = self._progress()
@@ -481,7 +497,10 @@ class GuidedScreen(Screen[None]):
         self.query_one(RestTimer).stop()
         self.query_one(HoldTimer).stop()
         if self.session is not None and not self.session.is_finished:
-            self.session = self.store.update_session(replace(self.session, end=self.ctx.now()))
+            try:
+                self.session = self.store.update_session(replace(self.session, end=self.ctx.now()))
+            except StoreError as exc:  # the sets are saved; only the end time is missing
+                report_store_error(self, exc)
             self.ctx.touch()
         self.app.switch_screen(SummaryScreen(self.ctx, self.plan, self.session))
 
