@@ -13,8 +13,10 @@ from textual.widgets import DataTable, Footer, Header, Static
 from hipext_tui.domain.format import format_volume
 from hipext_tui.domain.guide import session_summary
 from hipext_tui.domain.workout import Session, SetEntry, ValidationError
+from hipext_tui.store.errors import StoreError
 from hipext_tui.ui.screens.history_data import Deletion, session_title, set_row, undo_deletion
 from hipext_tui.ui.screens.history_dialogs import ConfirmDialog, EditSetDialog, HelpDialog
+from hipext_tui.ui.store_errors import report_store_error
 
 if TYPE_CHECKING:
     from hipext_tui.ui.context import AppContext
@@ -146,7 +148,11 @@ class SessionScreen(Screen[str | None]):
 
         def saved(result: object) -> None:
             if isinstance(result, SetEntry) and result != entry:
-                self.ctx.store.update_set(self.session_id, result)
+                try:
+                    self.ctx.store.update_set(self.session_id, result)
+                except StoreError as exc:
+                    self.say(report_store_error(self, exc))
+                    return
                 self.ctx.touch()
                 self.reload()
                 self.say("Set saved.")
@@ -164,7 +170,11 @@ class SessionScreen(Screen[str | None]):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.ctx.store.delete_set(self.session_id, entry.id)
+                try:
+                    self.ctx.store.delete_set(self.session_id, entry.id)
+                except StoreError as exc:
+                    self.say(report_store_error(self, exc))
+                    return
                 self.undo.last = Deletion(self.session_id, entry=entry, index=index)
                 self.refresh_bindings()
                 self.ctx.touch()
@@ -185,7 +195,11 @@ class SessionScreen(Screen[str | None]):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                removed = self.ctx.store.delete_session(session.id)
+                try:
+                    removed = self.ctx.store.delete_session(session.id)
+                except StoreError as exc:
+                    self.say(report_store_error(self, exc))
+                    return
                 self.undo.last = Deletion(session.id, session=removed)
                 self.ctx.touch()
                 self.dismiss(f"Deleted the session of {day}. u undoes it.")

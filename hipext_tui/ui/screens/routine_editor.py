@@ -20,6 +20,8 @@ from textual.widgets.option_list import Option
 
 from hipext_tui.domain.catalog import CatalogError, Routine, RoutineItem, slugify
 from hipext_tui.domain.guide import default_item
+from hipext_tui.store.errors import StoreError
+from hipext_tui.ui.store_errors import report_store_error
 from hipext_tui.ui.widgets.pick_list import PickItem, PickList
 
 if TYPE_CHECKING:
@@ -226,7 +228,11 @@ class RoutineEditor(Screen[str | None]):
         except CatalogError as exc:
             self._error(str(exc))
             return
-        self.ctx.store.save_routine(routine)
+        try:
+            self.ctx.store.save_routine(routine)
+        except StoreError as exc:
+            self._error(report_store_error(self, exc))
+            return
         self.ctx.reload_catalog()
         self.notify(f"Saved routine '{routine.name}'.")
         self.dismiss(routine.id)

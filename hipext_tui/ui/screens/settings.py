@@ -13,6 +13,8 @@ from textual.widgets import Footer, Input, Label, Static
 
 from hipext_tui.domain.settings import THEMES, Settings, validate_settings
 from hipext_tui.domain.workout import ValidationError
+from hipext_tui.store.errors import StoreError
+from hipext_tui.ui.store_errors import report_store_error
 
 if TYPE_CHECKING:
     from hipext_tui.ui.context import AppContext
@@ -116,7 +118,11 @@ class SettingsScreen(Screen[None]):
             if field in {name for name, _, _ in FIELDS}:
                 self.query_one(f"#set-{field}", Input).focus()
             return
-        self.ctx.apply_settings(settings)
+        try:
+            self.ctx.apply_settings(settings)
+        except StoreError as exc:
+            report_store_error(self, exc)
+            return
         self.app.apply_theme()  # type: ignore[attr-defined]
         self.notify("Settings saved.")
         self.dismiss(None)
