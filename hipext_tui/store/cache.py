@@ -1,11 +1,19 @@
 """A sidecar cache that lets a new process load ten years of sessions about twice as fast.
 
 Parsing ~6 MB of JSON costs more than building the Session objects from it. After each
-write, the writer (still holding the lock) saves next to the shard a ``marshal`` copy of
-the shard's sessions flattened to plain tuples (:func:`codec.parts_of`), stamped with the
-signature (inode, size, mtime) of the shard file it was made from. A reader uses the
-copy only while the shard's signature is still exactly that; otherwise, and on any
-doubt (bad checksum, other Python version, unexpected values), it reads the JSON.
+write, the writer (still holding the lock) saves next to the shard two ``marshal`` files,
+each stamped with the signature (inode, size, mtime) of the shard file they were made
+from:
+
+* ``sessions-YYYY-MM.marshal``: the shard's sessions flattened to plain tuples
+  (:func:`codec.parts_of`), from which the full Session objects are built;
+* ``sessions-YYYY-MM.summary``: one :class:`SessionSummary` per session
+  (:func:`codec.summary_row`), a few dozen values each, which is all that start-up and
+  the history list read. Ten years of them load in a few milliseconds.
+
+A reader uses a file only while the shard's signature is still exactly its stamp;
+otherwise, and on any doubt (bad checksum, other Python version, unexpected values), it
+falls back (summaries from the sessions file, then anything from the JSON).
 
 The cache is never the truth: it is written without fsync, readers never write it, and
 deleting ``<store>.d/cache/`` at any time is harmless. Only plain values go in (marshal
@@ -24,31 +32,97 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from hipext_tui.domain.workout import Session
+from hipext_tui.domain.workout import Session, SessionSummary
 from hipext_tui.store import files
-from hipext_tui.store.codec import parts_of, session_from_parts
+from hipext_tui.store.codec import (
+    parts_of,
+    session_from_parts,
+    summary_from_parts,
+    summary_from_row,
+    summary_row,
+)
 
 CACHE_DIR = "cache"
 MAGIC = b"HXC1"
+SUMMARY_MAGIC = b"HXS1"
 FORMAT = 1
 _PYTHON = tuple(sys.version_info[:2])
 
 
 def cache_file(shard_path: Path) -> Path:
-    """Where the cache of ``shard_path`` lives."""
+    """Where the flattened sessions of ``shard_path`` are cached."""
     return shard_path.parent / CACHE_DIR / (shard_path.stem + ".marshal")
 
 
+def summary_file(shard_path: Path) -> Path:
+    """Where the session summaries of ``shard_path`` are cached."""
+    return shard_path.parent / CACHE_DIR / (shard_path.stem + ".summary")
+
+
 def save(shard_path: Path, sig: files.Signature, docs: Mapping[str, Any]) -> None:
-    """Write the cache of a shard just committed as version ``sig``; never raises."""
-    target = cache_file(shard_path)
+    """Write the caches of a shard just committed as version ``sig``; never raises."""
     try:
-        entries = tuple((int(doc_id), parts_of(raw)) for doc_id, raw in docs.items())
-        body = marshal.dumps((FORMAT, _PYTHON, tuple(sig), entries))
+        parts = tuple((int(doc_id), parts_of(raw)) for doc_id, raw in docs.items())
     except (KeyError, TypeError, ValueError, AttributeError):
-        files.remove_quietly(target)  # odd data: readers will use the JSON
+        parts = None  # odd data: readers will use the JSON
+    _write(cache_file(shard_path), MAGIC, sig, parts)
+    try:
+        rows = (
+            None
+            if parts is None
+            else tuple((doc_id, summary_row(summary_from_parts(p))) for doc_id, p in parts)
+        )
+    except (KeyError, TypeError, ValueError, AttributeError):
+        rows = None
+    _write(summary_file(shard_path), SUMMARY_MAGIC, sig, rows)
+
+
+def load(shard_path: Path, sig: files.Signature) -> list[tuple[int, Session]] | None:
+    """The sessions of the shard at version ``sig`` from its cache; None if unusable."""
+    entries = _read(cache_file(shard_path), MAGIC, sig)
+    if entries is None:
+        return None
+    try:
+        return [(doc_id, session_from_parts(parts)) for doc_id, parts in entries]
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return None
+
+
+def load_summaries(
+    shard_path: Path, sig: files.Signature
+) -> list[tuple[int, SessionSummary]] | None:
+    """The session summaries of the shard at version ``sig``; None if unusable.
+
+    Read from the summary file, or else worked out from the flattened sessions (a cache
+    written before summaries existed) without building any set.
+    """
+    rows = _read(summary_file(shard_path), SUMMARY_MAGIC, sig)
+    try:
+        if rows is not None:
+            return [(doc_id, summary_from_row(row)) for doc_id, row in rows]
+    except (KeyError, TypeError, ValueError, AttributeError):
+        pass
+    entries = _read(cache_file(shard_path), MAGIC, sig)
+    if entries is None:
+        return None
+    try:
+        return [(doc_id, summary_from_parts(parts)) for doc_id, parts in entries]
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return None
+
+
+def _write(target: Path, magic: bytes, sig: files.Signature, entries: Any) -> None:
+    """Replace ``target`` with ``entries`` stamped with ``sig``, or remove it when
+    ``entries`` is None or cannot be written."""
+    if entries is None:
+        files.remove_quietly(target)
         return
-    payload = MAGIC + zlib.crc32(body).to_bytes(4, "little") + body
+    try:
+        body = marshal.dumps((FORMAT, _PYTHON, tuple(sig), entries))
+    except ValueError:  # a value marshal cannot hold
+        files.remove_quietly(target)
+        return
+    payload = magic + zlib.crc32(body).to_bytes(4, "little") + body
     temp = target.with_name(f".{target.name}{files.TEMP_MARK}{os.getpid()}-{secrets.token_hex(4)}")
     try:
         if not target.parent.is_dir():
@@ -64,11 +138,11 @@ def save(shard_path: Path, sig: files.Signature, docs: Mapping[str, Any]) -> Non
         files.remove_quietly(target)
 
 
-def load(shard_path: Path, sig: files.Signature) -> list[tuple[int, Session]] | None:
-    """The sessions of the shard at version ``sig`` from its cache; None if unusable."""
-    with contextlib.suppress(OSError), open(cache_file(shard_path), "rb") as handle:
+def _read(target: Path, magic: bytes, sig: files.Signature) -> Any:
+    """The entries ``target`` holds for shard version ``sig``; None if unusable."""
+    with contextlib.suppress(OSError), open(target, "rb") as handle:
         payload = handle.read()
-        if payload[:4] != MAGIC:
+        if payload[:4] != magic:
             return None
         body = payload[8:]
         if zlib.crc32(body) != int.from_bytes(payload[4:8], "little"):
@@ -77,7 +151,7 @@ def load(shard_path: Path, sig: files.Signature) -> list[tuple[int, Session]] | 
             fmt, python, stamp, entries = marshal.loads(body)
             if fmt != FORMAT or tuple(python) != _PYTHON or tuple(stamp) != tuple(sig):
                 return None
-            return [(doc_id, session_from_parts(parts)) for doc_id, parts in entries]
         except (EOFError, KeyError, TypeError, ValueError, AttributeError):
             return None
+        return entries
     return None

@@ -7,6 +7,11 @@ hands over to ``from_dict``, so an error message is always the domain's own.
 The work is split in two steps so that the sidecar cache (:mod:`.cache`) can store the
 middle form: :func:`parts_of` flattens a document into plain tuples (cheap to marshal),
 and :func:`session_from_parts` checks the values and builds the objects.
+
+:func:`decode_summary` and :func:`summary_from_parts` do the same checks but build only
+a :class:`SessionSummary` (no :class:`SetEntry` objects): that is what start-up and the
+history list need. :func:`summary_row` / :func:`summary_from_row` are the summary's
+plain-tuple form for the cache.
 """
 
 from __future__ import annotations
@@ -16,12 +21,23 @@ from dataclasses import fields
 from datetime import datetime
 from typing import Any
 
-from hipext_tui.domain.workout import Session, SetEntry, SetType, Side, Unit
+from hipext_tui.domain.workout import (
+    SLOT_SECONDS,
+    Session,
+    SessionSummary,
+    SetEntry,
+    SetType,
+    Side,
+    Unit,
+    summarize,
+)
 
 # (id, exercise_id, side, reps, at, weight, unit, seconds, rpe, set_type), as stored.
 SetRow = tuple[Any, Any, Any, Any, Any, Any, Any, Any, Any, Any]
 # (id, start, end, routine_id, notes, skipped, sets), as stored.
 SessionParts = tuple[Any, Any, Any, Any, Any, tuple[Any, ...], tuple[SetRow, ...]]
+# (id, start, end, routine_id, notes, working, warm-up, kg, lb, exercises, slots, slot sets).
+SummaryRow = tuple[Any, ...]
 
 _SIDES = {s.value: s for s in Side}
 _UNITS = {u.value: u for u in Unit}
@@ -162,3 +178,146 @@ def _sets_from_rows(rows: tuple[SetRow, ...]) -> tuple[SetEntry, ...]:
                 )
             )
     return tuple(out)
+
+
+def decode_summary(raw: Mapping[str, Any]) -> SessionSummary:
+    """``summarize(Session.from_dict(raw))`` without building the sets; raises the same
+    ValidationError for a bad document."""
+    try:
+        return summary_from_parts(parts_of(raw))
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return summarize(Session.from_dict(raw))  # finds the problem and words it
+
+
+def summary_from_parts(parts: SessionParts) -> SessionSummary:
+    """Check a flattened session exactly as :func:`session_from_parts` does and summarize
+    it; ValueError (or KeyError...) on anything unusual."""
+    session_id, start_text, end_value, routine_id, notes, _skipped, set_rows = parts
+    if not (
+        type(session_id) is str
+        and session_id
+        and type(start_text) is str
+        and (not end_value or type(end_value) is str)
+    ):
+        raise ValueError("not the common form")
+    start = _from_iso(start_text)
+    end = _from_iso(end_value) if end_value else None
+    if start.tzinfo is None or (end is not None and end.tzinfo is None):
+        raise ValueError("no offset")
+    sides, units, set_types, from_iso = _SIDES, _UNITS, _SET_TYPES, _from_iso
+    kg_unit, warmup_type = Unit.KG, SetType.WARMUP
+    kg = lb = 0.0
+    warmups = 0
+    per_slot: dict[int, int] = {}
+    exercises: dict[str, None] = {}
+    for set_id, exercise_id, side, reps, at, weight, unit, seconds, rpe, set_type in set_rows:
+        # The same checks, in the same terms, as _sets_from_rows: a document this accepts
+        # must build as a Session too.
+        if not (
+            type(set_id) is str
+            and set_id
+            and type(exercise_id) is str
+            and exercise_id
+            and type(reps) is int
+            and (weight is None or type(weight) is float or type(weight) is int)
+            and (seconds is None or type(seconds) is int)
+            and (rpe is None or type(rpe) is float or type(rpe) is int)
+        ):
+            raise ValueError("not the common form")
+        if side not in sides or unit not in units or set_type not in set_types:
+            raise ValueError("unknown side, unit or set type")
+        logged_at = from_iso(at)
+        if logged_at.tzinfo is None:
+            raise ValueError("no offset")
+        slot = int(logged_at.timestamp()) // SLOT_SECONDS
+        per_slot[slot] = per_slot.get(slot, 0) + 1
+        exercises[exercise_id] = None
+        if set_types[set_type] is warmup_type:
+            warmups += 1
+        elif weight is not None:
+            # Summed as Session.volume sums them: float weights, in the order logged.
+            if units[unit] is kg_unit:
+                kg += reps * float(weight)
+            else:
+                lb += reps * float(weight)
+    slots = tuple(sorted(per_slot))
+    return SessionSummary(
+        id=session_id,
+        start=start,
+        end=end,
+        routine_id=str(routine_id) if routine_id else None,
+        notes=str(notes or ""),
+        working_sets=len(set_rows) - warmups,
+        warmup_sets=warmups,
+        kg_volume=kg,
+        lb_volume=lb,
+        exercise_ids=tuple(exercises),
+        slots=slots,
+        slot_sets=tuple(per_slot[slot] for slot in slots),
+    )
+
+
+def summary_row(summary: SessionSummary) -> SummaryRow:
+    """The summary as plain values (for marshal)."""
+    return (
+        summary.id,
+        summary.start.isoformat(),
+        summary.end.isoformat() if summary.end else None,
+        summary.routine_id,
+        summary.notes,
+        summary.working_sets,
+        summary.warmup_sets,
+        summary.kg_volume,
+        summary.lb_volume,
+        summary.exercise_ids,
+        summary.slots,
+        summary.slot_sets,
+    )
+
+
+def summary_from_row(row: SummaryRow) -> SessionSummary:
+    """A summary back from :func:`summary_row`; ValueError on anything unexpected."""
+    (
+        session_id,
+        start_text,
+        end_text,
+        routine_id,
+        notes,
+        working,
+        warmups,
+        kg,
+        lb,
+        exercises,
+        slots,
+        slot_sets,
+    ) = row
+    if not (
+        type(session_id) is str
+        and type(start_text) is str
+        and (end_text is None or type(end_text) is str)
+        and (routine_id is None or type(routine_id) is str)
+        and type(notes) is str
+        and type(working) is int
+        and type(warmups) is int
+        and type(kg) is float
+        and type(lb) is float
+        and type(exercises) is tuple
+        and type(slots) is tuple
+        and type(slot_sets) is tuple
+        and len(slots) == len(slot_sets)
+    ):
+        raise ValueError("not a summary row")
+    return SessionSummary(
+        id=session_id,
+        start=_from_iso(start_text),
+        end=_from_iso(end_text) if end_text else None,
+        routine_id=routine_id,
+        notes=notes,
+        working_sets=working,
+        warmup_sets=warmups,
+        kg_volume=kg,
+        lb_volume=lb,
+        exercise_ids=exercises,
+        slots=slots,
+        slot_sets=slot_sets,
+    )

@@ -4,9 +4,11 @@ A shard named ``sessions-2026-11.json`` holds, in its ``sessions`` table, every 
 whose start timestamp reads November 2026 on its own clock (the first seven characters
 of its ISO-8601 form, so no timezone database is needed to find a session's file).
 
-:class:`Shard` keeps the built :class:`Session` objects of its file together with the
-version of the file they match; they are rebuilt only when the file changed, from the
-sidecar cache (:mod:`.cache`) when it matches, else from the validated JSON.
+:class:`Shard` keeps the :class:`SessionSummary` of every session in its file together
+with the version of the file they match; they are rebuilt only when the file changed,
+from the sidecar cache (:mod:`.cache`) when it matches, else from the validated JSON.
+The full :class:`Session` objects (every set) are built from the same version only when
+something asks for them, so start-up and the history list never build a set.
 """
 
 from __future__ import annotations
@@ -17,9 +19,16 @@ import re
 from datetime import datetime
 from pathlib import Path
 
-from hipext_tui.domain.workout import Session, SetEntry, Side, ValidationError
+from hipext_tui.domain.workout import (
+    Session,
+    SessionSummary,
+    SetEntry,
+    Side,
+    ValidationError,
+    summarize,
+)
 from hipext_tui.store import cache, files
-from hipext_tui.store.codec import decode_session
+from hipext_tui.store.codec import decode_session, decode_summary
 from hipext_tui.store.errors import StoreError
 from hipext_tui.store.storage import DurableJSONStorage
 
@@ -53,25 +62,35 @@ def months_in(directory: Path) -> list[str]:
 
 
 class Shard:
-    """One month's session file and the sessions built from its current version."""
+    """One month's session file, the summaries of its sessions and, built on demand, the
+    sessions themselves, all from one version of the file."""
 
     def __init__(self, path: Path, month: str) -> None:
         self.path = path
         self.month = month
         self.storage = DurableJSONStorage(path)
-        self.sessions: tuple[Session, ...] = ()
+        self.summaries: tuple[SessionSummary, ...] = ()
         self.doc_ids: dict[str, int] = {}
         self.set_count = 0
-        self.serial = 0  # a new number whenever ``sessions`` changes
+        self.serial = 0  # a new number whenever ``summaries`` (and so the sessions) change
+        self._sessions: tuple[Session, ...] | None = ()  # None: not built yet
         self._built = False
         self._built_sig: files.Signature | None = None  # the file version they match
         self._built_version = -1  # the storage version they were built from; -1: cache
         self._latest: dict[tuple[str, Side], SetEntry] | None = None
 
-    def refresh(self, *, use_cache: bool = True) -> bool:
-        """Bring the sessions up to date with the file (for reading); True when rebuilt.
+    @property
+    def sessions(self) -> tuple[Session, ...]:
+        """Every session of the version the summaries describe, oldest first (built on
+        first use; StoreError if the file turns out to be bad)."""
+        if self._sessions is None:
+            self._sessions = self._build_sessions()
+        return self._sessions
 
-        A file whose signature is unchanged is not read again. A changed one is built
+    def refresh(self, *, use_cache: bool = True) -> bool:
+        """Bring the summaries up to date with the file (for reading); True when rebuilt.
+
+        A file whose signature is unchanged is not read again. A changed one is taken
         from the sidecar cache when that matches it, else parsed and validated.
         ``use_cache=False`` insists on the JSON (validation).
         """
@@ -81,7 +100,7 @@ class Shard:
         storage = self.storage
         if not (storage.loaded and storage.signature == sig):
             if use_cache and sig is not None:
-                entries = cache.load(self.path, sig)
+                entries = cache.load_summaries(self.path, sig)
                 if entries is not None and self._install(entries, sig, -1):
                     return True
             storage.refresh()
@@ -119,18 +138,22 @@ class Shard:
         return self._latest
 
     def adopt(self, session: Session, before: int, after: int) -> None:
-        """Take ``session`` (same id and document as before) as this shard's new version
-        of it, instead of rebuilding every session from the file just written.
+        """Take ``session`` (same id, start and document as before) as this shard's new
+        version of it, instead of rebuilding every session from the file just written.
 
         Only used when the sessions were built from storage version ``before`` and the
         storage is now at ``after``, the version our own committed write produced.
         """
         if self._built_version != before or self.storage.version != after:
             return  # something else changed too: the next read rebuilds from the file
-        old = self.session(session.id)
-        if old is None:
+        if self._sessions is None:
             return
-        self.sessions = tuple(session if s.id == session.id else s for s in self.sessions)
+        old = self.session(session.id)
+        if old is None or old.start != session.start:
+            return
+        self._sessions = tuple(session if s.id == session.id else s for s in self._sessions)
+        fresh = summarize(session)
+        self.summaries = tuple(fresh if s.id == session.id else s for s in self.summaries)
         self.set_count += len(session.sets) - len(old.sets)
         self._latest = None
         self._built_version = after
@@ -145,50 +168,88 @@ class Shard:
             cache.save(self.path, sig, data.get(SESSIONS_TABLE, {}))
 
     def _build_from_storage(self) -> None:
+        """Summaries from the storage's documents, checked as strictly as the sessions."""
         tables = self.storage.data or {}
         docs = tables.get(SESSIONS_TABLE, {})
+        entries: list[tuple[int, SessionSummary]] = []
+        for doc_id, raw in docs.items():
+            try:
+                entries.append((int(doc_id), decode_summary(raw)))
+            except ValidationError as exc:
+                raise StoreError(f"{self.path}: session document {doc_id}: {exc}") from None
+        self._install(entries, self.storage.signature, self.storage.version, strict=True)
+
+    def _build_sessions(self) -> tuple[Session, ...]:
+        """The sessions of the version the summaries were built from.
+
+        From the sidecar cache or the storage when either still holds that version;
+        otherwise (the file changed since, or the cache went away) everything is rebuilt
+        from the file as it is now, so summaries and sessions always agree.
+        """
+        if self._built_version == -1 and self._built_sig is not None:
+            entries = cache.load(self.path, self._built_sig)
+            if entries is not None and self._same_documents(entries):
+                return _sorted_sessions(entries)
+        elif self._built_version == self.storage.version:
+            return _sorted_sessions(self._decode_storage())
+        if not self.storage.in_transaction:
+            self.storage.refresh()
+        entries = self._decode_storage()
+        self._install([(d, summarize(s)) for d, s in entries], self.storage.signature,
+                      self.storage.version, strict=True)  # fmt: skip
+        return _sorted_sessions(entries)
+
+    def _decode_storage(self) -> list[tuple[int, Session]]:
+        docs = (self.storage.data or {}).get(SESSIONS_TABLE, {})
         entries: list[tuple[int, Session]] = []
         for doc_id, raw in docs.items():
             try:
                 entries.append((int(doc_id), decode_session(raw)))
             except ValidationError as exc:
                 raise StoreError(f"{self.path}: session document {doc_id}: {exc}") from None
-        self._install(entries, self.storage.signature, self.storage.version, strict=True)
+        return entries
+
+    def _same_documents(self, entries: list[tuple[int, Session]]) -> bool:
+        doc_ids = self.doc_ids
+        return len(entries) == len(doc_ids) and all(
+            doc_ids.get(session.id) == doc_id for doc_id, session in entries
+        )
 
     def _install(
         self,
-        entries: list[tuple[int, Session]],
+        entries: list[tuple[int, SessionSummary]],
         sig: files.Signature | None,
         version: int,
         *,
         strict: bool = False,
     ) -> bool:
-        """Adopt built sessions after checking they belong here; False (or StoreError
-        when ``strict``) if they do not."""
+        """Adopt summaries after checking they belong here; False (or StoreError when
+        ``strict``) if they do not. The sessions are built again on demand."""
         doc_ids: dict[str, int] = {}
         count = 0
-        for doc_id, session in entries:
+        for doc_id, summary in entries:
             problem = ""
-            if month_of(session.start) != self.month:
+            if month_of(summary.start) != self.month:
                 problem = (
-                    f"session '{session.id}' starts {session.start.isoformat()}, "
-                    f"which belongs in {shard_file_name(month_of(session.start))}"
+                    f"session '{summary.id}' starts {summary.start.isoformat()}, "
+                    f"which belongs in {shard_file_name(month_of(summary.start))}"
                 )
-            elif session.id in doc_ids:
-                problem = f"session id '{session.id}' appears twice"
+            elif summary.id in doc_ids:
+                problem = f"session id '{summary.id}' appears twice"
             elif type(doc_id) is not int:
                 problem = f"document key {doc_id!r} is not a number"
             if problem:
                 if strict:
                     raise StoreError(f"{self.path}: {problem}")
                 return False
-            doc_ids[session.id] = doc_id
-            count += len(session.sets)
-        sessions = [session for _, session in entries]
-        sessions.sort(key=_start)
-        self.sessions = tuple(sessions)
+            doc_ids[summary.id] = doc_id
+            count += summary.total_sets
+        summaries = [summary for _, summary in entries]
+        summaries.sort(key=_start)
+        self.summaries = tuple(summaries)
         self.doc_ids = doc_ids
         self.set_count = count
+        self._sessions = None
         self._latest = None
         self._built = True
         self._built_sig = sig
@@ -200,5 +261,11 @@ class Shard:
 _serials = itertools.count(1)
 
 
-def _start(session: Session) -> datetime:
-    return session.start
+def _start(item: Session | SessionSummary) -> datetime:
+    return item.start
+
+
+def _sorted_sessions(entries: list[tuple[int, Session]]) -> tuple[Session, ...]:
+    sessions = [session for _, session in entries]
+    sessions.sort(key=_start)
+    return tuple(sessions)

@@ -30,10 +30,12 @@ Guarantees:
   notice changes by signature: inode, size, mtime).
   Fresh TinyDB/Table objects are made per transaction, so no stale TinyDB cache (such
   as a table's next document id) survives another process's write.
-* Fast: parsed shards and the Session objects built from them are kept in memory and
-  rebuilt only when their file changed; a session-id -> month index avoids reading
-  every shard; a new process loads unchanged shards from a sidecar cache
-  (:mod:`hipext_tui.store.cache`), which halves a cold load of ten years.
+* Fast: for each shard the summaries of its sessions (:class:`SessionSummary`: counts,
+  volume, exercises, time slots; no sets) are kept in memory and rebuilt only when its
+  file changed; the full Session objects are built only when asked for. A session-id ->
+  month index avoids reading every shard; a new process loads unchanged shards from a
+  sidecar cache (:mod:`hipext_tui.store.cache`), so :meth:`Store.session_summaries` on
+  ten years reads a few small files and builds no set at all.
 * Honest: a file that is empty, truncated, not JSON, not UTF-8, of the wrong shape, or
   from a newer schema raises :class:`StoreError` naming the file and the problem; opening
   or reading a store never writes to it.
@@ -55,14 +57,14 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta, tzinfo
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import Any, TypeVar
 
 from tinydb import Query, TinyDB
 from tinydb.table import Document, Table
 
 from hipext_tui.domain.catalog import Catalog, CatalogError, Exercise, Routine
 from hipext_tui.domain.settings import Settings
-from hipext_tui.domain.workout import Session, SetEntry, Side, ValidationError
+from hipext_tui.domain.workout import Session, SessionSummary, SetEntry, Side, ValidationError
 from hipext_tui.store import cache, files, migrations
 from hipext_tui.store.errors import NotFoundError, StoreError, StoreLockedError
 from hipext_tui.store.shards import (
@@ -82,6 +84,8 @@ EXERCISES_TABLE = "exercises"
 ROUTINES_TABLE = "routines"
 REST_DAYS_TABLE = "rest_days"
 SETTINGS_DOC_ID = 1
+
+_Dated = TypeVar("_Dated", Session, SessionSummary)
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,7 +166,9 @@ class Store:
         self._shards: dict[str, Shard] = {}
         self._index: dict[str, str] = {}  # session id -> month of its shard
         self._indexed: dict[str, set[str]] = {}  # month -> session ids indexed from it
+        self._indexed_serial: dict[str, int] = {}  # month -> shard serial it was indexed at
         self._history: tuple[tuple[int, ...], list[Session]] | None = None
+        self._summaries: tuple[tuple[int, ...], list[SessionSummary]] | None = None
         self._lock = files.ProcessLock(self.lock_path, path, lock_timeout)
         self._mutex = threading.RLock()
         self._temps_cleaned = False
@@ -205,7 +211,9 @@ class Store:
             self._shards.clear()
             self._index.clear()
             self._indexed.clear()
+            self._indexed_serial.clear()
             self._history = None
+            self._summaries = None
 
     def __enter__(self) -> Store:
         return self
@@ -222,7 +230,10 @@ class Store:
         """Read and check every file of the store now; the number of sets it holds."""
         with self._mutex:
             self._state()
-            return sum(shard.set_count for shard in self._all_shards(use_cache=False))
+            shards = self._all_shards(use_cache=False)
+            for shard in shards:
+                shard.sessions  # noqa: B018 - builds (and so checks) every set
+            return sum(shard.set_count for shard in shards)
 
     # -- reading ---------------------------------------------------------------
     def sessions(self, since: date | None = None) -> list[Session]:
@@ -231,12 +242,29 @@ class Store:
             if since is not None:
                 first = f"{since.year:04d}-{since.month:02d}"
                 shards = [s for s in self._all_shards(first) if s.month >= first]
-                return [session for session in _in_order(shards) if session.start.date() >= since]
+                ordered = _in_order([s.sessions for s in shards])
+                return [session for session in ordered if session.start.date() >= since]
             shards = self._all_shards()
             key = tuple(s.serial for s in shards)
             if self._history is None or self._history[0] != key:
-                self._history = (key, _in_order(shards))
+                history = _in_order([s.sessions for s in shards])
+                # Building the sessions rebuilds a shard whose file changed meanwhile
+                # (new serial), so the key is taken again afterwards.
+                self._history = (tuple(s.serial for s in shards), history)
             return list(self._history[1])
+
+    def session_summaries(self) -> list[SessionSummary]:
+        """A summary of every session, oldest first, in step with :meth:`sessions`.
+
+        ``summarize(session)`` for each stored session, without building any set: this
+        is what start-up, the streaks and the history list read.
+        """
+        with self._mutex:
+            shards = self._all_shards()
+            key = tuple(s.serial for s in shards)
+            if self._summaries is None or self._summaries[0] != key:
+                self._summaries = (key, _in_order([s.summaries for s in shards]))
+            return list(self._summaries[1])
 
     def session(self, session_id: str) -> Session | None:
         """One session by id."""
@@ -574,11 +602,13 @@ class Store:
         """The shard of ``month``, re-read and rebuilt if its file changed."""
         shard = self._shard(month)
         if self._txn is None:
-            rebuilt = shard.refresh(use_cache=use_cache)
+            shard.refresh(use_cache=use_cache)
         else:
             self._txn.verify(shard.storage)
-            rebuilt = shard.refresh_verified()
-        if rebuilt:
+            shard.refresh_verified()
+        # By serial rather than by "rebuilt": a shard also rebuilds itself when its
+        # sessions are built after the file changed.
+        if self._indexed_serial.get(month) != shard.serial:
             self._reindex(shard)
         return shard
 
@@ -594,6 +624,7 @@ class Store:
         months = months_in(self.shard_dir)
         for gone in set(self._shards) - set(months):
             self._shards.pop(gone)
+            self._indexed_serial.pop(gone, None)
             for session_id in self._indexed.pop(gone, set()):
                 if self._index.get(session_id) == gone:
                     del self._index[session_id]
@@ -608,6 +639,7 @@ class Store:
         for session_id in now:
             self._index[session_id] = shard.month
         self._indexed[shard.month] = now
+        self._indexed_serial[shard.month] = shard.serial
 
     def _find(self, session_id: str) -> Shard | None:
         """The up-to-date shard holding ``session_id``.
@@ -715,11 +747,11 @@ def month_of_date(day: date) -> str:
     return f"{day.year:04d}-{day.month:02d}"
 
 
-def _in_order(shards: list[Shard]) -> list[Session]:
-    """The sessions of month-ordered shards, oldest first."""
-    result: list[Session] = []
-    for shard in shards:
-        result.extend(shard.sessions)
+def _in_order(per_shard: list[tuple[_Dated, ...]]) -> list[_Dated]:
+    """The sessions (or summaries) of month-ordered shards, oldest first."""
+    result: list[_Dated] = []
+    for items in per_shard:
+        result.extend(items)
     # Shards are ordered by each start's own clock; sessions in different offsets near
     # a month boundary can be out of order in absolute time, so check and sort if so.
     if any(a.start > b.start for a, b in itertools.pairwise(result)):

@@ -7,6 +7,8 @@ import fcntl
 import json
 import os
 import stat
+import subprocess
+import sys
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
@@ -15,7 +17,15 @@ import pytest
 
 from hipext_tui.domain.catalog import Exercise, Routine, RoutineItem, Sides, load_catalog
 from hipext_tui.domain.settings import Settings
-from hipext_tui.domain.workout import Session, SetEntry, SetType, Side, Unit, ValidationError
+from hipext_tui.domain.workout import (
+    Session,
+    SetEntry,
+    SetType,
+    Side,
+    Unit,
+    ValidationError,
+    summarize,
+)
 from hipext_tui.store.tinydb_store import (
     ImportResult,
     NotFoundError,
@@ -486,10 +496,11 @@ def test_bad_shard_is_named_and_left_untouched(store: Store, db: Path, case: str
     path.write_bytes(payload)
     before = snapshot(db.parent)
     for reader in (Store.open(db), store):
-        with pytest.raises(StoreError) as caught:
-            reader.sessions()
-        text = str(caught.value)
-        assert text.startswith(str(path)) and message in text and "\n" not in text
+        for read in (reader.session_summaries, reader.sessions):
+            with pytest.raises(StoreError) as caught:
+                read()
+            text = str(caught.value)
+            assert text.startswith(str(path)) and message in text and "\n" not in text
         with pytest.raises(StoreError):
             reader.validate()
     # A write to that month refuses too, rather than building on a damaged file.
@@ -693,3 +704,143 @@ def test_a_cache_older_than_its_shard_is_ignored(store: Store, db: Path) -> None
     raw["sessions"]["1"]["sets"][0]["reps"] = 99
     path.write_text(json.dumps(raw))
     assert Store.open(db).session("s1").sets[0].reps == 99  # type: ignore[union-attr]
+
+
+# -- session summaries -----------------------------------------------------------------
+
+
+def varied_session(sid: str, start: datetime) -> Session:
+    """Kilograms, pounds, a warm-up, a bodyweight set and two exercises."""
+
+    def after(minutes: int) -> datetime:  # in elapsed time, across a DST change too
+        return (start.astimezone(UTC) + timedelta(minutes=minutes)).astimezone(start.tzinfo)
+
+    sets = (
+        replace(make_set(0, start), id=f"{sid}-w", set_type=SetType.WARMUP, weight=20.0),
+        replace(make_set(1, after(3)), id=f"{sid}-a"),
+        replace(
+            make_set(2, after(20), exercise="bridge"), id=f"{sid}-b", unit=Unit.LB, weight=35.5
+        ),
+        replace(make_set(3, after(41)), id=f"{sid}-c", weight=None),
+    )
+    return Session(id=sid, start=start, end=after(60), notes="n", sets=sets)
+
+
+def summaries_every_way(db: Path) -> list[list[object]]:
+    """What a fresh reader finds: from the full cache, from a cache written before
+    summaries existed (sessions file only), and from the JSON with no cache at all."""
+    cache_dir = db.with_name("hipext.json.d") / "cache"
+    saved = {p: p.read_bytes() for p in cache_dir.iterdir()}
+    found: list[list[object]] = [list(Store.open(db).session_summaries())]
+    try:
+        for p in cache_dir.glob("*.summary"):
+            p.unlink()
+        found.append(list(Store.open(db).session_summaries()))
+        for p in cache_dir.iterdir():
+            p.unlink()
+        found.append(list(Store.open(db).session_summaries()))
+    finally:
+        for p, payload in saved.items():
+            p.write_bytes(payload)
+    return found
+
+
+def check_summaries(store: Store, db: Path) -> None:
+    expected = [summarize(s) for s in Store.open(db).sessions()]
+    assert expected == [summarize(s) for s in store.sessions()]
+    assert store.session_summaries() == expected
+    assert summaries_every_way(db) == [expected] * 3
+
+
+def test_summaries_match_the_sessions_after_every_kind_of_write(store: Store, db: Path) -> None:
+    berlin = load_zone("Europe/Berlin")
+    # 30 March 2025: Berlin's clocks go forward during this session.
+    first = varied_session("s1", datetime(2025, 3, 30, 1, 40, tzinfo=berlin))
+    store.add_session(first)
+    store.add_session(varied_session("s2", datetime(2025, 4, 2, 18, 0, tzinfo=PLUS2)))
+    check_summaries(store, db)
+    store.log_set("s1", replace(make_set(7, first.sets[-1].logged_at), id="x", unit=Unit.LB))
+    check_summaries(store, db)
+    store.update_set("s1", replace(first.sets[1], reps=12, weight=50.0))
+    store.delete_set("s1", "s1-w")
+    check_summaries(store, db)
+    moved = replace(varied_session("s2", datetime(2025, 5, 1, 6, 0, tzinfo=UTC)), notes="moved")
+    store.update_session(moved)
+    check_summaries(store, db)
+    store.import_bundle(
+        [varied_session(f"i{n}", datetime(2024, 1 + n, 3, 7, 0, tzinfo=UTC)) for n in range(5)]
+    )
+    store.delete_session("i2")
+    check_summaries(store, db)
+    summaries = store.session_summaries()
+    assert [s.id for s in summaries] == ["i0", "i1", "i3", "i4", "s1", "s2"]
+    by_id = {s.id: s for s in store.sessions()}
+    for summary in summaries:
+        for unit in Unit:
+            assert summary.volume(unit) == by_id[summary.id].volume(unit)
+    assert sum(s.total_sets for s in summaries) == store.count_sets()
+
+
+def test_summaries_from_the_cache_build_no_sets(
+    store: Store, db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store.add_session(varied_session("s1", datetime(2026, 1, 2, 7, 0, tzinfo=UTC)))
+    expected = store.session_summaries()
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a set was built")
+
+    monkeypatch.setattr(SetEntry, "from_dict", refuse)
+    monkeypatch.setattr("hipext_tui.store.codec._sets_from_rows", refuse)
+    assert Store.open(db).session_summaries() == expected
+    cache_dir = db.with_name("hipext.json.d") / "cache"
+    for p in cache_dir.iterdir():
+        p.unlink()
+    assert Store.open(db).session_summaries() == expected  # from the JSON, still no sets
+
+
+def test_summaries_follow_another_process(store: Store, db: Path) -> None:
+    start = datetime(2026, 11, 3, 7, 0, tzinfo=UTC)
+    store.add_session(varied_session("s1", start))
+    assert [s.total_sets for s in store.session_summaries()] == [4]
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from datetime import datetime, timedelta, timezone\n"
+        "from hipext_tui.domain.workout import SetEntry, Side, Unit\n"
+        "from hipext_tui.store.tinydb_store import Store\n"
+        "at = datetime(2026, 11, 3, 9, 0, tzinfo=timezone.utc)\n"
+        "entry = SetEntry('x1', 'bridge', Side.NONE, 5, at, 10.0, Unit.LB)\n"
+        "Store.open(Path(sys.argv[1])).log_set('s1', entry)\n"
+    )
+    subprocess.run([sys.executable, "-c", code, str(db)], check=True, timeout=60)
+    (summary,) = store.session_summaries()
+    assert summary.total_sets == 5 and summary.lb_volume == 5 * 10.0 + 10 * 35.5
+    assert summary == summarize(store.sessions()[0])
+    check_summaries(store, db)
+
+
+def test_sessions_built_after_the_file_changed_agree_with_the_summaries(db: Path) -> None:
+    from hipext_tui.store.shards import Shard
+
+    start = datetime(2026, 11, 3, 7, 0, tzinfo=UTC)
+    writer = Store.open(db)
+    writer.add_session(varied_session("s1", start))
+    reader = Shard(shard(db, "2026-11"), "2026-11")
+    reader.refresh()  # summaries from the cache; the sessions are not built yet
+    writer.log_set("s1", replace(make_set(9, start + timedelta(hours=2)), id="late"))
+    sessions = reader.sessions  # the file changed meanwhile: all is rebuilt from it
+    assert [len(s.sets) for s in sessions] == [5]
+    assert reader.summaries == tuple(summarize(s) for s in sessions)
+    assert reader.set_count == 5
+
+
+def test_a_damaged_summary_cache_is_ignored(store: Store, db: Path) -> None:
+    store.add_session(varied_session("s1", datetime(2026, 1, 2, 7, 0, tzinfo=UTC)))
+    expected = store.session_summaries()
+    (summary_cache,) = (db.with_name("hipext.json.d") / "cache").glob("*.summary")
+    payload = summary_cache.read_bytes()
+    summary_cache.write_bytes(payload[:-5] + bytes([payload[-5] ^ 1]) + payload[-4:])
+    assert Store.open(db).session_summaries() == expected
+    summary_cache.write_bytes(b"HXS1" + b"\x00" * 20)
+    assert Store.open(db).session_summaries() == expected
