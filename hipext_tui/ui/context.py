@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from hipext_tui.domain.catalog import Catalog
     from hipext_tui.domain.settings import Settings
     from hipext_tui.domain.streaks import StreakRules, Streaks
-    from hipext_tui.domain.workout import Session
+    from hipext_tui.domain.workout import Session, SessionSummary
     from hipext_tui.store.tinydb_store import Store
 
 
@@ -96,8 +96,13 @@ class AppContext:
 
     # -- reading ----------------------------------------------------------------
     def sessions(self) -> list[Session]:
-        """All stored sessions, oldest first."""
+        """All stored sessions with their sets, oldest first (screens that show sets)."""
         return self.store.sessions()
+
+    def session_summaries(self) -> list[SessionSummary]:
+        """A summary of every stored session, oldest first: enough for the streaks and
+        the history list, and cheap on a long history (no sets are built)."""
+        return self.store.session_summaries()
 
     def today_session(self) -> Session | None:
         """The latest session started on today's training day, if any."""
@@ -111,9 +116,9 @@ class AppContext:
 
     def training_days(self) -> set[date]:
         """Every local training day in the store (days with at least one set)."""
-        from hipext_tui.domain.streaks import training_days_of
+        from hipext_tui.domain.streaks import training_days_of_summaries
 
-        return training_days_of(self.sessions(), self.streak_rules())
+        return training_days_of_summaries(self.session_summaries(), self.streak_rules())
 
     def streaks(self) -> Streaks:
         """The streak numbers as of today (current/longest days and weeks, last workout)."""

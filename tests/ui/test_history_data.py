@@ -9,12 +9,15 @@ import pendulum
 import pytest
 
 from hipext_tui.domain.catalog import load_catalog
+from hipext_tui.domain.days import training_day
+from hipext_tui.domain.format import format_volume
 from hipext_tui.domain.streaks import DayCell, StreakRules
-from hipext_tui.domain.workout import Session, Unit, ValidationError
+from hipext_tui.domain.workout import Session, Unit, ValidationError, summarize
 from hipext_tui.ui.screens.history_data import (
     Deletion,
     backfill_moment,
     build_history,
+    build_history_from_summaries,
     day_line,
     parse_day,
     restore_set,
@@ -160,6 +163,32 @@ def test_volume_shows_in_the_settings_unit() -> None:
     view = build_history([session], set(), CATALOG, Unit.LB, TODAY, RULES)
     kg = session.volume(Unit.KG)
     assert view.rows[0].volume_text == f"{round(kg * 2.2046226218):,} lb"
+
+
+def test_the_list_from_summaries_is_the_list_from_sessions() -> None:
+    sessions = demo_sessions()
+    pounds = replace(
+        sessions[3], id="lb", sets=tuple(replace(s, unit=Unit.LB) for s in sessions[3].sets)
+    )
+    sessions = [*sessions, pounds]
+    rules = StreakRules(timezone=TZ, day_start_hour=4)
+    for unit in Unit:
+        view = build_history_from_summaries(
+            [summarize(s) for s in sessions], set(REST_DAYS), CATALOG, unit, TODAY, rules
+        )
+        assert view == build_history(sessions, set(REST_DAYS), CATALOG, unit, TODAY, rules)
+        by_id = {s.id: s for s in sessions}
+        for row in view.rows:
+            session = by_id[row.session_id]
+            assert row.volume_text == format_volume(session.volume(unit), unit)
+            assert row.title == session_title(session, CATALOG)
+    # Sets per day, counted set by set, as the calendar's day line shows them.
+    expected: dict[date, int] = {}
+    for session in sessions:
+        for entry in session.sets:
+            day = training_day(entry.logged_at, TZ, 4)
+            expected[day] = expected.get(day, 0) + 1
+    assert view.sets_by_day == expected
 
 
 def test_streak_and_day_lines() -> None:

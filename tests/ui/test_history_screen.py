@@ -12,7 +12,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable
 
-from hipext_tui.domain.workout import Session, SetEntry, Side
+from hipext_tui.domain.workout import Session, SessionSummary, SetEntry, Side
 from hipext_tui.store.tinydb_store import Store
 from hipext_tui.ui.context import AppContext
 from hipext_tui.ui.screens.history import LOADING_TEXT, HistoryScreen
@@ -429,6 +429,11 @@ class SlowStore:
         self.release.wait(timeout=10)
         return self._store.sessions(since)
 
+    def session_summaries(self) -> list[SessionSummary]:
+        """The history list reads these: block the same way."""
+        self.release.wait(timeout=10)
+        return self._store.session_summaries()
+
     def __getattr__(self, name: str) -> Any:
         return getattr(self._store, name)
 
@@ -490,3 +495,25 @@ def test_edited_entries_keep_their_identity() -> None:
     assert all(isinstance(s, SetEntry) for s in session.sets)
     assert session.start.astimezone(TZ).date() == date(2025, 3, 10)
     assert NOW.date() == date(2025, 3, 12)
+
+
+async def test_start_up_and_the_history_list_never_read_every_set(
+    ctx: AppContext, store_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.ui.conftest import build_app
+
+    def every_set(self: Store, since: date | None = None) -> list[Session]:
+        raise AssertionError("all sessions with their sets were read")
+
+    monkeypatch.setattr(Store, "sessions", every_set)
+    app = build_app(store_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.error_message is None
+        assert "Streak" in screen_text(app)
+        await pilot.press("h")
+        await settle(pilot)
+        await settle(pilot)
+        assert isinstance(app.screen, HistoryScreen)
+        assert app.screen.sub_title == f"{len(demo_sessions())} sessions"
+        assert "Hip extension" in screen_text(app)

@@ -1,10 +1,11 @@
 """The history screen: streaks, the training calendar and the sessions, newest first.
 
-Everything shown is computed by :func:`history_data.build_history` in a thread worker
-(reading a ten-year store and walking its sets takes a noticeable moment), so the
-screen paints a "Loading history" line at once and fills in when the worker posts the
-result back. Writes (rest days, deletes, backfills, undo) go straight to the store and
-then start a fresh load.
+Everything shown is computed in a thread worker by
+:func:`history_data.build_history_from_summaries` (from the store's session summaries,
+no sets) or, under an exercise filter, :func:`history_data.build_history` (full
+sessions), so the screen paints a "Loading history" line at once and fills in when the
+worker posts the result back. Writes (rest days, deletes, backfills, undo) go straight
+to the store and then start a fresh load.
 
 Tab moves between the calendar and the session list; arrows move inside each.
 """
@@ -30,6 +31,7 @@ from hipext_tui.ui.screens.history_data import (
     backfill_session,
     backfill_set,
     build_history,
+    build_history_from_summaries,
     day_line,
     exercise_name,
     streak_line,
@@ -140,17 +142,22 @@ class HistoryScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="history-load")
     def load_history(self, exercise_filter: str | None) -> None:
-        """Read the store and build the view off the UI thread."""
+        """Read the store and build the view off the UI thread.
+
+        The list comes from the store's session summaries; only an exercise filter,
+        which counts the sets of one exercise, needs the full sessions.
+        """
         ctx = self.ctx
-        view = build_history(
-            ctx.store.sessions(),
-            ctx.store.rest_days(),
-            ctx.catalog,
-            ctx.settings.unit,
-            ctx.today(),
-            ctx.streak_rules(),
-            exercise_filter,
-        )
+        store, unit, today, rules = ctx.store, ctx.settings.unit, ctx.today(), ctx.streak_rules()
+        if exercise_filter is None:
+            view = build_history_from_summaries(
+                store.session_summaries(), store.rest_days(), ctx.catalog, unit, today, rules
+            )
+        else:
+            view = build_history(
+                store.sessions(), store.rest_days(), ctx.catalog, unit, today, rules,
+                exercise_filter,
+            )  # fmt: skip
         if not get_current_worker().is_cancelled:
             self.post_message(self.Loaded(view))
 

@@ -1,8 +1,9 @@
 """What the history screens show, computed away from the UI thread.
 
-These are plain functions over sessions, the catalog and the streak rules; they never
-import Textual, so a worker thread can call them on a ten-year store while the screen
-keeps drawing, and tests can call them without a terminal. Every training rule comes
+These are plain functions over session summaries (or, under an exercise filter, full
+sessions), the catalog and the streak rules; they never import Textual, so a worker
+thread can call them on a ten-year store while the screen keeps drawing, and tests can
+call them without a terminal. Every training rule comes
 from ``domain/`` (streaks, session summaries, input parsing); this module only arranges
 the results into rows of text.
 """
@@ -15,18 +16,18 @@ from datetime import date, datetime, timedelta, tzinfo
 from typing import Protocol
 
 from hipext_tui.domain.catalog import Catalog
+from hipext_tui.domain.days import slot_day, training_day
 from hipext_tui.domain.format import format_number, format_volume
-from hipext_tui.domain.guide import session_summary
 from hipext_tui.domain.streaks import (
     DayCell,
     StreakRules,
     Streaks,
     compute_streaks,
     heatmap_weeks,
-    training_days_of,
 )
 from hipext_tui.domain.workout import (
     Session,
+    SessionSummary,
     SetEntry,
     SetType,
     Side,
@@ -34,6 +35,7 @@ from hipext_tui.domain.workout import (
     ValidationError,
     check_not_future,
     new_id,
+    summarize,
 )
 
 # Enough weeks for the widest terminal we lay out for (200 columns); a narrow terminal
@@ -82,58 +84,65 @@ def exercise_name(catalog: Catalog, exercise_id: str) -> str:
     return exercise.name if exercise else exercise_id
 
 
-def session_title(session: Session, catalog: Catalog) -> str:
+def session_title(session: Session | SessionSummary, catalog: Catalog) -> str:
     """The routine's name, or the exercises done when the session followed no routine."""
     if session.routine_id:
         try:
             return catalog.routine(session.routine_id).name
         except KeyError:
             return session.routine_id
-    seen: list[str] = []
-    for entry in session.sets:
-        if entry.exercise_id not in seen:
-            seen.append(entry.exercise_id)
+    if isinstance(session, SessionSummary):
+        seen = list(session.exercise_ids)
+    else:
+        seen = list(dict.fromkeys(entry.exercise_id for entry in session.sets))
     if not seen:
         return "(no sets)"
     title = exercise_name(catalog, seen[0])
     return title if len(seen) == 1 else f"{title} +{len(seen) - 1}"
 
 
+def summary_row(
+    summary: SessionSummary,
+    catalog: Catalog,
+    unit: Unit,
+    rules: StreakRules,
+    counted: SessionSummary | None = None,
+) -> SessionRow:
+    """The list line of a session from its summary.
+
+    ``counted`` is the summary whose sets and volume are shown (the sets of one exercise
+    under a filter); by default the whole session's.
+    """
+    counted = counted or summary
+    start = summary.start.astimezone(rules.timezone)
+    day = training_day(summary.start, rules.timezone, rules.day_start_hour)
+    sets_text = str(counted.working_sets)
+    if counted.warmup_sets:
+        sets_text += f"+{counted.warmup_sets}w"
+    return SessionRow(
+        session_id=summary.id,
+        day=day,
+        date_text=day.strftime("%a %Y-%m-%d"),
+        time_text=start.strftime("%H:%M"),
+        title=session_title(summary, catalog),
+        sets_text=sets_text,
+        volume_text=format_volume(counted.volume(unit), unit),
+    )
+
+
 def session_row(
     session: Session,
     catalog: Catalog,
     unit: Unit,
-    tz: tzinfo,
     rules: StreakRules,
     exercise_filter: str | None = None,
 ) -> SessionRow:
     """The list line of a session; with a filter, sets and volume count that exercise only."""
-    shown = session
+    counted = None
     if exercise_filter:
-        shown = replace(
-            session, sets=tuple(s for s in session.sets if s.exercise_id == exercise_filter)
-        )
-    summary = session_summary(shown, catalog, unit, session.start)
-    start = session.start.astimezone(tz)
-    day = _session_day(session, rules)
-    sets_text = str(summary.sets)
-    if summary.warmup_sets:
-        sets_text += f"+{summary.warmup_sets}w"
-    return SessionRow(
-        session_id=session.id,
-        day=day,
-        date_text=day.strftime("%a %Y-%m-%d"),
-        time_text=start.strftime("%H:%M"),
-        title=session_title(session, catalog),
-        sets_text=sets_text,
-        volume_text=format_volume(summary.volume, unit),
-    )
-
-
-def _session_day(session: Session, rules: StreakRules) -> date:
-    from hipext_tui.domain.days import training_day
-
-    return training_day(session.start, rules.timezone, rules.day_start_hour)
+        only = tuple(s for s in session.sets if s.exercise_id == exercise_filter)
+        counted = summarize(replace(session, sets=only))
+    return summary_row(summarize(session), catalog, unit, rules, counted)
 
 
 def build_history(
@@ -146,33 +155,64 @@ def build_history(
     exercise_filter: str | None = None,
     weeks: int = CALENDAR_WEEKS,
 ) -> HistoryView:
-    """The session list (newest first), the streaks and the calendar cells."""
-    listed = [
-        s
-        for s in sessions
-        if exercise_filter is None or any(e.exercise_id == exercise_filter for e in s.sets)
-    ]
+    """The history from full sessions: what an exercise filter needs (the sets).
+
+    Without a filter, :func:`build_history_from_summaries` gives the same view from the
+    store's summaries, without any set.
+    """
+    summaries = [summarize(s) for s in sessions]
+    if exercise_filter is None:
+        return build_history_from_summaries(
+            summaries, rest_days, catalog, unit, today, rules, weeks
+        )
+    listed = [s for s in sessions if any(e.exercise_id == exercise_filter for e in s.sets)]
     listed.sort(key=lambda s: s.start, reverse=True)
-    rows = tuple(
-        session_row(s, catalog, unit, rules.timezone, rules, exercise_filter) for s in listed
-    )
-    days = training_days_of(sessions, rules)
+    rows = tuple(session_row(s, catalog, unit, rules, exercise_filter) for s in listed)
+    return _assemble(rows, summaries, rest_days, today, rules, exercise_filter, weeks)
+
+
+def build_history_from_summaries(
+    summaries: Sequence[SessionSummary],
+    rest_days: set[date] | frozenset[date],
+    catalog: Catalog,
+    unit: Unit,
+    today: date,
+    rules: StreakRules,
+    weeks: int = CALENDAR_WEEKS,
+) -> HistoryView:
+    """The session list (newest first), the streaks and the calendar cells, unfiltered."""
+    listed = sorted(summaries, key=lambda s: s.start, reverse=True)
+    rows = tuple(summary_row(s, catalog, unit, rules) for s in listed)
+    return _assemble(rows, summaries, rest_days, today, rules, None, weeks)
+
+
+def _assemble(
+    rows: tuple[SessionRow, ...],
+    summaries: Sequence[SessionSummary],
+    rest_days: set[date] | frozenset[date],
+    today: date,
+    rules: StreakRules,
+    exercise_filter: str | None,
+    weeks: int,
+) -> HistoryView:
+    """The streaks and calendar of every session around the listed rows."""
+    tz, hour = rules.timezone, rules.day_start_hour
+    # Sets per training day; each 15-minute slot lies on one day (see domain.days).
+    sets_by_day: dict[date, int] = {}
+    for summary in summaries:
+        for slot, count in zip(summary.slots, summary.slot_sets, strict=True):
+            day = slot_day(slot, tz, hour)
+            sets_by_day[day] = sets_by_day.get(day, 0) + count
+    days = set(sets_by_day)
     streaks = compute_streaks(days, rest_days, today, rules)
     calendar = heatmap_weeks(days, rest_days, today, rules, weeks=weeks)
-    sets_by_day: dict[date, int] = {}
-    from hipext_tui.domain.days import training_day
-
-    for session in sessions:
-        for entry in session.sets:
-            day = training_day(entry.logged_at, rules.timezone, rules.day_start_hour)
-            sets_by_day[day] = sets_by_day.get(day, 0) + 1
     return HistoryView(
         rows=rows,
         streaks=streaks,
         calendar=tuple(tuple(column) for column in calendar),
         sets_by_day=sets_by_day,
         rest_days=frozenset(rest_days),
-        total_sessions=len(sessions),
+        total_sessions=len(summaries),
         exercise_filter=exercise_filter,
     )
 
