@@ -1,5 +1,10 @@
 """history_open_ms: open the store, list the history, compute every streak.
 
+The history list is what the history screen shows: one line per session (date, routine,
+sets, volume), which it builds from ``Store.session_summaries()``; the streaks come from
+the same summaries' time slots. Full sessions with their sets are read only under an
+exercise filter or when one session is opened, so they are not part of this figure.
+
 Each sample is a fresh interpreter (nothing cached in memory from an earlier run); the
 modules are imported before the clock starts, since importing is the start-up
 benchmark's business, and the clock stops when the streaks are known. The child's CPU
@@ -21,13 +26,13 @@ import json, sys, time
 from datetime import date
 from pathlib import Path
 from hipext_tui.domain.days import resolve_timezone
-from hipext_tui.domain.streaks import StreakRules, compute_streaks, training_days_of
+from hipext_tui.domain.streaks import StreakRules, compute_streaks, training_days_of_summaries
 from hipext_tui.store.tinydb_store import Store
 
 start = time.perf_counter()
 cpu = time.process_time()
 store = Store.open(Path(sys.argv[1]), create=False)
-sessions = store.sessions()
+summaries = store.session_summaries()
 settings = store.settings()
 rules = StreakRules(
     timezone=resolve_timezone(settings.timezone),
@@ -35,7 +40,7 @@ rules = StreakRules(
     week_start=settings.week_start,
     weekly_goal=settings.weekly_goal,
 )
-days = training_days_of(sessions, rules)
+days = training_days_of_summaries(summaries, rules)
 streaks = compute_streaks(days, store.rest_days(), date.fromisoformat(sys.argv[2]), rules)
 elapsed = time.perf_counter() - start
 cpu = time.process_time() - cpu
@@ -43,8 +48,8 @@ store.close()
 print(json.dumps({
     "ms": elapsed * 1000,
     "cpu_ms": cpu * 1000,
-    "sessions": len(sessions),
-    "sets": sum(len(s.sets) for s in sessions),
+    "sessions": len(summaries),
+    "sets": sum(s.total_sets for s in summaries),
     "longest_days": streaks.longest_days,
 }))
 """
