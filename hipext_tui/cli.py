@@ -15,13 +15,14 @@ import sys
 
 from hipext_tui import __version__
 from hipext_tui.commands.common import EXIT_STORE, EXIT_USAGE, CommandError
+from hipext_tui.domain.text import one_line
 
 
 class _Parser(argparse.ArgumentParser):
     """argparse that reports a usage error in one line (and exits 2)."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        self.exit(EXIT_USAGE, f"{self.prog}: {message} (see {self.prog} --help)\n")
+        self.exit(EXIT_USAGE, f"{self.prog}: {one_line(message)} (see {self.prog} --help)\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -81,6 +82,8 @@ def _classify(exc: Exception) -> tuple[str, int]:
         return str(exc), EXIT_STORE
     if isinstance(exc, ValidationError):
         return str(exc), EXIT_USAGE
+    if isinstance(exc, ValueError) and "null byte" in str(exc):
+        return "a path or value holds a NUL character", EXIT_USAGE
     if isinstance(exc, OSError):
         return f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), EXIT_STORE
     if os.environ.get("HIPEXT_DEBUG"):
@@ -90,7 +93,7 @@ def _classify(exc: Exception) -> tuple[str, int]:
 
 
 def _fail(message: str, status: int) -> int:
-    print(f"hipext: {message}", file=sys.stderr)
+    print(f"hipext: {one_line(message)}", file=sys.stderr)
     return status
 
 

@@ -21,6 +21,7 @@ from hipext_tui.commands.common import (
     open_store,
     user_timezone,
 )
+from hipext_tui.domain.text import one_line
 
 if TYPE_CHECKING:
     from hipext_tui.domain.catalog import Catalog, Routine
@@ -276,6 +277,8 @@ def _read_file(path: Path) -> bytes:
         raise CommandError(f"{path}: permission denied") from None
     except OSError as exc:
         raise CommandError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    except ValueError:  # a NUL character in the name
+        raise CommandError(f"{one_line(str(path))}: not a valid file name") from None
 
 
 def _new_routines(plan: ImportPlan, store: Store) -> list[Routine]:

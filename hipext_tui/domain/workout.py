@@ -19,6 +19,8 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
+from hipext_tui.domain.text import one_line
+
 
 class ValidationError(ValueError):
     """A value a user typed (or a file held) is not acceptable; ``str()`` is the message."""
@@ -329,14 +331,15 @@ def _parse_number(
     if not raw:
         return None
     kind = "a whole number" if whole else "a number"
+    shown_raw = one_line(raw)
     try:
         value = float(raw.replace(",", "."))
     except ValueError:
-        raise ValidationError(f"{label}: '{raw}' is not {kind} ({low} to {high})") from None
+        raise ValidationError(f"{label}: '{shown_raw}' is not {kind} ({low} to {high})") from None
     if whole and not (math.isfinite(value) and value == int(value)):
-        raise ValidationError(f"{label}: '{raw}' is not {kind} ({low} to {high})")
+        raise ValidationError(f"{label}: '{shown_raw}' is not {kind} ({low} to {high})")
     if not low <= value <= high:  # NaN fails this test too
-        shown = str(int(value)) if whole else raw
+        shown = str(int(value)) if whole else shown_raw
         raise ValidationError(f"{label}: {shown} is out of range ({low} to {high})")
     return value
 
@@ -349,7 +352,7 @@ def parse_unit(text: str) -> Unit:
     try:
         return Unit(raw)
     except ValueError:
-        raise ValidationError(f"unit: '{text}' is not kg or lb") from None
+        raise ValidationError(f"unit: '{one_line(text)}' is not kg or lb") from None
 
 
 def parse_side(text: str | None) -> Side:
@@ -359,7 +362,7 @@ def parse_side(text: str | None) -> Side:
     try:
         return Side(raw)
     except ValueError:
-        raise ValidationError(f"side: '{text}' is not left, right or none") from None
+        raise ValidationError(f"side: '{one_line(str(text))}' is not left, right or none") from None
 
 
 def check_not_future(moment: datetime, now: datetime) -> datetime:
