@@ -49,7 +49,7 @@ def log(capsys: pytest.CaptureFixture[str], db: Path, *argv: str) -> tuple[int, 
 def test_version_and_help(capsys: pytest.CaptureFixture[str]) -> None:
     status, out, _ = run(capsys, "--version")
     assert (status, out.strip()) == (0, "hipext 0.1.0")
-    for command in ("exercises", "log", "history", "streak", "rest"):
+    for command in ("exercises", "log", "history", "streak", "rest", "add-exercise"):
         status, out, _ = run(capsys, command, "--help")
         assert status == 0
         assert f"usage: hipext {command}" in out
@@ -241,3 +241,26 @@ def test_store_location_comes_from_the_environment(
     status, _, _ = run(capsys, "--tz", "UTC", "log", "deadlift", "--reps", "5")
     assert status == 0
     assert path.exists()
+
+
+def test_custom_exercises_are_added_used_and_removed(
+    capsys: pytest.CaptureFixture[str], db: Path
+) -> None:
+    status, out, _ = run(
+        capsys, "--db", str(db), "add-exercise", "Hip thrust", "--step", "Back on a bench."
+    )
+    assert (status, out.strip()) == (0, "Added Hip thrust (hip-thrust), both legs together.")
+    status, out, _ = log(capsys, db, "hip", "--reps", "8", "--weight", "60")
+    assert status == 0 and out.startswith("Saved Hip thrust: 8 reps x 60 kg")
+    _, out, _ = run(capsys, "--db", str(db), "exercises")
+    assert " 6. hip-thrust" in out and "(yours)" in out
+    status, _, err = run(capsys, "--db", str(db), "add-exercise", "Deadlift")
+    assert status == 2 and "the id 'deadlift' exists already" in err
+    status, _, err = run(capsys, "--db", str(db), "remove-exercise", "deadlift")
+    assert status == 2 and "is built in and cannot be deleted" in err
+    status, _, err = run(capsys, "--db", str(db), "remove-exercise", "squat")
+    assert status == 2 and "'squat' is not one of your exercises" in err
+    status, out, _ = run(capsys, "--db", str(db), "remove-exercise", "hip-thrust")
+    assert (status, out.strip()) == (0, "Removed Hip thrust (hip-thrust).")
+    _, out, _ = run(capsys, "--db", str(db), "exercises", "--json")
+    assert "hip-thrust" not in [e["id"] for e in json.loads(out)["exercises"]]
