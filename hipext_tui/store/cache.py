@@ -13,7 +13,9 @@ from:
 
 A reader uses a file only while the shard's signature is still exactly its stamp;
 otherwise, and on any doubt (bad checksum, other Python version, unexpected values), it
-falls back (summaries from the sessions file, then anything from the JSON).
+falls back (summaries from the sessions file, then anything from the JSON). A reader
+that had to fall back never writes the missing file itself; the next write, which holds
+the lock, writes the summaries of every shard read without them (see ``Shard``).
 
 The cache is never the truth: it is written without fsync, readers never write it, and
 deleting ``<store>.d/cache/`` at any time is harmless. Only plain values go in (marshal
@@ -60,20 +62,26 @@ def summary_file(shard_path: Path) -> Path:
 
 
 def save(shard_path: Path, sig: files.Signature, docs: Mapping[str, Any]) -> None:
-    """Write the caches of a shard just committed as version ``sig``; never raises."""
+    """Write both caches of a shard just committed as version ``sig``; never raises."""
     try:
         parts = tuple((int(doc_id), parts_of(raw)) for doc_id, raw in docs.items())
     except (KeyError, TypeError, ValueError, AttributeError):
         parts = None  # odd data: readers will use the JSON
     _write(cache_file(shard_path), MAGIC, sig, parts)
-    try:
-        rows = (
-            None
-            if parts is None
-            else tuple((doc_id, summary_row(summary_from_parts(p))) for doc_id, p in parts)
-        )
-    except (KeyError, TypeError, ValueError, AttributeError):
-        rows = None
+    summaries: list[tuple[int, SessionSummary]] | None = None
+    if parts is not None:
+        try:
+            summaries = [(doc_id, summary_from_parts(p)) for doc_id, p in parts]
+        except (KeyError, TypeError, ValueError, AttributeError):
+            summaries = None
+    save_summaries(shard_path, sig, summaries)
+
+
+def save_summaries(
+    shard_path: Path, sig: files.Signature, summaries: list[tuple[int, SessionSummary]] | None
+) -> None:
+    """Write the summary cache of version ``sig`` of a shard (remove it for None)."""
+    rows = None if summaries is None else tuple((d, summary_row(s)) for d, s in summaries)
     _write(summary_file(shard_path), SUMMARY_MAGIC, sig, rows)
 
 
@@ -91,17 +99,23 @@ def load(shard_path: Path, sig: files.Signature) -> list[tuple[int, Session]] | 
 def load_summaries(
     shard_path: Path, sig: files.Signature
 ) -> list[tuple[int, SessionSummary]] | None:
-    """The session summaries of the shard at version ``sig``; None if unusable.
-
-    Read from the summary file, or else worked out from the flattened sessions (a cache
-    written before summaries existed) without building any set.
-    """
+    """The session summaries of the shard at version ``sig`` from the summary file;
+    None if unusable."""
     rows = _read(summary_file(shard_path), SUMMARY_MAGIC, sig)
+    if rows is None:
+        return None
     try:
-        if rows is not None:
-            return [(doc_id, summary_from_row(row)) for doc_id, row in rows]
+        return [(doc_id, summary_from_row(row)) for doc_id, row in rows]
     except (KeyError, TypeError, ValueError, AttributeError):
-        pass
+        return None
+
+
+def summaries_from_sessions_cache(
+    shard_path: Path, sig: files.Signature
+) -> list[tuple[int, SessionSummary]] | None:
+    """The session summaries worked out from the flattened sessions (a cache written
+    before summaries existed, or whose summary file is gone) without building any set;
+    None if unusable."""
     entries = _read(cache_file(shard_path), MAGIC, sig)
     if entries is None:
         return None

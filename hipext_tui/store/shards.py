@@ -77,6 +77,7 @@ class Shard:
         self._built = False
         self._built_sig: files.Signature | None = None  # the file version they match
         self._built_version = -1  # the storage version they were built from; -1: cache
+        self._summary_file_ok = False  # the summary cache holds this version's summaries
         self._latest: dict[tuple[str, Side], SetEntry] | None = None
 
     @property
@@ -101,6 +102,10 @@ class Shard:
         if not (storage.loaded and storage.signature == sig):
             if use_cache and sig is not None:
                 entries = cache.load_summaries(self.path, sig)
+                if entries is not None and self._install(entries, sig, -1):
+                    self._summary_file_ok = True
+                    return True
+                entries = cache.summaries_from_sessions_cache(self.path, sig)
                 if entries is not None and self._install(entries, sig, -1):
                     return True
             storage.refresh()
@@ -158,6 +163,7 @@ class Shard:
         self._latest = None
         self._built_version = after
         self._built_sig = self.storage.signature
+        self._summary_file_ok = True  # the commit's save_cache wrote this version's file
         self.serial = next(_serials)
 
     def save_cache(self) -> None:
@@ -166,6 +172,20 @@ class Shard:
         sig = self.storage.signature
         if data is not None and sig is not None:
             cache.save(self.path, sig, data.get(SESSIONS_TABLE, {}))
+
+    def save_missing_summaries(self) -> None:
+        """Under the write lock: write the summary cache this shard was read without
+        (an older cache, or none), from the summaries in memory, while the file is still
+        the version they describe. Readers never write the cache; this is how a store
+        whose caches predate summaries catches up, at its next write."""
+        sig = self._built_sig
+        if self._summary_file_ok or not self._built or sig is None:
+            return
+        if files.stat_signature(self.path) != sig:
+            return
+        by_id = {s.id: s for s in self.summaries}
+        cache.save_summaries(self.path, sig, [(d, by_id[i]) for i, d in self.doc_ids.items()])
+        self._summary_file_ok = True
 
     def _build_from_storage(self) -> None:
         """Summaries from the storage's documents, checked as strictly as the sessions."""
@@ -252,6 +272,9 @@ class Shard:
         self._sessions = None
         self._latest = None
         self._built = True
+        # The summary file still fits when the file's version is the same one (e.g.
+        # re-read under the write lock).
+        self._summary_file_ok = self._summary_file_ok and sig == self._built_sig
         self._built_sig = sig
         self._built_version = version
         self.serial = next(_serials)

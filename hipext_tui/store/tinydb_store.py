@@ -727,6 +727,8 @@ class Store:
         for shard in list(self._shards.values()):
             if shard.storage in dirty:
                 shard.save_cache()
+            else:
+                shard.save_missing_summaries()
 
     def _clean_temps(self) -> None:
         """Once per Store, remove temp files left by a killed writer (we hold the lock)."""

@@ -844,3 +844,33 @@ def test_a_damaged_summary_cache_is_ignored(store: Store, db: Path) -> None:
     assert Store.open(db).session_summaries() == expected
     summary_cache.write_bytes(b"HXS1" + b"\x00" * 20)
     assert Store.open(db).session_summaries() == expected
+
+
+def test_the_next_write_restores_missing_summary_files(
+    store: Store, db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for month in range(1, 4):
+        store.add_session(varied_session(f"s{month}", datetime(2026, month, 2, 7, tzinfo=UTC)))
+    cache_dir = db.with_name("hipext.json.d") / "cache"
+    for p in cache_dir.glob("*.summary"):
+        p.unlink()  # as a cache written before summaries existed
+    before = snapshot(db.parent)
+    reader = Store.open(db)
+    expected = [summarize(s) for s in reader.sessions()]
+    assert reader.session_summaries() == expected
+    assert snapshot(db.parent) == before  # reading writes nothing, not even the cache
+    reader.log_set("s3", replace(make_set(5, datetime(2026, 3, 2, 9, tzinfo=UTC)), id="new"))
+    assert sorted(p.name for p in cache_dir.glob("*.summary")) == [
+        "sessions-2026-01.summary",
+        "sessions-2026-02.summary",
+        "sessions-2026-03.summary",
+    ]
+    expected = [summarize(s) for s in reader.sessions()]
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the summary files were not used")
+
+    # Every summary now comes from a summary file: the other ways are closed.
+    monkeypatch.setattr("hipext_tui.store.cache.summaries_from_sessions_cache", refuse)
+    monkeypatch.setattr("hipext_tui.store.shards.decode_summary", refuse)
+    assert Store.open(db).session_summaries() == expected
