@@ -61,15 +61,25 @@ def summary_file(shard_path: Path) -> Path:
     return shard_path.parent / CACHE_DIR / (shard_path.stem + ".summary")
 
 
-def save(shard_path: Path, sig: files.Signature, docs: Mapping[str, Any]) -> None:
-    """Write both caches of a shard just committed as version ``sig``; never raises."""
+def save(
+    shard_path: Path,
+    sig: files.Signature,
+    docs: Mapping[str, Any],
+    summaries: list[tuple[int, SessionSummary]] | None = None,
+) -> None:
+    """Write both caches of a shard just committed as version ``sig``; never raises.
+
+    ``summaries`` are those of ``docs`` when the caller already knows them; otherwise
+    they are worked out here.
+    """
     try:
         parts = tuple((int(doc_id), parts_of(raw)) for doc_id, raw in docs.items())
     except (KeyError, TypeError, ValueError, AttributeError):
         parts = None  # odd data: readers will use the JSON
     _write(cache_file(shard_path), MAGIC, sig, parts)
-    summaries: list[tuple[int, SessionSummary]] | None = None
-    if parts is not None:
+    if parts is None:
+        summaries = None
+    elif summaries is None:
         try:
             summaries = [(doc_id, summary_from_parts(p)) for doc_id, p in parts]
         except (KeyError, TypeError, ValueError, AttributeError):

@@ -142,7 +142,9 @@ class Shard:
             self._latest = latest
         return self._latest
 
-    def adopt(self, session: Session, before: int, after: int) -> None:
+    def adopt(
+        self, session: Session, before: int, after: int, summary: SessionSummary | None = None
+    ) -> None:
         """Take ``session`` (same id, start and document as before) as this shard's new
         version of it, instead of rebuilding every session from the file just written.
 
@@ -157,7 +159,7 @@ class Shard:
         if old is None or old.start != session.start:
             return
         self._sessions = tuple(session if s.id == session.id else s for s in self._sessions)
-        fresh = summarize(session)
+        fresh = summary or summarize(session)
         self.summaries = tuple(fresh if s.id == session.id else s for s in self.summaries)
         self.set_count += len(session.sets) - len(old.sets)
         self._latest = None
@@ -166,12 +168,28 @@ class Shard:
         self._summary_file_ok = True  # the commit's save_cache wrote this version's file
         self.serial = next(_serials)
 
-    def save_cache(self) -> None:
-        """After a committed write: refresh the sidecar cache of this shard."""
+    def save_cache(self, summaries: list[tuple[int, SessionSummary]] | None = None) -> None:
+        """After a committed write: refresh the sidecar cache of this shard.
+
+        ``summaries`` (by document id), when the caller knows them, spare summarizing
+        every session of the month again.
+        """
         data = self.storage.data
         sig = self.storage.signature
         if data is not None and sig is not None:
-            cache.save(self.path, sig, data.get(SESSIONS_TABLE, {}))
+            cache.save(self.path, sig, data.get(SESSIONS_TABLE, {}), summaries)
+
+    def patched_summaries(
+        self, before: int, summary: SessionSummary
+    ) -> list[tuple[int, SessionSummary]] | None:
+        """The summaries (by document id) after one session of storage version ``before``
+        was replaced by one summarized as ``summary``; None unless this shard's summaries
+        are of exactly that version and hold that session."""
+        if self._built_version != before or summary.id not in self.doc_ids:
+            return None
+        by_id = {s.id: s for s in self.summaries}
+        by_id[summary.id] = summary
+        return [(doc_id, by_id[session_id]) for session_id, doc_id in self.doc_ids.items()]
 
     def save_missing_summaries(self) -> None:
         """Under the write lock: write the summary cache this shard was read without

@@ -64,7 +64,14 @@ from tinydb.table import Document, Table
 
 from hipext_tui.domain.catalog import Catalog, CatalogError, Exercise, Routine
 from hipext_tui.domain.settings import Settings
-from hipext_tui.domain.workout import Session, SessionSummary, SetEntry, Side, ValidationError
+from hipext_tui.domain.workout import (
+    Session,
+    SessionSummary,
+    SetEntry,
+    Side,
+    ValidationError,
+    summarize,
+)
 from hipext_tui.store import cache, files, migrations
 from hipext_tui.store.errors import NotFoundError, StoreError, StoreLockedError
 from hipext_tui.store.shards import (
@@ -124,6 +131,19 @@ class _Transaction:
     def __init__(self) -> None:
         self.storages: list[DurableJSONStorage] = []
         self._verified: list[DurableJSONStorage] = []
+        # storage -> (its version before the change, the summary of the changed session)
+        self.summary_patches: dict[DurableJSONStorage, tuple[int, SessionSummary] | None] = {}
+
+    def patch_summary(
+        self, storage: DurableJSONStorage, before: int, summary: SessionSummary
+    ) -> None:
+        """Note that this transaction's one change to ``storage`` (then at version
+        ``before``) replaces one session by one summarized as ``summary``, so the commit
+        can write the summary cache without summarizing the whole month again."""
+        # A second change to the same file: no shortcut, the commit summarizes it all.
+        self.summary_patches[storage] = (
+            None if storage in self.summary_patches else (before, summary)
+        )
 
     def verify(self, storage: DurableJSONStorage) -> None:
         """Make sure ``storage`` holds what is on disk now, by content (once per transaction)."""
@@ -389,13 +409,16 @@ class Store:
             def append(doc: MutableMapping[str, Any]) -> None:
                 doc["sets"] = [*doc.get("sets", []), raw]
 
+            changed = session.with_set(entry)
+            summary = summarize(changed)
             before = shard.storage.version
+            txn.patch_summary(shard.storage, before, summary)
             txn.table(shard.storage, SESSIONS_TABLE).update(
                 append, doc_ids=[shard.doc_ids[session_id]]
             )
             after = shard.storage.version
         # The hot path: patch the cached sessions rather than rebuild the month.
-        shard.adopt(session.with_set(entry), before, after)
+        shard.adopt(changed, before, after, summary)
         return entry
 
     def update_set(self, session_id: str, entry: SetEntry) -> SetEntry:
@@ -410,13 +433,17 @@ class Store:
             def replace_set(doc: MutableMapping[str, Any]) -> None:
                 doc["sets"] = [raw if s.get("id") == entry.id else s for s in doc["sets"]]
 
+            changed = replace(
+                session, sets=tuple(entry if s.id == entry.id else s for s in session.sets)
+            )
+            summary = summarize(changed)
             before = shard.storage.version
+            txn.patch_summary(shard.storage, before, summary)
             txn.table(shard.storage, SESSIONS_TABLE).update(
                 replace_set, doc_ids=[shard.doc_ids[session_id]]
             )
             after = shard.storage.version
-        sets = tuple(entry if s.id == entry.id else s for s in session.sets)
-        shard.adopt(replace(session, sets=sets), before, after)
+        shard.adopt(changed, before, after, summary)
         return entry
 
     def delete_set(self, session_id: str, set_id: str) -> SetEntry:
@@ -430,13 +457,15 @@ class Store:
             def drop_set(doc: MutableMapping[str, Any]) -> None:
                 doc["sets"] = [s for s in doc["sets"] if s.get("id") != set_id]
 
+            changed = replace(session, sets=tuple(s for s in session.sets if s.id != set_id))
+            summary = summarize(changed)
             before = shard.storage.version
+            txn.patch_summary(shard.storage, before, summary)
             txn.table(shard.storage, SESSIONS_TABLE).update(
                 drop_set, doc_ids=[shard.doc_ids[session_id]]
             )
             after = shard.storage.version
-        sets = tuple(s for s in session.sets if s.id != set_id)
-        shard.adopt(replace(session, sets=sets), before, after)
+        shard.adopt(changed, before, after, summary)
         return removed
 
     def save_settings(self, settings: Settings) -> None:
@@ -726,7 +755,8 @@ class Store:
             storage.committed(item.signature, fingerprint)
         for shard in list(self._shards.values()):
             if shard.storage in dirty:
-                shard.save_cache()
+                patch = txn.summary_patches.get(shard.storage)
+                shard.save_cache(shard.patched_summaries(*patch) if patch else None)
             else:
                 shard.save_missing_summaries()
 
