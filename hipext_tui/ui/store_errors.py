@@ -10,8 +10,14 @@ from textual.widget import Widget
 
 
 def report_store_error(widget: Widget, error: Exception) -> str:
-    """Notify (and ring) about a failed write; returns the one-line message shown."""
-    message = f"Not saved: {error}"
+    """Notify (and ring) about a failed write; returns the one-line message shown.
+
+    Store messages start with the file's path; on a narrow status line the reason is
+    what matters, so it comes first and the path last.
+    """
+    text = str(error)
+    path, sep, reason = text.partition(": ")
+    message = f"Not saved: {reason} ({path})" if sep and "/" in path else f"Not saved: {text}"
     widget.notify(message, title="Store", severity="error", timeout=20)
     widget.app.bell()
     return message

@@ -315,6 +315,34 @@ async def test_mark_and_unmark_a_rest_day_from_the_calendar(
         assert date(2025, 3, 9) not in on_disk(store_path).rest_days()
 
 
+async def test_a_read_only_disk_is_reported_and_nothing_changes(
+    ctx: AppContext, store_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+    import os
+
+    from hipext_tui.store import files
+
+    def read_only(*args: object) -> None:
+        raise OSError(errno.EROFS, "Read-only file system")
+
+    before = store_path.read_bytes()
+    rest_before = on_disk(store_path).rest_days()
+    app = ScreenApp(lambda: HistoryScreen(ctx))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "tab")
+        monkeypatch.setattr(files.os, "replace", read_only)
+        await press(pilot, "r")  # mark today as a rest day: the write fails
+        text = " ".join(screen_text(app).split())
+        assert "Not saved:" in text
+        assert "Read-only file system" in text
+        assert app.return_code is None  # still running
+        monkeypatch.setattr(files.os, "replace", os.replace)
+    assert store_path.read_bytes() == before
+    assert on_disk(store_path).rest_days() == rest_before
+
+
 async def test_enter_on_a_calendar_day_opens_that_days_session(ctx: AppContext) -> None:
     app = ScreenApp(lambda: HistoryScreen(ctx))
     async with app.run_test(size=SIZE) as pilot:

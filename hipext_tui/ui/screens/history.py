@@ -24,6 +24,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from textual.worker import get_current_worker
 
 from hipext_tui.domain.workout import ValidationError
+from hipext_tui.store.errors import StoreError
 from hipext_tui.ui.screens.history_data import (
     Deletion,
     HistoryView,
@@ -45,6 +46,7 @@ from hipext_tui.ui.screens.history_dialogs import (
     HelpDialog,
 )
 from hipext_tui.ui.screens.history_session import SessionScreen, UndoSlot, binding_help
+from hipext_tui.ui.store_errors import report_store_error
 from hipext_tui.ui.widgets.heatmap import Heatmap
 
 if TYPE_CHECKING:
@@ -204,7 +206,7 @@ class HistoryScreen(Screen[None]):
         if view.exercise_filter:
             name = exercise_name(self.ctx.catalog, view.exercise_filter)
             return f"{name}: {shown} of {view.total_sessions} sessions"
-        return f"{shown} sessions"
+        return f"{shown} session{'' if shown == 1 else 's'}"
 
     def highlighted_session_id(self) -> str | None:
         """The id of the session under the table cursor."""
@@ -233,12 +235,16 @@ class HistoryScreen(Screen[None]):
         day = self.query_one("#history-calendar", Heatmap).cursor
         if day is None or self.view is None:
             return
-        if day in self.view.rest_days:
-            self.ctx.store.remove_rest_day(day)
-            self.say(f"{day.isoformat()} is no longer a rest day.")
-        else:
-            self.ctx.store.add_rest_day(day)
-            self.say(f"{day.isoformat()} marked as a planned rest day.")
+        try:
+            if day in self.view.rest_days:
+                self.ctx.store.remove_rest_day(day)
+                self.say(f"{day.isoformat()} is no longer a rest day.")
+            else:
+                self.ctx.store.add_rest_day(day)
+                self.say(f"{day.isoformat()} marked as a planned rest day.")
+        except StoreError as exc:
+            self.say(report_store_error(self, exc))
+            return
         self.ctx.touch()
         self.reload()
 
@@ -285,7 +291,11 @@ class HistoryScreen(Screen[None]):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                removed = self.ctx.store.delete_session(session_id)
+                try:
+                    removed = self.ctx.store.delete_session(session_id)
+                except StoreError as exc:
+                    self.say(report_store_error(self, exc))
+                    return
                 self.undo.last = Deletion(session_id, session=removed)
                 self.refresh_bindings()
                 self.ctx.touch()
@@ -310,6 +320,9 @@ class HistoryScreen(Screen[None]):
             undo_deletion(self.ctx.store, deletion)
         except ValidationError as exc:
             self.say(str(exc))
+            return
+        except StoreError as exc:  # kept: u can try again once the disk is writable
+            self.say(report_store_error(self, exc))
             return
         self.undo.last = None
         self.refresh_bindings()
@@ -382,11 +395,15 @@ class HistoryScreen(Screen[None]):
             ctx.settings.unit,
             moment,
         )
-        if existing is None:
-            session = ctx.store.add_session(backfill_session(moment, entry))
-        else:
-            ctx.store.log_set(existing.id, entry)
-            session = existing
+        try:
+            if existing is None:
+                session = ctx.store.add_session(backfill_session(moment, entry))
+            else:
+                ctx.store.log_set(existing.id, entry)
+                session = existing
+        except StoreError as exc:
+            self.say(report_store_error(self, exc))
+            return
         ctx.touch()
         self._keep_session = session.id
         name = exercise_name(ctx.catalog, past.exercise_id)

@@ -219,6 +219,9 @@ class SessionScreen(Screen[str | None]):
         except ValidationError as exc:
             self.say(str(exc))
             return
+        except StoreError as exc:  # kept: u can try again once the disk is writable
+            self.say(report_store_error(self, exc))
+            return
         self.undo.last = None
         self.refresh_bindings()
         self.ctx.touch()
