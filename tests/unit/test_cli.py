@@ -264,3 +264,16 @@ def test_custom_exercises_are_added_used_and_removed(
     assert (status, out.strip()) == (0, "Removed Hip thrust (hip-thrust).")
     _, out, _ = run(capsys, "--db", str(db), "exercises", "--json")
     assert "hip-thrust" not in [e["id"] for e in json.loads(out)["exercises"]]
+
+
+@pytest.mark.parametrize(
+    "at", ["2026-10-25T02:30", "2026-10-25T02:30+02:00", "2026-10-25T02:30+01:00"]
+)
+def test_a_set_in_the_hour_repeated_when_clocks_go_back_is_saved(
+    capsys: pytest.CaptureFixture[str], db: Path, at: str
+) -> None:
+    status, out, err = log(capsys, db, "deadlift", "--reps", "5", "--at", at)
+    assert (status, err) == (0, "")
+    _, out, _ = run(capsys, "--db", str(db), "history", "--json")
+    saved = json.loads(out)["sessions"][0]["sets"][0]["at"]
+    assert saved.startswith("2026-10-25T02:30:00+0")
