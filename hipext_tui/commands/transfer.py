@@ -22,6 +22,7 @@ from hipext_tui.commands.common import (
     user_timezone,
 )
 from hipext_tui.domain.text import one_line
+from hipext_tui.paths import store_path
 
 if TYPE_CHECKING:
     from hipext_tui.domain.catalog import Catalog, Routine
@@ -100,6 +101,7 @@ def run_export(args: argparse.Namespace) -> int:
     fmt = args.format or ("csv" if output and output.suffix.lower() == ".csv" else "json")
     if output is not None:
         _check_target(output)
+        _refuse_store_files(output, store_path(getattr(args, "db", None)))
     store = open_store(args)
     try:
         sessions = store.sessions()
@@ -133,6 +135,16 @@ def _check_target(path: Path) -> None:
     parent = path.parent
     if not parent.is_dir():
         raise CommandError(f"cannot write {path}: the directory {parent} does not exist")
+
+
+def _refuse_store_files(output: Path, store: Path) -> None:
+    """Never let an export replace the store's own files (that would destroy the store)."""
+    target = output.resolve()
+    main = store.expanduser().resolve()
+    own = {main, main.with_name(main.name + ".lock")}
+    shards = main.with_name(main.name + ".d")
+    if target in own or target.is_relative_to(shards):
+        raise CommandError(f"cannot write {output}: it is part of the store {store}")
 
 
 def write_atomically(path: Path, text: str) -> None:

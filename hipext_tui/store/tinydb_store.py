@@ -502,6 +502,13 @@ class Store:
         """Remove a custom exercise; returns it. Built-in ones cannot be removed."""
         if exercise_id in _builtin_ids()[0]:
             raise ValidationError(f"exercise '{exercise_id}' is built in and cannot be deleted")
+        # Logged sets keep their exercise: without it the history and a backup's
+        # import could no longer name them.
+        logged = sum(1 for s in self.session_summaries() if exercise_id in s.exercise_ids)
+        if logged:
+            raise ValidationError(
+                f"exercise '{exercise_id}' has sets in {logged} session(s); it is kept"
+            )
         with self._transaction() as txn:
             found = [e for e in self._state().exercises if e.id == exercise_id]
             if not found:

@@ -260,10 +260,25 @@ def test_custom_exercises_are_added_used_and_removed(
     assert status == 2 and "is built in and cannot be deleted" in err
     status, _, err = run(capsys, "--db", str(db), "remove-exercise", "squat")
     assert status == 2 and "'squat' is not one of your exercises" in err
-    status, out, _ = run(capsys, "--db", str(db), "remove-exercise", "hip-thrust")
-    assert (status, out.strip()) == (0, "Removed Hip thrust (hip-thrust).")
+    status, _, err = run(capsys, "--db", str(db), "remove-exercise", "hip-thrust")
+    assert status == 2 and "has sets in 1 session(s); it is kept" in err
+    run(capsys, "--db", str(db), "add-exercise", "Step up", "--sides", "each")
+    status, out, _ = run(capsys, "--db", str(db), "remove-exercise", "step-up")
+    assert (status, out.strip()) == (0, "Removed Step up (step-up).")
     _, out, _ = run(capsys, "--db", str(db), "exercises", "--json")
-    assert "hip-thrust" not in [e["id"] for e in json.loads(out)["exercises"]]
+    ids = [e["id"] for e in json.loads(out)["exercises"]]
+    assert "step-up" not in ids and "hip-thrust" in ids
+
+
+def test_export_refuses_to_overwrite_the_store(
+    capsys: pytest.CaptureFixture[str], db: Path
+) -> None:
+    log(capsys, db, "deadlift", "--reps", "5")
+    before = db.read_bytes()
+    for target in (db, db.with_name(db.name + ".d") / "x.json"):
+        status, _, err = run(capsys, "--db", str(db), "export", "-o", str(target))
+        assert status == 2 and "is part of the store" in err
+    assert db.read_bytes() == before
 
 
 @pytest.mark.parametrize(
