@@ -78,7 +78,7 @@ def run(args: argparse.Namespace) -> int:
             f"{working} set{'s' if working != 1 else ''}  "
             f"{format_volume(session.volume(settings.unit), settings.unit)}"
         )
-        for entry in session.sets:
+        for entry in sorted(session.sets, key=lambda s: s.logged_at):
             at = entry.logged_at.astimezone(tz)
             print(f"  {at:%H:%M}  {name_of(entry.exercise_id)}: {format_set(entry)}")
     return 0

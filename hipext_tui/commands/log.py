@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from dataclasses import replace
 from datetime import datetime, tzinfo
 
 from hipext_tui.commands.common import (
@@ -85,11 +86,13 @@ def run(args: argparse.Namespace) -> int:
     session = store.session_for_day(day, tz, settings.day_start_hour)
     if session is None:
         session = store.add_session(Session(id=new_id("ses-"), start=at))
+    elif at < session.start:  # a set from earlier that day: the session began then
+        session = store.update_session(replace(session, start=at))
     store.log_set(session.id, entry)
     if args.json:
         print_json(entry.to_dict() | {"session_id": session.id, "exercise_name": exercise.name})
     else:
-        when = at.strftime("%Y-%m-%d %H:%M")
+        when = at.astimezone(tz).strftime("%Y-%m-%d %H:%M")
         print(f"Saved {exercise.name}: {format_set(entry)}, {when} (session {session.id})")
     return 0
 

@@ -15,7 +15,7 @@ import math
 import secrets
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
@@ -365,9 +365,15 @@ def parse_side(text: str | None) -> Side:
         raise ValidationError(f"side: '{one_line(str(text))}' is not left, right or none") from None
 
 
+EARLIEST_YEAR = 1900  # older dates are typos, and near year 1 date arithmetic overflows
+
+
 def check_not_future(moment: datetime, now: datetime) -> datetime:
-    """Refuse timestamps after ``now`` (a minute of clock skew is tolerated)."""
-    if (moment - now).total_seconds() > 60:
+    """Refuse timestamps after ``now`` (a minute of clock skew is tolerated) or before 1900."""
+    # The year first: subtracting across two millennia overflows some datetime types.
+    if moment.year < EARLIEST_YEAR:
+        raise ValidationError(f"time: {moment.isoformat()} is before {EARLIEST_YEAR}")
+    if moment > now + timedelta(seconds=60):
         raise ValidationError(f"time: {moment.isoformat()} is in the future")
     return moment
 

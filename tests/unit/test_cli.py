@@ -122,6 +122,7 @@ def test_sets_of_one_day_share_a_session(capsys: pytest.CaptureFixture[str], db:
         (["bridge", "--reps", "5"], "'bridge' is ambiguous"),
         (["deadlift", "--reps", "5", "--at", "2027-01-01T10:00"], "is in the future"),
         (["deadlift", "--reps", "5", "--at", "soon"], "--at: 'soon' is not an ISO-8601"),
+        (["deadlift", "--reps", "5", "--at", "0001-01-01"], "is before 1900"),
         (["deadlift", "--reps", "5", "--unit", "st"], "unit: 'st' is not kg or lb"),
         (["deadlift"], "the following arguments are required: --reps"),
     ],
@@ -292,3 +293,17 @@ def test_a_set_in_the_hour_repeated_when_clocks_go_back_is_saved(
     _, out, _ = run(capsys, "--db", str(db), "history", "--json")
     saved = json.loads(out)["sessions"][0]["sets"][0]["at"]
     assert saved.startswith("2026-10-25T02:30:00+0")
+
+
+def test_a_set_from_earlier_in_the_day_moves_the_session_start(
+    capsys: pytest.CaptureFixture[str], db: Path
+) -> None:
+    log(capsys, db, "deadlift", "--reps", "5", "--at", "2026-11-24T18:00")
+    status, out, _ = log(capsys, db, "deadlift", "--reps", "6", "--at", "2026-11-24T09:00+00:00")
+    assert status == 0
+    assert ", 2026-11-24 10:00 (session" in out  # shown in the user's zone (Paris)
+    _, out, _ = run(capsys, "--db", str(db), "--tz", "Europe/Paris", "history")
+    lines = out.splitlines()
+    assert lines[0].startswith("2026-11-24 10:00  Free session  2 sets")
+    assert lines[1].startswith("  10:00  Deadlift: 6 reps")
+    assert lines[2].startswith("  18:00  Deadlift: 5 reps")

@@ -26,6 +26,7 @@ from hipext_tui.domain.streaks import (
     heatmap_weeks,
 )
 from hipext_tui.domain.workout import (
+    EARLIEST_YEAR,
     Session,
     SessionSummary,
     SetEntry,
@@ -272,6 +273,8 @@ def parse_day(text: str, today: date) -> date:
         raise ValidationError(f"date: '{raw}' is not a date like 2025-03-04")
     if day > today:
         raise ValidationError(f"date: {day.isoformat()} is in the future")
+    if day.year < EARLIEST_YEAR:
+        raise ValidationError(f"date: {day.isoformat()} is before {EARLIEST_YEAR}")
     return day
 
 
