@@ -105,7 +105,8 @@ class SessionScreen(Screen[str | None]):
         warm = f" + {summary.warmup_sets} warm-up" if summary.warmup_sets else ""
         title.update(
             f"{start.strftime('%a %Y-%m-%d %H:%M')}  {session_title(session, self.ctx.catalog)}"
-            f"  {summary.sets} set{'' if summary.sets == 1 else 's'}{warm}  {format_volume(summary.volume, unit)}"
+            f"  {summary.sets} set{'' if summary.sets == 1 else 's'}{warm}"
+            f"  {format_volume(summary.volume, unit)}"
             f"  {summary.minutes} min"
         )
         for entry in session.sets:
