@@ -666,6 +666,10 @@ class _Builder:
             one_sided = exercise is not None and exercise.one_sided
             return existing, side if one_sided else Side.NONE
         slug = slugify(base)
+        if not any(ch.isalnum() for ch in base):
+            # No letters to make an id from ("!!!"): a stable id per name, so two such
+            # names never share one, and a second import finds the same id again.
+            slug = f"exercise-{hashlib.sha1(base.encode('utf-8')).hexdigest()[:8]}"
         exercise = self.catalog.get(slug)
         if exercise is not None and not exercise.builtin:
             return slug, side if exercise.one_sided else Side.NONE

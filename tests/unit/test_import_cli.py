@@ -180,3 +180,30 @@ def test_progress_bar_redraws_sparingly() -> None:
     assert stream.getvalue().endswith("Reading x.csv [##########] 100%")
     bar.close()
     assert stream.getvalue().endswith("\r")
+
+
+def test_names_without_letters_never_share_an_exercise(
+    capsys: pytest.CaptureFixture[str], db: Path, tmp_path: Path
+) -> None:
+    header = (
+        "Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,"
+        "Distance,Seconds,Notes,Workout Notes,RPE\n"
+    )
+    first = tmp_path / "a.csv"
+    first.write_text(header + '2024-01-01 10:00:00,"A",30m,"!!!",1,10,5,0,0,,,0\n')
+    second = tmp_path / "b.csv"
+    second.write_text(
+        header
+        + '2024-01-02 10:00:00,"B",30m,"???",1,10,5,0,0,,,0\n'
+        + '2024-01-02 10:00:00,"B",30m,"!!!",2,10,5,0,0,,,0\n'
+    )
+    assert run(capsys, "--db", db, "import", first)[0] == 0
+    assert run(capsys, "--db", db, "import", second)[0] == 0
+    store = Store.open(db)
+    names = {e.id: e.name for e in store.custom_exercises()}
+    assert sorted(names.values()) == ["!!!", "???"]
+    by_name = {name: ex_id for ex_id, name in names.items()}
+    sets = [s for session in store.sessions() for s in session.sets]
+    assert sorted(s.exercise_id for s in sets) == sorted(
+        [by_name["!!!"], by_name["!!!"], by_name["???"]]
+    )
