@@ -99,9 +99,10 @@ def parts_of(raw: Mapping[str, Any]) -> SessionParts:
     )
 
 
-def session_from_parts(parts: SessionParts) -> Session:
-    """Check and build one session; ValueError (or KeyError...) on anything unusual."""
-    session_id, start_text, end_value, routine_id, notes, skipped, set_rows = parts
+def _session_times(
+    session_id: Any, start_text: Any, end_value: Any
+) -> tuple[datetime, datetime | None]:
+    """The checks both builders share: an id, and aware start/end timestamps."""
     if not (
         type(session_id) is str
         and session_id
@@ -113,6 +114,13 @@ def session_from_parts(parts: SessionParts) -> Session:
     end = _from_iso(end_value) if end_value else None
     if start.tzinfo is None or (end is not None and end.tzinfo is None):
         raise ValueError("no offset")
+    return start, end
+
+
+def session_from_parts(parts: SessionParts) -> Session:
+    """Check and build one session; ValueError (or KeyError...) on anything unusual."""
+    session_id, start_text, end_value, routine_id, notes, skipped, set_rows = parts
+    start, end = _session_times(session_id, start_text, end_value)
     return Session(
         id=session_id,
         start=start,
@@ -193,17 +201,7 @@ def summary_from_parts(parts: SessionParts) -> SessionSummary:
     """Check a flattened session exactly as :func:`session_from_parts` does and summarize
     it; ValueError (or KeyError...) on anything unusual."""
     session_id, start_text, end_value, routine_id, notes, _skipped, set_rows = parts
-    if not (
-        type(session_id) is str
-        and session_id
-        and type(start_text) is str
-        and (not end_value or type(end_value) is str)
-    ):
-        raise ValueError("not the common form")
-    start = _from_iso(start_text)
-    end = _from_iso(end_value) if end_value else None
-    if start.tzinfo is None or (end is not None and end.tzinfo is None):
-        raise ValueError("no offset")
+    start, end = _session_times(session_id, start_text, end_value)
     sides, units, set_types, from_iso = _SIDES, _UNITS, _SET_TYPES, _from_iso
     kg_unit, warmup_type = Unit.KG, SetType.WARMUP
     kg = lb = 0.0

@@ -51,7 +51,7 @@ from __future__ import annotations
 import functools
 import itertools
 import threading
-from collections.abc import Callable, Iterable, Iterator, MutableMapping
+from collections.abc import Callable, Collection, Iterable, Iterator, MutableMapping
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date, timedelta, tzinfo
@@ -853,27 +853,30 @@ def _checked_session(session: Session) -> dict[str, Any]:
 
 
 def _checked_exercise(exercise: Exercise, *, allow_builtin: bool = False) -> dict[str, Any]:
-    raw = exercise.to_dict()
-    try:
-        Exercise.from_dict(raw)
-    except CatalogError as exc:
-        raise ValidationError(str(exc)) from None
-    if not allow_builtin and exercise.id in _builtin_ids()[0]:
-        raise ValidationError(
-            f"exercise '{exercise.id}' is built in; save your own version under another id"
-        )
-    return raw
+    return _checked_entry(exercise, Exercise, "exercise", _builtin_ids()[0], allow_builtin)
 
 
 def _checked_routine(routine: Routine, *, allow_builtin: bool = False) -> dict[str, Any]:
-    raw = routine.to_dict()
+    return _checked_entry(routine, Routine, "routine", _builtin_ids()[1], allow_builtin)
+
+
+def _checked_entry(
+    entry: Exercise | Routine,
+    kind: type[Exercise] | type[Routine],
+    label: str,
+    builtin_ids: Collection[str],
+    allow_builtin: bool,
+) -> dict[str, Any]:
+    """The stored form of a user's exercise or routine: it must read back and not
+    take a built-in id (unless restoring one)."""
+    raw = entry.to_dict()
     try:
-        Routine.from_dict(raw)
+        kind.from_dict(raw)
     except CatalogError as exc:
         raise ValidationError(str(exc)) from None
-    if not allow_builtin and routine.id in _builtin_ids()[1]:
+    if not allow_builtin and entry.id in builtin_ids:
         raise ValidationError(
-            f"routine '{routine.id}' is built in; save your own version under another id"
+            f"{label} '{entry.id}' is built in; save your own version under another id"
         )
     return raw
 
