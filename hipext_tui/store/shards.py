@@ -214,7 +214,7 @@ class Shard:
             try:
                 entries.append((int(doc_id), decode_summary(raw)))
             except ValidationError as exc:
-                raise StoreError(f"{self.path}: session document {doc_id}: {exc}") from None
+                raise StoreError(f"{self.path}: {exc}") from None
         self._install(entries, self.storage.signature, self.storage.version, strict=True)
 
     def _build_sessions(self) -> tuple[Session, ...]:
@@ -244,7 +244,7 @@ class Shard:
             try:
                 entries.append((int(doc_id), decode_session(raw)))
             except ValidationError as exc:
-                raise StoreError(f"{self.path}: session document {doc_id}: {exc}") from None
+                raise StoreError(f"{self.path}: {exc}") from None
         return entries
 
     def _same_documents(self, entries: list[tuple[int, Session]]) -> bool:

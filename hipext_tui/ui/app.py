@@ -135,6 +135,10 @@ class HipextApp(App[int]):
             ctx = AppContext.load(store, builtin, tz_name=self.tz_name, clock=self.now_clock)
             streaks = ctx.streak_summary()
             resume = _unfinished_today(ctx)
+        except StoreError as exc:  # names the file at fault (often a month file)
+            store.close()
+            self.call_from_thread(self._fail, str(exc))
+            return
         except Exception as exc:  # a store that opens but cannot be read is still fatal
             store.close()
             self.call_from_thread(self._fail, f"{self.store_path}: {exc}")
