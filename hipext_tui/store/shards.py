@@ -27,7 +27,7 @@ from hipext_tui.domain.workout import (
     ValidationError,
     summarize,
 )
-from hipext_tui.store import cache, files
+from hipext_tui.store import cache, files, migrations
 from hipext_tui.store.codec import decode_session, decode_summary
 from hipext_tui.store.errors import StoreError
 from hipext_tui.store.storage import DurableJSONStorage
@@ -68,7 +68,7 @@ class Shard:
     def __init__(self, path: Path, month: str) -> None:
         self.path = path
         self.month = month
-        self.storage = DurableJSONStorage(path)
+        self.storage = DurableJSONStorage(path, stamp=migrations.SHARD_META)
         self.summaries: tuple[SessionSummary, ...] = ()
         self.doc_ids: dict[str, int] = {}
         self.set_count = 0
@@ -208,6 +208,7 @@ class Shard:
     def _build_from_storage(self) -> None:
         """Summaries from the storage's documents, checked as strictly as the sessions."""
         tables = self.storage.data or {}
+        migrations.schema_version(self.path, tables, migrations.SHARD_VERSION)
         docs = tables.get(SESSIONS_TABLE, {})
         entries: list[tuple[int, SessionSummary]] = []
         for doc_id, raw in docs.items():
