@@ -50,6 +50,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import os
 import threading
 from collections.abc import Callable, Collection, Iterable, Iterator, MutableMapping
 from contextlib import contextmanager
@@ -207,7 +208,11 @@ class Store:
         sessions are first asked for. Use :meth:`validate` to check every file now.
         ``lock_timeout`` is how long a write waits for another process's lock.
         """
-        store = cls(Path(path), lock_timeout=lock_timeout)
+        # Resolved once: a link to the store is followed here, and every file of the
+        # store is then found beside (and written over) the real file, never the link.
+        store = cls(Path(os.path.realpath(path)), lock_timeout=lock_timeout)
+        files.check_dir(store.path.parent, shared_ok=True)
+        files.check_dir(store.shard_dir)
         store._main.refresh()
         if not store._main.exists():
             if not create:
@@ -830,6 +835,7 @@ class Store:
     def _transaction(self) -> Iterator[_Transaction]:
         """Hold the thread and process locks, collect the writes, then write each file once."""
         with self._mutex, self._lock:
+            files.check_owner(self.path)
             self._clean_temps()
             txn = self._txn = _Transaction()
             try:

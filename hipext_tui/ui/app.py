@@ -136,6 +136,10 @@ class HipextApp(App[int]):
             streaks = ctx.streak_summary()
             resumable = ctx.resumable_today()
             resume = resumable[0].id if resumable else None
+        except StoreError as exc:  # names the file at fault (often a month file)
+            store.close()
+            self.call_from_thread(self._fail, str(exc))
+            return
         except Exception as exc:  # a store that opens but cannot be read is still fatal
             store.close()
             self.call_from_thread(self._fail, f"{self.store_path}: {exc}")
@@ -171,6 +175,15 @@ class HipextApp(App[int]):
             self.theme = THEMES.get(self.ctx.settings.theme, "textual-dark")
 
     # -- the too-small message ------------------------------------------------------
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """A steady cursor in text fields: a blinking one redraws twice a second, which
+        costs bytes on a slow SSH link and makes a screen differ from one moment to the
+        next."""
+        from textual.widgets import Input
+
+        if isinstance(event.widget, Input):
+            event.widget.cursor_blink = False
+
     def on_resize(self, event: events.Resize) -> None:
         """Show or hide the too-small message on the current screen."""
         self._check_size(event.size.width, event.size.height)
