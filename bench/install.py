@@ -29,6 +29,7 @@ REPO = Path(__file__).resolve().parents[1]
 RESULTS = REPO / "bench" / "results"
 # What the wheel is made of (pyproject.toml: the package and the data files).
 SOURCES = ("hipext_tui", "data")
+PURELIB = "import sysconfig; print(sysconfig.get_paths()['purelib'])"
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +76,7 @@ def ensure_install(log: object = print) -> Install:
     subprocess.run([sys.executable, "-m", "venv", str(install.root)], check=True)
     site = Path(
         subprocess.run(
-            [str(install.python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+            [str(install.python), "-c", PURELIB],
             capture_output=True,
             text=True,
             check=True,

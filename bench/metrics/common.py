@@ -139,9 +139,7 @@ def child_env() -> dict[str, str]:
     """The environment of every child: this one without PYTHONPATH (the children run
     the installed copy, never the checkout) and without Textual's dev switches."""
     return {
-        k: v
-        for k, v in os.environ.items()
-        if k != "PYTHONPATH" and not k.startswith("TEXTUAL")
+        k: v for k, v in os.environ.items() if k != "PYTHONPATH" and not k.startswith("TEXTUAL")
     }
 
 

@@ -35,7 +35,9 @@ def scaling(ctx: Context) -> list[tuple[str, str, list[float | None]]]:
             cli[years]["streak"].append(took)
             took, _ = timed_run(log_command(ctx, logs[years] / ctx.stores[years].name), ctx.workdir)
             cli[years]["log"].append(took)
-    writes = {y: write_samples(ctx, logs[y] / ctx.stores[y].name, rounds * 2)["ours"] for y in YEARS}
+    writes = {
+        y: write_samples(ctx, logs[y] / ctx.stores[y].name, rounds * 2)["ours"] for y in YEARS
+    }
 
     def ms(values: list[float]) -> float | None:
         return median(values) * 1000 if values else None

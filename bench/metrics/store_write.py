@@ -28,7 +28,8 @@ from pathlib import Path
 from hipext_tui.domain.workout import SetEntry, Side
 from hipext_tui.store.tinydb_store import Store
 
-store_path, floor_path, rounds, copies = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
+store_path, floor_path = Path(sys.argv[1]), Path(sys.argv[2])
+rounds, copies = int(sys.argv[3]), sys.argv[4]
 payload = floor_path.read_bytes()
 numbers = itertools.count(1)
 
