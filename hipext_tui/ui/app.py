@@ -333,19 +333,21 @@ def make_app(
     tz_name: str | None = None,
     now: Callable[[], datetime] | None = None,
     catalog: Catalog | None = None,
+    preload: bool = False,
 ) -> HipextApp:
     """Build the app (shared by the command line and the tests).
 
     ``now`` replaces the real clock and ``catalog`` the shipped catalog (for tests);
-    ``tz_name`` overrides the zone saved in settings for this run.
+    ``tz_name`` overrides the zone saved in settings for this run. With ``preload`` the
+    store starts loading now, in a thread, rather than after the first frame.
     """
-    return HipextApp(store_path, tz_name=tz_name, now=now, catalog=catalog)
+    return HipextApp(store_path, tz_name=tz_name, now=now, catalog=catalog, preload=preload)
 
 
 def run_app(store_path: Path, *, tz_name: str | None = None) -> int:
     """Run the app; 0 normally, 1 (after a one-line message on stderr) when the store
     cannot be opened. The message is printed once the terminal is restored."""
-    app = HipextApp(store_path, tz_name=tz_name, preload=True)
+    app = make_app(store_path, tz_name=tz_name, preload=True)
     app.run()
     if app.error_message:
         print(f"hipext: {app.error_message}", file=sys.stderr)
