@@ -19,6 +19,8 @@ store the walk stops at the picker.
 from __future__ import annotations
 
 import re
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -101,13 +103,8 @@ def walk_once(ctx: Context, store: Path, walk: Walk, *, deep: bool = True) -> No
         _rss(app, walk.rss_picker)
         if not deep:
             return
-        took = _after_key(app, b"h", history_filled)
-        if took is None:
-            walk.failures.append("history never filled: " + tail(app))
+        if not _step(app, b"h", history_filled, walk, "history"):
             return
-        walk.history.append(took)
-        app.read_until_quiet(SETTLE)
-        _rss(app, walk.rss_history)
         app.send(b"e")
         if app.wait_screen(lambda rows: "Records of" in "\n".join(rows), SCREEN_TIMEOUT) is None:
             walk.failures.append("no exercise chooser: " + tail(app))
@@ -115,23 +112,23 @@ def walk_once(ctx: Context, store: Path, walk: Walk, *, deep: bool = True) -> No
         app.read_until_quiet(SETTLE)
         app.send(b"\x1b[B")  # the second exercise: Deadlift (weighted, so e1RM too)
         app.read_until_quiet(SETTLE)
-        took = _after_key(app, b"\r", records_drawn)
-        if took is None:
-            walk.failures.append("records never drawn: " + tail(app))
-            return
-        walk.records.append(took)
-        app.read_until_quiet(SETTLE)
-        _rss(app, walk.rss_records)
+        _step(app, b"\r", records_drawn, walk, "records")
 
 
-def _after_key(app: TerminalApp, key: bytes, shows: object) -> float | None:
-    """Seconds from sending ``key`` until ``shows(rows)`` holds."""
-    import time
-
+def _step(
+    app: TerminalApp, key: bytes, shows: Callable[[list[str]], bool], walk: Walk, screen: str
+) -> bool:
+    """Press ``key``, time it until ``shows(rows)``, let the screen settle and read the
+    peak RSS; the samples go to ``walk.<screen>`` and ``walk.rss_<screen>``."""
     start = time.perf_counter()
     app.send(key)
-    seen = app.wait_screen(shows, SCREEN_TIMEOUT)  # type: ignore[arg-type]
-    return None if seen is None else time.perf_counter() - start
+    if app.wait_screen(shows, SCREEN_TIMEOUT) is None:
+        walk.failures.append(f"{screen} never drawn: " + tail(app))
+        return False
+    getattr(walk, screen).append(time.perf_counter() - start)
+    app.read_until_quiet(SETTLE)
+    _rss(app, getattr(walk, f"rss_{screen}"))
+    return True
 
 
 def _rss(app: TerminalApp, into: list[float]) -> None:
