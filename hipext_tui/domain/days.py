@@ -15,6 +15,7 @@ import sys
 from collections.abc import Callable
 from datetime import date, datetime, timedelta, tzinfo
 from functools import lru_cache
+from zoneinfo import ZoneInfo
 
 import pendulum
 
@@ -101,8 +102,17 @@ def slot_day(slot: int, tz: tzinfo, day_start_hour: int = 0) -> date:
 
 @lru_cache(maxsize=131072)
 def _slot_day(slot: int, tz: tzinfo, day_start_hour: int) -> date:
-    local = datetime.fromtimestamp(slot * 900, tz)
+    local = datetime.fromtimestamp(slot * 900, _plain_zone(tz))
     return (local - timedelta(hours=day_start_hour)).date()
+
+
+@lru_cache(maxsize=64)
+def _plain_zone(tz: tzinfo) -> tzinfo:
+    """The standard library's zone of the same name: pendulum's zones convert in Python,
+    ``zoneinfo`` in C, about four times faster, to the same local times."""
+    if isinstance(tz, ZoneInfo) and type(tz) is not ZoneInfo and tz.key:
+        return ZoneInfo(tz.key)
+    return tz
 
 
 def day_start(day: date, tz: tzinfo, day_start_hour: int = 0) -> datetime:
