@@ -46,7 +46,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--only",
         metavar="NAMES",
-        help="comma-separated groups to run: startup,keypress,write,history,import",
+        help="comma-separated groups to run: startup,keypress,write,history,import,status",
     )
     parser.add_argument(
         "--workdir",
@@ -118,7 +118,7 @@ def prepare(args: argparse.Namespace, workdir: Path) -> tuple[Context, History]:
 
 def run_all(args: argparse.Namespace, workdir: Path) -> tuple[list[Metric], dict[str, object]]:
     """Every benchmark group in turn; a group that fails in hipext's code becomes n/a."""
-    from bench.metrics import history_open, importer, store_write, terminal_ui
+    from bench.metrics import history_open, importer, status_line, store_write, terminal_ui
     from bench.metrics.common import Metric, blames_hipext
 
     ctx, history = prepare(args, workdir)
@@ -134,6 +134,7 @@ def run_all(args: argparse.Namespace, workdir: Path) -> tuple[list[Metric], dict
         ),
         "keypress": (lambda: terminal_ui.keypress(ctx), ["keypress_bytes"]),
         "import": (lambda: importer.import_hevy(ctx), ["import_hevy_7000_s"]),
+        "status": (lambda: status_line.status_ratio(ctx), ["status_ratio"]),
     }
     wanted = set(args.only.split(",")) if args.only else set(groups)
     unknown = wanted - set(groups)
