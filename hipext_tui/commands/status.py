@@ -48,7 +48,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
     parser = subparsers.add_parser(
         "status",
-        help="one short line with the streak, for a shell prompt or a status bar",
+        help="one line with the streak, for a prompt or a status bar",
         description=(
             "Print one short line: the daily streak, this week against the weekly goal, "
             "what is due and the last workout. Read-only and quick; always exits 0 "
