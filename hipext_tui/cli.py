@@ -52,7 +52,16 @@ def _epilog(commands: Iterable[str]) -> str:
 
 def build_parser() -> argparse.ArgumentParser:
     """The full argument parser, with every subcommand registered."""
-    from hipext_tui.commands import completion, custom, exercises, history, log, status, streak
+    from hipext_tui.commands import (
+        completion,
+        custom,
+        exercises,
+        history,
+        log,
+        serve,
+        status,
+        streak,
+    )
 
     parser = _Parser(
         prog="hipext",
@@ -68,7 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--tz", metavar="ZONE", help="IANA timezone for dates (default: settings)")
     subparsers = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=_Parser)
-    for module in (exercises, log, history, streak, status, custom, completion):
+    for module in (exercises, log, history, streak, status, custom, completion, serve):
         module.register(subparsers)
     try:
         transfer = importlib.import_module("hipext_tui.commands.transfer")
