@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import ipaddress
+import os
 import shlex
 import sys
 
@@ -87,6 +88,10 @@ def run(args: argparse.Namespace) -> int:
     path = store_path(getattr(args, "db", None))
     Store.open(path).close()  # a bad store is refused here, once, not in every tab
     from hipext_tui.commands.web_server import TokenServer
+
+    # Each tab's app writes length-prefixed packets to a pipe. Unbuffered, a write to a
+    # full pipe can be partial, and a short packet stalls the page until the next one.
+    os.environ.pop("PYTHONUNBUFFERED", None)
 
     token = secrets.token_urlsafe(24)
     TokenServer(app_command(str(path), tz), args.host, args.port, token).serve()
