@@ -60,4 +60,5 @@ class TokenServer(Server):
 
     async def on_startup(self, app: web.Application) -> None:
         print(f"hipext is served at {self.url}", flush=True)
+        print(f"On a phone: {self.url}?fontsize=10 (the app needs 60 columns)", flush=True)
         print("Every request without this token gets 403. Ctrl+C stops.", flush=True)

@@ -33,6 +33,11 @@ LAUNCH_ARGS = [
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
+    # A headless page counts as hidden; keep its timers (xterm.js parses output on them)
+    # running at full speed.
+    "--disable-background-timer-throttling",
+    "--disable-renderer-backgrounding",
+    "--disable-backgrounding-occluded-windows",
 ]
 PHONE = {"width": 390, "height": 844}
 # textual.js keeps its xterm.js Terminal in ``this.terminal``; a setter on Object's
@@ -174,9 +179,7 @@ def test_one_set_from_a_phone_sized_browser(served: tuple[str, int, Path]) -> No
                 text: str | None = page.evaluate(READ_SCREEN)
                 return text
 
-            _wait_for(screen, lambda s: "Streak:" in s, "the picker")
-            page.focus(".xterm-helper-textarea")  # as a tap on the page does
-            picker = _wait_for(screen, lambda s: "q Quit" in s, "the picker's keys")
+            picker = _wait_for(screen, lambda s: "Streak:" in s, "the picker")
             for name in ("Hip extension for runners", "Deadlift", "Barbell Romanian deadlift"):
                 assert name in picker
 
