@@ -69,8 +69,8 @@ def run(args: argparse.Namespace) -> int:
     """Check the address, make the token, serve until Ctrl+C."""
     import secrets
 
+    from hipext_tui.commands.common import open_store
     from hipext_tui.paths import store_path
-    from hipext_tui.store.tinydb_store import Store
 
     if not 0 < args.port < 65536:
         raise CommandError(f"--port: {args.port} is not a TCP port (1-65535)")
@@ -86,7 +86,7 @@ def run(args: argparse.Namespace) -> int:
 
         check_timezone(tz)
     path = store_path(getattr(args, "db", None))
-    Store.open(path).close()  # a bad store is refused here, once, not in every tab
+    open_store(args)  # a bad store is refused here, once, not in every tab
     from hipext_tui.commands.web_server import TokenServer
 
     # Each tab's app writes length-prefixed packets to a pipe. Unbuffered, a write to a

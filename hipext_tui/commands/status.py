@@ -15,12 +15,11 @@ import argparse
 import os
 import sys
 from datetime import date, timedelta
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from hipext_tui.domain.streaks import StreakRules, Streaks
-    from hipext_tui.store.tinydb_store import Store
+    from hipext_tui.workouts import StoreReader
 
 DEFAULT_FORMAT = "hip: {days_text}{today_text} · week {week_done}/{week_goal}{week_text}{last_text}"
 FIELDS = (
@@ -68,7 +67,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def run(args: argparse.Namespace) -> int:
     """Print the status line (or JSON); every problem is a note on stderr, exit 0."""
-    from hipext_tui.commands.common import parse_date
+    from hipext_tui.commands.common import open_store, parse_date
     from hipext_tui.paths import store_path
 
     try:
@@ -76,7 +75,7 @@ def run(args: argparse.Namespace) -> int:
         if not path.exists():
             return 0
         as_of = parse_date(args.as_of, "--as-of") if args.as_of else None
-        fields = status_fields(path, getattr(args, "tz", None), as_of)
+        fields = status_fields(open_store(args), getattr(args, "tz", None), as_of)
     except Exception as exc:  # a status line must never break the prompt it sits in
         print(f"hipext status: {_one_line(exc)}", file=sys.stderr)
         return 0
@@ -98,17 +97,15 @@ def run(args: argparse.Namespace) -> int:
 
 
 def status_fields(
-    path: Path, tz_name: str | None = None, as_of: date | None = None
+    store: StoreReader, tz_name: str | None = None, as_of: date | None = None
 ) -> dict[str, Any]:
-    """The named fields of the status line for the store at ``path``, as of today
-    (the training day now in the zone) or ``as_of``."""
+    """The named fields of the status line for ``store``, as of today (the training
+    day now in the zone) or ``as_of``."""
     from hipext_tui.commands.common import now
     from hipext_tui.domain.days import resolve_timezone, timezone_name, training_day
     from hipext_tui.domain.settings import check_timezone
     from hipext_tui.domain.streaks import StreakRules, week_start_of
-    from hipext_tui.store.tinydb_store import Store
 
-    store = Store.open(path, create=False)
     settings = store.settings()
     name = tz_name or settings.timezone
     if name:
@@ -138,7 +135,7 @@ def status_fields(
 
 
 def recent_streaks(
-    store: Store, today: date, rules: StreakRules
+    store: StoreReader, today: date, rules: StreakRules
 ) -> tuple[Streaks, set[date], set[date]]:
     """The current streaks as of ``today``, with the training and rest days read.
 
