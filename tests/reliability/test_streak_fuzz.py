@@ -140,20 +140,23 @@ def test_streaks_agree_with_day_by_day_reference(
     check_against_reference(trained, rest, set(), today, week_start, goal)
 
 
+PAUSE_SPAN = 49  # seven weeks: dense enough that paused and kept weeks meet often
 pause_ranges = st.lists(
-    st.tuples(st.integers(min_value=0, max_value=SPAN), st.integers(min_value=0, max_value=12)),
-    max_size=5,
+    st.tuples(
+        st.integers(min_value=0, max_value=PAUSE_SPAN), st.integers(min_value=0, max_value=9)
+    ),
+    max_size=4,
 )
 
 
 @FUZZ
 @given(
-    trained=day_offsets,
-    rest=st.sets(st.integers(min_value=0, max_value=SPAN), max_size=20),
+    trained=st.sets(st.integers(min_value=0, max_value=PAUSE_SPAN), max_size=PAUSE_SPAN),
+    rest=st.sets(st.integers(min_value=0, max_value=PAUSE_SPAN), max_size=10),
     pauses=pause_ranges,
-    today=st.integers(min_value=0, max_value=SPAN + 10),
+    today=st.integers(min_value=0, max_value=PAUSE_SPAN + 10),
     week_start=st.sampled_from(["monday", "sunday"]),
-    goal=st.integers(min_value=1, max_value=7),
+    goal=st.integers(min_value=1, max_value=3),
 )
 def test_streaks_with_pauses_agree_with_day_by_day_reference(
     trained: set[int],
