@@ -27,7 +27,7 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     """The full argument parser, with every subcommand registered."""
-    from hipext_tui.commands import custom, exercises, history, log, streak
+    from hipext_tui.commands import coach, custom, exercises, history, log, streak
 
     parser = _Parser(
         prog="hipext",
@@ -42,7 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--tz", metavar="ZONE", help="IANA timezone for dates (default: settings)")
     subparsers = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=_Parser)
-    for module in (exercises, log, history, streak, custom):
+    for module in (exercises, log, history, streak, custom, coach):
         module.register(subparsers)
     try:
         transfer = importlib.import_module("hipext_tui.commands.transfer")
