@@ -11,11 +11,12 @@ import hashlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from hipext_tui.domain.days import training_day
-from hipext_tui.domain.streaks import StreakRules, week_start_of
 from hipext_tui.domain.workout import ValidationError
+
+if TYPE_CHECKING:
+    from hipext_tui.domain.streaks import StreakRules
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +81,9 @@ def is_run(kind: str) -> bool:
 def weekly_km(runs: Iterable[Run], rules: StreakRules) -> dict[date, float]:
     """Kilometres per week, keyed by the week's first day in the user's zone, day-start
     hour and week start (the same weeks as the weekly streak); rounded to 0.1 km."""
+    from hipext_tui.domain.days import training_day
+    from hipext_tui.domain.streaks import week_start_of
+
     totals: dict[date, float] = {}
     for run in runs:
         day = training_day(run.start, rules.timezone, rules.day_start_hour)

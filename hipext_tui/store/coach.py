@@ -11,8 +11,6 @@ from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Any
 
-from hipext_tui.domain.pauses import Pause, first_overlap
-from hipext_tui.domain.runs import Run
 from hipext_tui.domain.workout import ValidationError
 from hipext_tui.store.errors import NotFoundError, StoreError
 
@@ -23,6 +21,8 @@ if TYPE_CHECKING:
 
     from tinydb.table import Table
 
+    from hipext_tui.domain.pauses import Pause
+    from hipext_tui.domain.runs import Run
     from hipext_tui.store.storage import DurableJSONStorage
 
 PAUSES_TABLE = "pauses"
@@ -50,6 +50,8 @@ class CoachTables:
 
     def runs(self) -> list[Run]:
         """Every imported run, earliest first."""
+        from hipext_tui.domain.runs import Run
+
         with self._mutex:
             self._fresh(self._main)
             docs = (self._main.data or {}).get(RUNS_TABLE, {})
@@ -58,6 +60,8 @@ class CoachTables:
     # -- writing -------------------------------------------------------------
     def add_pause(self, pause: Pause) -> Pause:
         """Add a pause; ValidationError when it shares a day with another."""
+        from hipext_tui.domain.pauses import first_overlap
+
         with self._transaction() as txn:
             table = self._main_table(txn, PAUSES_TABLE)
             clash = first_overlap(pause, self._parsed_pauses(_docs(table)))
@@ -94,6 +98,8 @@ class CoachTables:
 
     # -- helpers -------------------------------------------------------------
     def _parsed_pauses(self, docs: dict[str, Any]) -> list[Pause]:
+        from hipext_tui.domain.pauses import Pause
+
         return sorted(self._parsed(docs, Pause.from_dict, "pause"), key=lambda p: p.start)
 
     def _parsed(self, docs: dict[str, Any], build: Any, what: str) -> Iterator[Any]:
