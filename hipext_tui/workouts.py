@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING, Protocol
 
 from hipext_tui.domain.sessions import SessionTarget
@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 __all__ = ["Clock", "Deletion", "SessionTarget", "StoreReader", "Workouts"]
 
 Clock = Callable[[], datetime]
+SUGGESTION_LOOKBACK_DAYS = 400
 
 
 class StoreReader(Protocol):
@@ -320,11 +321,14 @@ class Workouts:
 
         if not self.settings.suggestions:
             return None
+        # The last three outings are all the rule reads; a year and a bit of history
+        # holds them for anyone who trains, without decoding ten years of sets.
+        since = self.today() - timedelta(days=SUGGESTION_LOOKBACK_DAYS)
         return suggest_for_slot(
             plan,
             slot,
             self.catalog,
-            self._store.sessions(),
+            self._store.sessions(since=since),
             self.settings.unit,
             current_session_id=session_id,
         )
