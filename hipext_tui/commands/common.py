@@ -121,8 +121,9 @@ def parse_date(text: str, label: str) -> date:
 
 def print_json(payload: Any) -> None:
     """Machine-readable output: stable key order, UTF-8, one trailing newline."""
-    json.dump(payload, sys.stdout, indent=2, ensure_ascii=False)
-    sys.stdout.write("\n")
+    from hipext_tui.domain.text import harmless_json
+
+    sys.stdout.write(harmless_json(json.dumps(payload, indent=2, ensure_ascii=False)) + "\n")
 
 
 def add_db_option(parser: argparse.ArgumentParser) -> None:

@@ -121,8 +121,13 @@ def run_export(args: argparse.Namespace) -> int:
     finally:
         store.close()
     if output is None:
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        # Piped or redirected, the export is byte for byte what is stored; on a terminal
+        # control characters are shown as escapes like everything else.
+        stream = sys.stdout
+        if not stream.isatty():
+            stream = getattr(stream, "unfiltered", stream)
+        stream.write(text)
+        stream.flush()
         return 0
     write_atomically(output, text)
     sets = sum(len(s.sets) for s in sessions)

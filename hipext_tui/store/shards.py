@@ -25,7 +25,7 @@ from hipext_tui.domain.workout import (
     ValidationError,
     summarize,
 )
-from hipext_tui.store import cache, files
+from hipext_tui.store import cache, files, migrations
 from hipext_tui.store.codec import decode_session, decode_summary
 from hipext_tui.store.errors import StoreError
 from hipext_tui.store.storage import DurableJSONStorage
@@ -66,7 +66,7 @@ class Shard:
     def __init__(self, path: Path, month: str) -> None:
         self.path = path
         self.month = month
-        self.storage = DurableJSONStorage(path)
+        self.storage = DurableJSONStorage(path, stamp=migrations.SHARD_META)
         self.summaries: tuple[SessionSummary, ...] = ()
         self.doc_ids: dict[str, int] = {}
         self.set_count = 0
@@ -191,13 +191,14 @@ class Shard:
     def _build_from_storage(self) -> None:
         """Summaries from the storage's documents, checked as strictly as the sessions."""
         tables = self.storage.data or {}
+        migrations.schema_version(self.path, tables, migrations.SHARD_VERSION)
         docs = tables.get(SESSIONS_TABLE, {})
         entries: list[tuple[int, SessionSummary]] = []
         for doc_id, raw in docs.items():
             try:
                 entries.append((int(doc_id), decode_summary(raw)))
             except ValidationError as exc:
-                raise StoreError(f"{self.path}: session document {doc_id}: {exc}") from None
+                raise StoreError(f"{self.path}: {exc}") from None
         self._install(entries, self.storage.signature, self.storage.version, strict=True)
 
     def _build_sessions(self) -> tuple[Session, ...]:
@@ -227,7 +228,7 @@ class Shard:
             try:
                 entries.append((int(doc_id), decode_session(raw)))
             except ValidationError as exc:
-                raise StoreError(f"{self.path}: session document {doc_id}: {exc}") from None
+                raise StoreError(f"{self.path}: {exc}") from None
         return entries
 
     def _same_documents(self, entries: list[tuple[int, Session]]) -> bool:

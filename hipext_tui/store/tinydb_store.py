@@ -50,6 +50,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import os
 import threading
 from collections.abc import Callable, Collection, Iterable, Iterator, MutableMapping
 from contextlib import contextmanager
@@ -208,7 +209,11 @@ class Store(CoachTables):
         sessions are first asked for. Use :meth:`validate` to check every file now.
         ``lock_timeout`` is how long a write waits for another process's lock.
         """
-        store = cls(Path(path), lock_timeout=lock_timeout)
+        # Resolved once: a link to the store is followed here, and every file of the
+        # store is then found beside (and written over) the real file, never the link.
+        store = cls(Path(os.path.realpath(path)), lock_timeout=lock_timeout)
+        files.check_dir(store.path.parent, shared_ok=True)
+        files.check_dir(store.shard_dir)
         store._main.refresh()
         if not store._main.exists():
             if not create:
@@ -277,13 +282,19 @@ class Store(CoachTables):
                 self._history = (tuple(s.serial for s in shards), history)
             return list(self._history[1])
 
-    def session_summaries(self) -> list[SessionSummary]:
+    def session_summaries(self, since: date | None = None) -> list[SessionSummary]:
         """A summary of every session, oldest first, in step with :meth:`sessions`.
 
         ``summarize(session)`` for each stored session, without building any set: this
-        is what start-up, the streaks and the history list read.
+        is what start-up, the streaks and the history list read. ``since`` keeps those
+        starting on/after that date and reads only the months from then on.
         """
         with self._mutex:
+            if since is not None:
+                first = f"{since.year:04d}-{since.month:02d}"
+                shards = [s for s in self._all_shards(first) if s.month >= first]
+                ordered = _in_order([s.summaries for s in shards])
+                return [summary for summary in ordered if summary.start.date() >= since]
             shards = self._all_shards()
             key = tuple(s.serial for s in shards)
             if self._summaries is None or self._summaries[0] != key:
@@ -831,6 +842,7 @@ class Store(CoachTables):
     def _transaction(self) -> Iterator[_Transaction]:
         """Hold the thread and process locks, collect the writes, then write each file once."""
         with self._mutex, self._lock:
+            files.check_owner(self.path)
             self._clean_temps()
             txn = self._txn = _Transaction()
             try:

@@ -380,9 +380,11 @@ class GuidedScreen(Screen[None]):
     # -- rest and holds ---------------------------------------------------------------
     @on(RestTimer.Done)
     def rest_done(self, event: RestTimer.Done) -> None:
-        """Ring the bell at zero (unless turned off)."""
-        if not event.skipped and self.ctx.settings.bell:
-            self.app.bell()
+        """Say so at zero, and ring the bell (unless turned off): a browser has no bell."""
+        if not event.skipped:
+            self.notify("Rest over: time for the next set.")
+            if self.ctx.settings.bell:
+                self.app.bell()
         self.refresh_bindings()
 
     def action_skip_rest(self) -> None:

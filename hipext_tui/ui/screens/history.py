@@ -54,6 +54,9 @@ if TYPE_CHECKING:
 SESSION_COLUMNS = (("Date", 14), ("Time", 5), ("Workout", 26), ("Sets", 6), ("Volume", 11))
 LOADING_TEXT = "Loading history..."
 ROW_CHUNK = 200  # table rows added per refresh
+# The first chunk only fills the screen, so the first rows are drawn at once; the rest
+# follow a chunk per refresh, below the fold.
+FIRST_CHUNK = 40
 
 
 class HistoryScreen(Screen[None]):
@@ -188,7 +191,7 @@ class HistoryScreen(Screen[None]):
         if generation != self._fill_generation:
             return  # a newer load replaced this one
         table = self.query_one("#history-sessions", DataTable)
-        chunk = view.rows[start : start + ROW_CHUNK]
+        chunk = view.rows[start : start + (ROW_CHUNK if start else FIRST_CHUNK)]
         table.add_rows(
             [(r.date_text, r.time_text, r.title, r.sets_text, r.volume_text) for r in chunk]
         )
