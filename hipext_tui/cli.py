@@ -35,6 +35,8 @@ EXAMPLES = {
     "history": "hipext history --since 2026-11-01",
     "streak": "hipext streak --as-of 2026-11-25",
     "rest": "hipext rest --on 2026-11-26",
+    "pause": "hipext pause --from 2026-12-01 --to 2026-12-07 --reason trip",
+    "runs": "hipext runs import export_12345.zip --dry-run",
     "status": "hipext status --format '{days}d {week_done}/{week_goal}'",
     "add-exercise": 'hipext add-exercise "Hip thrust" --equipment Barbell',
     "remove-exercise": "hipext remove-exercise hip-thrust",
@@ -55,6 +57,7 @@ def _epilog(commands: Iterable[str]) -> str:
 def build_parser() -> argparse.ArgumentParser:
     """The full argument parser, with every subcommand registered."""
     from hipext_tui.commands import (
+        coach,
         completion,
         custom,
         exercises,
@@ -79,7 +82,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--tz", metavar="ZONE", help="IANA timezone for dates (default: settings)")
     subparsers = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=_Parser)
-    for module in (exercises, log, history, streak, status, custom, completion, serve):
+    for module in (exercises, log, history, streak, status, custom, completion, serve, coach):
         module.register(subparsers)
     try:
         transfer = importlib.import_module("hipext_tui.commands.transfer")

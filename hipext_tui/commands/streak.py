@@ -76,7 +76,7 @@ def run_streak(args: argparse.Namespace) -> int:
     )
     today = as_of or training_day(now(tz), tz, settings.day_start_hour)
     days = training_days_of_summaries(store.session_summaries(), rules)
-    streaks = compute_streaks(days, store.rest_days(), today, rules)
+    streaks = compute_streaks(days, store.rest_days(), today, rules, store.pauses())
     if args.json:
         print_json(streaks.to_json_dict(timezone_name(tz)))
         return 0

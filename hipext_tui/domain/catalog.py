@@ -16,7 +16,13 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from hipext_tui.domain.workout import Side, ValidationError
+from hipext_tui.domain.workout import Side, Unit, ValidationError
+
+DEFAULT_REP_RANGE = (8, 12)
+DEFAULT_STEP_LB = 5.0
+DEFAULT_STEP_KG = 2.0  # dumbbells, and any equipment not named below
+DEFAULT_STEPS_KG = (("kettlebell", 4.0), ("barbell", 2.5), ("dumbbell", 2.0))
+MAX_LOAD_STEP = 100.0
 
 
 class CatalogError(ValueError):
@@ -54,6 +60,8 @@ class Exercise:
     hold_seconds: int = 0
     lower_seconds: int = 0
     builtin: bool = False
+    load_step_kg: float | None = None  # None: the default for the equipment
+    load_step_lb: float | None = None  # None: 5 lb
 
     @property
     def one_sided(self) -> bool:
@@ -70,6 +78,21 @@ class Exercise:
         """Human description of the sides."""
         return "each side in turn" if self.one_sided else "both legs together"
 
+    def load_step(self, unit: Unit) -> float:
+        """How much weight one step up adds, in ``unit``: the exercise's own step when
+        it has one, else 5 lb, else by its first equipment (kettlebell 4 kg, barbell
+        2.5 kg, anything else 2 kg, a dumbbell's step)."""
+        own = self.load_step_lb if unit is Unit.LB else self.load_step_kg
+        if own is not None:
+            return own
+        if unit is Unit.LB:
+            return DEFAULT_STEP_LB
+        gear = self.equipment[0].lower() if self.equipment else ""
+        for word, step in DEFAULT_STEPS_KG:
+            if word in gear:
+                return step
+        return DEFAULT_STEP_KG
+
     def to_dict(self) -> dict[str, Any]:
         """The stored form (the same shape as the catalog file)."""
         return {
@@ -84,7 +107,7 @@ class Exercise:
             "works": self.works,
             "hold_seconds": self.hold_seconds,
             "lower_seconds": self.lower_seconds,
-        }
+        } | _given(load_step_kg=self.load_step_kg, load_step_lb=self.load_step_lb)
 
     @classmethod
     def from_dict(cls, raw: Mapping[str, Any], *, builtin: bool = False) -> Exercise:
@@ -106,6 +129,8 @@ class Exercise:
                 hold_seconds=_count(raw, "hold_seconds", where, 0, 600),
                 lower_seconds=_count(raw, "lower_seconds", where, 0, 60),
                 builtin=builtin,
+                load_step_kg=_step(raw, "load_step_kg", where),
+                load_step_lb=_step(raw, "load_step_lb", where),
             )
         except ValueError as exc:
             if isinstance(exc, CatalogError):
@@ -122,6 +147,16 @@ class RoutineItem:
     reps: int = 10  # per side for one-sided moves
     rest_seconds: int = 60
     hold_seconds: int = 0
+    rep_min: int | None = None  # the rep range for progression; None: see rep_range
+    rep_max: int | None = None
+
+    @property
+    def rep_range(self) -> tuple[int, int]:
+        """(bottom, top) of the rep range: the item's own, else 8 to 12 widened to
+        hold ``reps`` (an item written before rep ranges existed)."""
+        if self.rep_min is not None and self.rep_max is not None:
+            return self.rep_min, self.rep_max
+        return min(DEFAULT_REP_RANGE[0], self.reps), max(DEFAULT_REP_RANGE[1], self.reps)
 
     def to_dict(self) -> dict[str, Any]:
         """The stored form."""
@@ -131,19 +166,22 @@ class RoutineItem:
             "reps": self.reps,
             "rest_seconds": self.rest_seconds,
             "hold_seconds": self.hold_seconds,
-        }
+        } | _given(rep_min=self.rep_min, rep_max=self.rep_max)
 
     @classmethod
     def from_dict(cls, raw: Mapping[str, Any], where: str) -> RoutineItem:
         """Read the stored form; raises CatalogError naming the field."""
         if not isinstance(raw, Mapping):
             raise CatalogError(f"{where}: each item must be an object")
+        rep_min, rep_max = _rep_range(raw, where)
         return cls(
             exercise_id=_slug(raw, "exercise_id", where),
             sets=_count(raw, "sets", where, 1, 20, default=3),
             reps=_count(raw, "reps", where, 1, 1000, default=10),
             rest_seconds=_count(raw, "rest_seconds", where, 0, 3600, default=60),
             hold_seconds=_count(raw, "hold_seconds", where, 0, 600, default=0),
+            rep_min=rep_min,
+            rep_max=rep_max,
         )
 
 
@@ -332,6 +370,40 @@ def _count(
     if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
         raise CatalogError(f"{where}: '{key}' must be a whole number from {low} to {high}")
     return value
+
+
+def _step(raw: Mapping[str, Any], key: str, where: str) -> float | None:
+    value = raw.get(key)
+    if value is None:
+        return None
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int | float)
+        or not 0 < value <= MAX_LOAD_STEP
+    ):
+        raise CatalogError(
+            f"{where}: '{key}' must be a number above 0 and at most {MAX_LOAD_STEP:g}"
+        )
+    return float(value)
+
+
+def _rep_range(raw: Mapping[str, Any], where: str) -> tuple[int | None, int | None]:
+    given = [key for key in ("rep_min", "rep_max") if raw.get(key) is not None]
+    if not given:
+        return None, None
+    if len(given) == 1:
+        raise CatalogError(f"{where}: give both 'rep_min' and 'rep_max', or neither")
+    low = _count(raw, "rep_min", where, 1, 1000)
+    high = _count(raw, "rep_max", where, 1, 1000)
+    if low > high:
+        raise CatalogError(f"{where}: 'rep_min' ({low}) is above 'rep_max' ({high})")
+    return low, high
+
+
+def _given(**values: Any) -> dict[str, Any]:
+    """The keys whose value is set, so files written before a field existed stay
+    byte-for-byte the same when the field is not used."""
+    return {key: value for key, value in values.items() if value is not None}
 
 
 def slugify(name: str) -> str:

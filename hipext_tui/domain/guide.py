@@ -34,7 +34,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Collection, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
 
@@ -232,7 +232,7 @@ def default_item(
     if item is None:
         item = RoutineItem(exercise.id, hold_seconds=exercise.hold_seconds)
     if rest_seconds is not None:
-        item = RoutineItem(item.exercise_id, item.sets, item.reps, rest_seconds, item.hold_seconds)
+        item = replace(item, rest_seconds=rest_seconds)
     return item
 
 
@@ -251,7 +251,8 @@ def single_exercise_plan(
     sets of 10 with 60 s rest and the exercise's own hold).
     """
     base = default_item(exercise, catalog)
-    item = RoutineItem(
+    item = replace(
+        base,
         exercise_id=exercise.id,
         sets=base.sets if sets is None else sets,
         reps=base.reps if reps is None else reps,

@@ -28,6 +28,7 @@ class Settings:
     bell: bool = True
     theme: str = "default"
     balance_threshold: int = 10  # percent gap between sides that gets flagged
+    suggestions: bool = True  # prefill the next set from the progression rule
 
     def to_dict(self) -> dict[str, Any]:
         """The stored form."""
@@ -59,6 +60,10 @@ def validate_settings(values: Mapping[str, Any]) -> Settings:
     bell = values["bell"]
     if not isinstance(bell, bool):
         raise ValidationError("bell: must be true or false")
+    # A form that does not show this field yet leaves it on.
+    suggestions = values.get("suggestions", True)
+    if not isinstance(suggestions, bool):
+        raise ValidationError("suggestions: must be true or false")
     return Settings(
         unit=unit,
         timezone=tz,
@@ -69,6 +74,7 @@ def validate_settings(values: Mapping[str, Any]) -> Settings:
         bell=bell,
         theme=theme,
         balance_threshold=_whole(values["balance_threshold"], "balance threshold", 1, 100),
+        suggestions=suggestions,
     )
 
 

@@ -37,6 +37,19 @@ a missed one.
 
 ``last_workout`` is the latest training day on or before ``today``.
 
+*Pauses* (:mod:`~hipext_tui.domain.pauses`): a paused day counts as a planned rest day
+for the daily streak. A week with 4 or more paused days is *paused*: the weekly streak
+steps over it as if it were not on the calendar, so it neither breaks the run nor adds
+to it, even when it holds enough training days. Pauses are plans, so days of a pause
+after ``today`` count for ``days_until_break`` and for whether this week is paused.
+
+- ``paused_days``: how many paused days lie on or before ``today``.
+- ``days_until_break``: how many days, starting with today, may go without training
+  while the daily streak still holds; the day after them must be trained. With a
+  streak of 0 it is 0; with nothing logged today and no rest or pause planned for it,
+  it is 0 (train today); with today trained and tomorrow free, it is 1. Planned rest
+  days and pauses ahead each add one.
+
 The computation sorts the days once and scans them linearly: ten years of history (about
 2,000 training days) take a few milliseconds.
 """
@@ -50,6 +63,7 @@ from datetime import date, datetime, timedelta, tzinfo
 from typing import Any
 
 from hipext_tui.domain.days import resolve_timezone, slot_day
+from hipext_tui.domain.pauses import PAUSED_WEEK_DAYS, Pause, paused_dates
 from hipext_tui.domain.settings import WEEK_STARTS, Settings
 from hipext_tui.domain.workout import Session, SessionSummary, ValidationError, slot_of
 
@@ -109,9 +123,11 @@ class Streaks:
     last_workout: date | None
     as_of: date
     kept_weeks: frozenset[date] = field(default_factory=frozenset, repr=False)
+    paused_days: int = 0
+    days_until_break: int = 0
 
     def to_json_dict(self, timezone_name: str) -> dict[str, Any]:
-        """The ``hipext streak --json`` form: exactly these eight keys, dates as ISO
+        """The ``hipext streak --json`` form: exactly these ten keys, dates as ISO
         strings, ``last_workout`` null when nothing was ever logged."""
         return {
             "current_days": self.current_days,
@@ -122,6 +138,8 @@ class Streaks:
             "last_workout": self.last_workout.isoformat() if self.last_workout else None,
             "as_of": self.as_of.isoformat(),
             "timezone": timezone_name,
+            "paused_days": self.paused_days,
+            "days_until_break": self.days_until_break,
         }
 
 
@@ -131,13 +149,14 @@ class DayCell:
 
     ``trained``: at least one set that day (never true for a future day). ``rest``: a
     planned rest day (shown for future days too, since it is a plan). ``future``: after
-    ``today``.
+    ``today``. ``paused``: inside a pause (future days too).
     """
 
     day: date
     trained: bool
     rest: bool
     future: bool
+    paused: bool = False
 
 
 def week_start_of(day: date, week_start: str = "monday") -> date:
@@ -178,21 +197,33 @@ def training_days_of(sessions: Iterable[Session], rules: StreakRules) -> set[dat
 
 
 def compute_streaks(
-    days: Iterable[date], rest_days: Iterable[date], today: date, rules: StreakRules
+    days: Iterable[date],
+    rest_days: Iterable[date],
+    today: date,
+    rules: StreakRules,
+    pauses: Iterable[Pause] = (),
 ) -> Streaks:
-    """The streaks as of ``today`` from training days and planned rest days.
+    """The streaks as of ``today`` from training days, planned rest days and pauses.
 
-    Days after ``today`` are ignored. See the module docstring for the rules.
+    Training days after ``today`` are ignored; rest days and pauses after it only count
+    for ``days_until_break``. See the module docstring for the rules.
     """
     # Work on day ordinals (plain ints): consecutive days differ by one, weeks by seven,
     # and the arithmetic is several times cheaper than on date objects.
     end = today.toordinal()
     trained = sorted({o for o in map(date.toordinal, set(days)) if o <= end})
-    rest = {o for o in map(date.toordinal, set(rest_days)) if o <= end}
+    paused = {day.toordinal() for day in paused_dates(pauses)}
+    planned = {o for o in map(date.toordinal, set(rest_days))} | paused
+    rest = {o for o in planned if o <= end}
     current_days, longest_days = _daily(trained, rest, end)
     kept = _kept_weeks(trained, rules)
     this_week = week_start_of(today, rules.week_start).toordinal()
-    current_weeks, longest_weeks = _weekly(kept, this_week)
+    current_weeks, longest_weeks = _weekly(kept, this_week, _paused_weeks(paused, rules))
+    free = 0
+    if current_days:
+        covered = planned | ({end} if trained and trained[-1] == end else set())
+        while end + free in covered:
+            free += 1
     return Streaks(
         current_days=current_days,
         longest_days=longest_days,
@@ -202,6 +233,8 @@ def compute_streaks(
         last_workout=date.fromordinal(trained[-1]) if trained else None,
         as_of=today,
         kept_weeks=frozenset(map(date.fromordinal, kept)),
+        paused_days=sum(1 for o in paused if o <= end),
+        days_until_break=free,
     )
 
 
@@ -218,6 +251,7 @@ def heatmap_weeks(
     today: date,
     rules: StreakRules,
     weeks: int = 12,
+    pauses: Iterable[Pause] = (),
 ) -> list[list[DayCell]]:
     """A calendar of the last ``weeks`` weeks, ending with the week holding ``today``.
 
@@ -230,6 +264,7 @@ def heatmap_weeks(
         raise ValueError("weeks must be at least 1")
     trained = set(days)
     rest = set(rest_days)
+    paused = paused_dates(pauses)
     first = week_start_of(today, rules.week_start) - _ONE_WEEK * (weeks - 1)
     columns: list[list[DayCell]] = []
     for w in range(weeks):
@@ -240,7 +275,11 @@ def heatmap_weeks(
             future = day > today
             column.append(
                 DayCell(
-                    day=day, trained=not future and day in trained, rest=day in rest, future=future
+                    day=day,
+                    trained=not future and day in trained,
+                    rest=day in rest,
+                    future=future,
+                    paused=day in paused,
                 )
             )
         columns.append(column)
@@ -287,8 +326,33 @@ def _kept_weeks(trained: list[int], rules: StreakRules) -> list[int]:
     return sorted(week for week, count in per_week.items() if count >= goal)
 
 
-def _weekly(kept: list[int], this_week: int) -> tuple[int, int]:
-    """(current, longest) run of consecutive kept weeks; ``kept`` is sorted."""
+def _paused_weeks(paused: set[int], rules: StreakRules) -> set[int]:
+    """Ordinals of the first days of the weeks with enough paused days."""
+    shift = 1 if rules.week_start == "monday" else 0
+    per_week = Counter(o - (o - shift) % 7 for o in paused)
+    return {week for week, count in per_week.items() if count >= PAUSED_WEEK_DAYS}
+
+
+def _weekly(kept: list[int], this_week: int, paused: set[int]) -> tuple[int, int]:
+    """(current, longest) run of consecutive kept weeks; ``kept`` is sorted; a week in
+    ``paused`` is stepped over."""
+    if not paused:
+        return _weekly_unpaused(kept, this_week)
+    kept_set = set(kept)
+    longest = run = before = 0  # before: the run as it stood after last week
+    week = kept[0] if kept else this_week
+    while week <= this_week:
+        if week not in paused:
+            run = run + 1 if week in kept_set else 0
+            longest = max(longest, run)
+        if week < this_week:
+            before = run
+        week += 7
+    this_counts = this_week not in paused and this_week in kept_set
+    return (before + 1 if this_counts else before), longest
+
+
+def _weekly_unpaused(kept: list[int], this_week: int) -> tuple[int, int]:
     longest = run = 0
     previous = None
     for week in kept:

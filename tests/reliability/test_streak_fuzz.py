@@ -15,6 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from hipext_tui.domain.pauses import Pause
 from hipext_tui.domain.streaks import StreakRules, compute_streaks, training_days
 
 pytestmark = pytest.mark.reliability
@@ -46,11 +47,20 @@ ZONES = [
 
 
 def reference(
-    trained: set[date], rest: set[date], today: date, week_start: str, goal: int
+    trained: set[date],
+    rest: set[date],
+    today: date,
+    week_start: str,
+    goal: int,
+    paused: frozenset[date] = frozenset(),
 ) -> tuple[int, int, int, int, date | None]:
-    """(current_days, longest_days, current_weeks, longest_weeks, last_workout), day by day."""
+    """(current_days, longest_days, current_weeks, longest_weeks, last_workout), day by day.
+
+    A paused day is a rest day; a week with 4 or more paused days is left out of the
+    list of weeks before the runs of kept weeks are counted.
+    """
     trained = {day for day in trained if day <= today}
-    rest = {day for day in rest if day <= today}
+    rest = {day for day in rest | paused if day <= today}
     if not trained:
         return 0, 0, 0, 0, None
     first = min(trained | rest)
@@ -77,20 +87,40 @@ def reference(
     week = first
     while week.weekday() != start_weekday:
         week -= timedelta(days=1)
-    kept_run_on: dict[date, int] = {}
-    run = longest_weeks = 0
+    counted: list[date] = []  # the weeks that are not paused, in order
+    this_week = week
     while week <= today:
+        this_week = week
+        if sum(1 for k in range(7) if week + timedelta(days=k) in paused) < 4:
+            counted.append(week)
+        week += timedelta(days=7)
+    runs: list[int] = []
+    run = longest_weeks = 0
+    for week in counted:
         count = sum(1 for k in range(7) if week + timedelta(days=k) in trained)
         run = run + 1 if count >= goal else 0
-        kept_run_on[week] = run
+        runs.append(run)
         longest_weeks = max(longest_weeks, run)
-        this_week = week
-        week += timedelta(days=7)
-    if kept_run_on[this_week] > 0:
-        current_weeks = kept_run_on[this_week]
+    if counted and counted[-1] == this_week and runs[-1] > 0:
+        current_weeks = runs[-1]
     else:
-        current_weeks = kept_run_on.get(this_week - timedelta(days=7), 0)
+        earlier = [r for w, r in zip(counted, runs, strict=True) if w < this_week]
+        current_weeks = earlier[-1] if earlier else 0
     return current_days, longest_days, current_weeks, longest_weeks, max(trained)
+
+
+def reference_until_break(
+    trained: set[date], rest: set[date], today: date, paused: frozenset[date]
+) -> int:
+    """The days from today that may go untrained: found by asking the reference, day
+    after day with nothing more trained, whether the daily streak still stands."""
+    if reference(trained, rest, today, "monday", 1, paused)[0] == 0:
+        return 0
+    kept = {day for day in trained if day <= today}
+    k = 0
+    while reference(kept, rest, today + timedelta(days=k + 1), "monday", 1, paused)[0] > 0:
+        k += 1
+    return k
 
 
 day_offsets = st.sets(st.integers(min_value=0, max_value=SPAN), max_size=SPAN)
@@ -107,14 +137,57 @@ day_offsets = st.sets(st.integers(min_value=0, max_value=SPAN), max_size=SPAN)
 def test_streaks_agree_with_day_by_day_reference(
     trained: set[int], rest: set[int], today: int, week_start: str, goal: int
 ) -> None:
+    check_against_reference(trained, rest, set(), today, week_start, goal)
+
+
+PAUSE_SPAN = 49  # seven weeks: dense enough that paused and kept weeks meet often
+pause_ranges = st.lists(
+    st.tuples(
+        st.integers(min_value=0, max_value=PAUSE_SPAN), st.integers(min_value=0, max_value=9)
+    ),
+    max_size=4,
+)
+
+
+@FUZZ
+@given(
+    trained=st.sets(st.integers(min_value=0, max_value=PAUSE_SPAN), max_size=PAUSE_SPAN),
+    rest=st.sets(st.integers(min_value=0, max_value=PAUSE_SPAN), max_size=10),
+    pauses=pause_ranges,
+    today=st.integers(min_value=0, max_value=PAUSE_SPAN + 10),
+    week_start=st.sampled_from(["monday", "sunday"]),
+    goal=st.integers(min_value=1, max_value=3),
+)
+def test_streaks_with_pauses_agree_with_day_by_day_reference(
+    trained: set[int],
+    rest: set[int],
+    pauses: list[tuple[int, int]],
+    today: int,
+    week_start: str,
+    goal: int,
+) -> None:
+    check_against_reference(trained, rest, set(pauses), today, week_start, goal)
+
+
+def check_against_reference(
+    trained: set[int],
+    rest: set[int],
+    pauses: set[tuple[int, int]],
+    today: int,
+    week_start: str,
+    goal: int,
+) -> None:
+    """The engine and the reference agree on every figure, pauses included."""
     trained_days = {BASE + timedelta(days=i) for i in trained}
     rest_days = {BASE + timedelta(days=i) for i in rest}
     as_of = BASE + timedelta(days=today)
     rules = StreakRules(pendulum.timezone("UTC"), week_start=week_start, weekly_goal=goal)
 
-    result = compute_streaks(trained_days, rest_days, as_of, rules)
+    ranges = [Pause(BASE + timedelta(days=a), BASE + timedelta(days=a + n)) for a, n in pauses]
+    paused = frozenset(p.start + timedelta(days=k) for p in ranges for k in range(p.length))
+    result = compute_streaks(trained_days, rest_days, as_of, rules, ranges)
 
-    expected = reference(trained_days, rest_days, as_of, week_start, goal)
+    expected = reference(trained_days, rest_days, as_of, week_start, goal, paused)
     got = (
         result.current_days,
         result.longest_days,
@@ -124,6 +197,8 @@ def test_streaks_agree_with_day_by_day_reference(
     )
     assert got == expected
     assert result.as_of == as_of
+    assert result.paused_days == sum(1 for day in paused if day <= as_of)
+    assert result.days_until_break == reference_until_break(trained_days, rest_days, as_of, paused)
     # Every kept week starts on the chosen weekday and lies no later than today.
     start_weekday = 0 if week_start == "monday" else 6
     assert all(w.weekday() == start_weekday and w <= as_of for w in result.kept_weeks)

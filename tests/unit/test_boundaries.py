@@ -62,7 +62,8 @@ STORE_WRITES = {
     "add_session", "append_set", "log_set", "update_set", "delete_set", "delete_session",
     "finish_session", "skip_exercise", "restore_set", "restore_session", "save_settings",
     "add_rest_day", "remove_rest_day", "save_exercise", "delete_exercise", "save_routine",
-    "delete_routine", "import_bundle", "update_session",
+    "delete_routine", "import_bundle", "update_session", "add_pause", "remove_pause",
+    "add_runs",
 }  # fmt: skip
 # The one place each front end opens the store (to hand it to the service).
 STORE_OPENERS = {Path("ui/app.py"), Path("commands/common.py"), Path("ui/demo.py")}

@@ -157,12 +157,15 @@ def test_streak_json_has_exactly_the_documented_keys(
         "last_workout",
         "as_of",
         "timezone",
+        "paused_days",
+        "days_until_break",
     }
     # The rest day on the 24th bridges the 23rd and the 25th without adding to the count.
     assert data["current_days"] == 3
     assert data["last_workout"] == "2026-11-25"
     assert data["as_of"] == "2026-11-25"
     assert data["timezone"] == "Europe/Paris"
+    assert (data["paused_days"], data["days_until_break"]) == (0, 1)  # trained today
 
 
 def test_streak_as_of_ignores_later_sets(capsys: pytest.CaptureFixture[str], db: Path) -> None:

@@ -395,6 +395,8 @@ def test_json_has_exactly_the_documented_keys() -> None:
         "last_workout": "2024-06-11",
         "as_of": "2024-06-12",
         "timezone": "Europe/Berlin",
+        "paused_days": 0,
+        "days_until_break": 0,
     }
 
 
