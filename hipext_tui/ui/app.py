@@ -181,7 +181,11 @@ class HipextApp(App[int]):
         try:
             ctx = AppContext.load(store, builtin, tz_name=self.tz_name, clock=self.now_clock)
             streaks = ctx.streak_summary()
-            resume = _unfinished_today(ctx)
+            resumable = ctx.resumable_today()
+            resume = resumable[0].id if resumable else None
+        except StoreError as exc:  # names the file at fault (often a month file)
+            store.close()
+            return str(exc)
         except Exception as exc:  # a store that opens but cannot be read is still fatal
             store.close()
             return f"{self.store_path}: {exc}"
@@ -207,7 +211,7 @@ class HipextApp(App[int]):
     def on_unmount(self) -> None:
         """Release the store's file handles."""
         if self.ctx is not None:
-            self.ctx.store.close()
+            self.ctx.close()
 
     # -- look -----------------------------------------------------------------------
     def apply_theme(self) -> None:
@@ -216,6 +220,15 @@ class HipextApp(App[int]):
             self.theme = THEMES.get(self.ctx.settings.theme, "textual-dark")
 
     # -- the too-small message ------------------------------------------------------
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """A steady cursor in text fields: a blinking one redraws twice a second, which
+        costs bytes on a slow SSH link and makes a screen differ from one moment to the
+        next."""
+        from textual.widgets import Input
+
+        if isinstance(event.widget, Input):
+            event.widget.cursor_blink = False
+
     def on_resize(self, event: events.Resize) -> None:
         """Show or hide the too-small message on the current screen."""
         self._check_size(event.size.width, event.size.height)
@@ -310,21 +323,6 @@ class HipextApp(App[int]):
             if isinstance(screen, PickerScreen):
                 screen.start_routine(routine_id)
                 return
-
-
-def _unfinished_today(ctx: AppContext) -> str | None:
-    """The id of today's unfinished routine session, when there is one to resume."""
-    from hipext_tui.domain.guide import build_plan, session_progress
-
-    session = ctx.today_session()
-    if session is None or session.is_finished or not session.routine_id:
-        return None
-    try:
-        routine = ctx.catalog.routine(session.routine_id)
-    except KeyError:
-        return None
-    state = session_progress(build_plan(routine, ctx.catalog), session)
-    return None if state.complete else session.id
 
 
 def make_app(

@@ -10,10 +10,8 @@ import pytest
 
 from hipext_tui.domain.catalog import Catalog, Exercise, Measure, Sides, load_catalog
 from hipext_tui.domain.exercise_map import catalog_match, split_side
+from hipext_tui.domain.import_cells import SKIP_CARDIO, SKIP_EMPTY, SKIP_REST
 from hipext_tui.domain.importers import (
-    SKIP_CARDIO,
-    SKIP_EMPTY,
-    SKIP_REST,
     ImportFormatError,
     ImportPlan,
     decode,
@@ -414,7 +412,7 @@ def test_hipext_json_errors(catalog: Catalog) -> None:
     with pytest.raises(ImportFormatError, match=r"test\.csv line 2: not valid JSON"):
         plan_text('{"format": "hipext",\n "version": }', catalog)
     bad = '{"format": "hipext", "version": 1, "sessions": [{"id": "s", "start": "yesterday"}]}'
-    with pytest.raises(ImportFormatError, match="session 1: 'start'"):
+    with pytest.raises(ImportFormatError, match="session 1: session 's': 'start'"):
         plan_text(bad, catalog)
 
 
