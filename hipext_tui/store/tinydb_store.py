@@ -4,12 +4,12 @@ Layout on disk, for a store opened as ``/home/ann/.local/share/hipext/hipext.jso
 
     hipext.json            main file: tables meta (schema_version), settings,
                            exercises and routines (the user's own), rest_days
-    hipext.json.d/         one file per month of sessions (directory mode 0700)
+    hipext.json.d/         one file per month of sessions (directory mode 0700); every
+                           writer holds an flock on this folder
         sessions-2026-10.json
         sessions-2026-11.json   each a TinyDB file whose 'sessions' table holds one
                                 document per session (Session.to_dict(): its sets inside)
         cache/             derived, disposable copies of the shards for fast loading
-    hipext.json.lock       the lock file every hipext process flocks before writing
 
 Why shards: every write replaces a whole file (that is what makes it atomic), so the
 cost of a write grows with the file. Ten years of history (~31,000 sets) is about
@@ -179,7 +179,7 @@ class Store:
         """Prefer :meth:`open`, which also creates and validates the store."""
         self.path = path
         self.shard_dir = path.with_name(path.name + ".d")
-        self.lock_path = path.with_name(path.name + ".lock")
+        self.lock_path = self.shard_dir  # flocked by every writer (see files.ProcessLock)
         self._main = DurableJSONStorage(path, indent=1)
         self._main_state: _MainState | None = None
         self._main_built_from = 0  # the main storage version _main_state was built from
@@ -219,7 +219,7 @@ class Store:
         return store
 
     def _create(self) -> None:
-        files.make_dir(self.path.parent)
+        files.make_dir(self.path.parent, shared_ok=True)
         with self._mutex, self._lock:
             self._main.refresh()
             if self._main.exists():  # another process created it meanwhile
