@@ -134,7 +134,8 @@ class HipextApp(App[int]):
         try:
             ctx = AppContext.load(store, builtin, tz_name=self.tz_name, clock=self.now_clock)
             streaks = ctx.streak_summary()
-            resume = _unfinished_today(ctx)
+            resumable = ctx.resumable_today()
+            resume = resumable[0].id if resumable else None
         except StoreError as exc:  # names the file at fault (often a month file)
             store.close()
             self.call_from_thread(self._fail, str(exc))
@@ -165,7 +166,7 @@ class HipextApp(App[int]):
     def on_unmount(self) -> None:
         """Release the store's file handles."""
         if self.ctx is not None:
-            self.ctx.store.close()
+            self.ctx.close()
 
     # -- look -----------------------------------------------------------------------
     def apply_theme(self) -> None:
@@ -268,21 +269,6 @@ class HipextApp(App[int]):
             if isinstance(screen, PickerScreen):
                 screen.start_routine(routine_id)
                 return
-
-
-def _unfinished_today(ctx: AppContext) -> str | None:
-    """The id of today's unfinished routine session, when there is one to resume."""
-    from hipext_tui.domain.guide import build_plan, session_progress
-
-    session = ctx.today_session()
-    if session is None or session.is_finished or not session.routine_id:
-        return None
-    try:
-        routine = ctx.catalog.routine(session.routine_id)
-    except KeyError:
-        return None
-    state = session_progress(build_plan(routine, ctx.catalog), session)
-    return None if state.complete else session.id
 
 
 def make_app(
