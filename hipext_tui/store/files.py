@@ -13,10 +13,12 @@ from __future__ import annotations
 import contextlib
 import errno
 import fcntl
+import json
 import os
 import secrets
 import stat
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -172,27 +174,99 @@ def prepare(target: Path, payload: bytes) -> PendingWrite:
     return PendingWrite(target, temp, signature(st))
 
 
-def commit(pending: list[PendingWrite]) -> None:
+def commit(pending: list[PendingWrite], journal: Path | None = None) -> None:
     """Rename every prepared file into place, in order, then fsync their directories.
 
-    If a rename fails, the temporary files not yet renamed are removed and StoreError is
-    raised; files renamed before it keep their new contents.
+    With more than one file and a ``journal`` path, the renames are first written to
+    that small file (atomically, fsynced): a process killed between two renames leaves
+    it behind, and :func:`recover` (run before anyone reads or writes the store next)
+    does the remaining renames, so the change is whole or absent, never half. If a rename
+    fails, the journal and the files not yet renamed are kept for :func:`recover`;
+    without a journal, those files are removed. Either way StoreError is raised.
     """
+    journaled = journal is not None and len(pending) > 1
+    if journaled:
+        assert journal is not None
+        base = journal.parent
+        plan = [[os.path.relpath(i.temp, base), os.path.relpath(i.target, base)] for i in pending]
+        try:
+            atomic_write(journal, json.dumps({"renames": plan}).encode())
+        except StoreError:
+            discard(pending)
+            raise
     done = 0
     try:
         for item in pending:
             os.replace(item.temp, item.target)
             done += 1
     except OSError as exc:
-        discard(pending[done:])
-        raise _write_error(pending[done].target, exc) from None
-    for directory in dict.fromkeys(item.target.parent for item in pending):
+        if not journaled:
+            discard(pending[done:])
+            raise _write_error(pending[done].target, exc) from None
+        raise StoreError(
+            f"{pending[done].target}: could not be saved ({describe(exc)}); the change is "
+            "half done and the next hipext command completes it"
+        ) from None
+    _sync_dirs(item.target.parent for item in pending)
+    if journaled:
+        assert journal is not None
+        _finish(journal)
+
+
+def _sync_dirs(directories: Iterable[Path]) -> None:
+    for directory in dict.fromkeys(directories):
         try:
             fsync_dir(directory)
         except OSError as exc:
             raise StoreError(
                 f"{directory}: saved, but the disk did not confirm it ({describe(exc)})"
             ) from None
+
+
+def _finish(journal: Path) -> None:
+    try:
+        os.unlink(journal)
+        fsync_dir(journal.parent)
+    except FileNotFoundError:
+        pass
+    except OSError as exc:
+        raise StoreError(f"{journal}: cannot be removed ({describe(exc)})") from None
+
+
+def recover(journal: Path) -> bool:
+    """Finish the multi-file commit a killed process left in ``journal`` (call under the
+    write lock): rename each prepared file still there into place, then remove the
+    journal. True when there was one."""
+    found = read_file(journal)
+    if found is None:
+        return False
+    base = journal.parent
+    try:
+        plan = json.loads(found[0])["renames"]
+        pairs = [(base / temp, base / target) for temp, target in plan]
+        if not all(_inside(base, p) for pair in pairs for p in pair):
+            raise ValueError("outside the store")
+    except (ValueError, KeyError, TypeError) as exc:
+        raise StoreError(
+            f"{journal}: not an unfinished hipext commit ({exc}); remove it if you did not "
+            "put it there"
+        ) from None
+    for temp, target in pairs:
+        try:
+            os.replace(temp, target)
+        except FileNotFoundError:
+            continue  # renamed before the process died
+        except OSError as exc:
+            raise StoreError(
+                f"{target}: cannot finish an interrupted save ({describe(exc)})"
+            ) from None
+    _sync_dirs(target.parent for _, target in pairs)
+    _finish(journal)
+    return True
+
+
+def _inside(base: Path, path: Path) -> bool:
+    return path.is_relative_to(base) and ".." not in path.relative_to(base).parts
 
 
 def discard(pending: list[PendingWrite]) -> None:

@@ -182,6 +182,8 @@ class Store:
         """Prefer :meth:`open`, which also creates and validates the store."""
         self.path = path
         self.shard_dir = path.with_name(path.name + ".d")
+        # Left only while a multi-file write is renaming its files (see files.commit).
+        self.journal_path = path.with_name(path.name + ".commit")
         self.lock_path = self.shard_dir  # flocked by every writer (see files.ProcessLock)
         self._main = DurableJSONStorage(path, indent=1)
         self._main_state: _MainState | None = None
@@ -213,6 +215,7 @@ class Store:
         store = cls(Path(os.path.realpath(path)), lock_timeout=lock_timeout)
         files.check_dir(store.path.parent, shared_ok=True)
         files.check_dir(store.shard_dir)
+        store._finish_interrupted()
         store._main.refresh()
         if not store._main.exists():
             if not create:
@@ -780,6 +783,7 @@ class Store:
 
     def _all_shards(self, first_month: str = "", *, use_cache: bool = True) -> list[Shard]:
         """Every shard on disk (from ``first_month`` on), each brought up to date."""
+        self._finish_interrupted()
         months = months_in(self.shard_dir)
         for gone in set(self._shards) - set(months):
             self._shards.pop(gone)
@@ -836,6 +840,7 @@ class Store:
         """Hold the thread and process locks, collect the writes, then write each file once."""
         with self._mutex, self._lock:
             files.check_owner(self.path)
+            self._recover()
             self._clean_temps()
             txn = self._txn = _Transaction()
             try:
@@ -875,7 +880,7 @@ class Store:
         except BaseException:
             files.discard(pending)
             raise
-        files.commit(pending)
+        files.commit(pending, self.journal_path)
         for storage, item, fingerprint in zip(dirty, pending, fingerprints, strict=True):
             storage.committed(item.signature, fingerprint)
         for shard in list(self._shards.values()):
@@ -884,6 +889,22 @@ class Store:
                 shard.save_cache(shard.patched_summaries(*patch) if patch else None)
             else:
                 shard.save_missing_summaries()
+
+    def _finish_interrupted(self) -> None:
+        """Outside a write: if a multi-file write was cut short (or is under way), wait
+        for the lock and finish it, so that nothing is read half done."""
+        if self._txn is None and os.path.lexists(self.journal_path):
+            with self._mutex, self._lock:
+                files.check_owner(self.path)
+                self._recover()
+
+    def _recover(self) -> None:
+        """Under the lock: roll a half-done multi-file write forward, then forget what
+        was read, since files changed."""
+        if files.recover(self.journal_path):
+            self._main.invalidate()
+            for shard in self._shards.values():
+                shard.storage.invalidate()
 
     def _clean_temps(self) -> None:
         """Once per Store, remove temp files left by a killed writer (we hold the lock)."""
