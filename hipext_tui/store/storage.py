@@ -103,6 +103,18 @@ class DurableJSONStorage(Storage):
         self._set(decode(self.path, payload), sig, fingerprint)
         return True
 
+    def take(self, payload: bytes, sig: files.Signature, fingerprint: bytes) -> None:
+        """Adopt bytes the caller has just read from the file (version ``sig``)."""
+        if self._loaded and self._data is not None and fingerprint == self._digest:
+            self._sig = sig
+            return
+        self._set(decode(self.path, payload), sig, fingerprint)
+
+    @property
+    def fingerprint(self) -> bytes | None:
+        """The hash of the bytes behind the data in memory, when known."""
+        return self._digest
+
     def _set(self, data: Tables | None, sig: files.Signature | None, fp: bytes | None) -> None:
         self._data, self._sig, self._digest = data, sig, fp
         self._loaded = True

@@ -73,7 +73,7 @@ from hipext_tui.domain.workout import (
     ValidationError,
     summarize,
 )
-from hipext_tui.store import cache, files, migrations
+from hipext_tui.store import files, migrations
 from hipext_tui.store.errors import NotFoundError, StoreError, StoreLockedError
 from hipext_tui.store.shards import (
     SESSIONS_TABLE,
@@ -132,22 +132,9 @@ class _Transaction:
     def __init__(self) -> None:
         self.storages: list[DurableJSONStorage] = []
         self._verified: list[DurableJSONStorage] = []
-        # storage -> (its version before the change, the summary of the changed session)
-        self.summary_patches: dict[DurableJSONStorage, tuple[int, SessionSummary] | None] = {}
         # (shard, changed session, version before, version after, its summary): once the
         # files are written, each shard takes the changed session instead of re-reading.
         self.adoptions: list[tuple[Shard, Session, int, int, SessionSummary]] = []
-
-    def patch_summary(
-        self, storage: DurableJSONStorage, before: int, summary: SessionSummary
-    ) -> None:
-        """Note that this transaction's one change to ``storage`` (then at version
-        ``before``) replaces one session by one summarized as ``summary``, so the commit
-        can write the summary cache without summarizing the whole month again."""
-        # A second change to the same file: no shortcut, the commit summarizes it all.
-        self.summary_patches[storage] = (
-            None if storage in self.summary_patches else (before, summary)
-        )
 
     def verify(self, storage: DurableJSONStorage) -> None:
         """Make sure ``storage`` holds what is on disk now, by content (once per transaction)."""
@@ -547,7 +534,6 @@ class Store:
             return changed
         summary = summarize(changed)
         before = shard.storage.version
-        txn.patch_summary(shard.storage, before, summary)
         txn.table(shard.storage, SESSIONS_TABLE).update(edit, doc_ids=[doc_id])
         after = shard.storage.version
         # The hot path: patch the cached sessions rather than rebuild the month.
@@ -885,10 +871,7 @@ class Store:
             storage.committed(item.signature, fingerprint)
         for shard in list(self._shards.values()):
             if shard.storage in dirty:
-                patch = txn.summary_patches.get(shard.storage)
-                shard.save_cache(shard.patched_summaries(*patch) if patch else None)
-            else:
-                shard.save_missing_summaries()
+                shard.save_cache()
 
     def _finish_interrupted(self) -> None:
         """Outside a write: if a multi-file write was cut short (or is under way), wait
@@ -913,7 +896,6 @@ class Store:
         self._temps_cleaned = True
         files.remove_stale_temps(self.path.parent, f".{self.path.name}{files.TEMP_MARK}")
         files.remove_stale_temps(self.shard_dir, ".sessions-")
-        files.remove_stale_temps(self.shard_dir / cache.CACHE_DIR, ".sessions-")
 
 
 # ---------------------------------------------------------------------------
