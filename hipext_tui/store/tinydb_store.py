@@ -9,7 +9,7 @@ Layout on disk, for a store opened as ``/home/ann/.local/share/hipext/hipext.jso
         sessions-2026-10.json
         sessions-2026-11.json   each a TinyDB file whose 'sessions' table holds one
                                 document per session (Session.to_dict(): its sets inside)
-        cache/             derived, disposable copies of the shards for fast loading
+    hipext.json.commit     only while a multi-file write renames its files
 
 Why shards: every write replaces a whole file (that is what makes it atomic), so the
 cost of a write grows with the file. Ten years of history (~31,000 sets) is about
@@ -20,30 +20,29 @@ its start timestamp shows on its own clock (the ISO string's ``YYYY-MM`` prefix)
 session and all its sets are always in one file and a set write touches exactly one file.
 Settings and custom catalog entries change rarely and stay small in the main file.
 
-Guarantees:
+Guarantees (each has a test in ``tests/reliability/test_holes_*.py``):
 
-* Durable and atomic: files are replaced via temp file + fsync + ``os.replace`` + fsync
-  of the directory (:mod:`hipext_tui.store.files`). A method that writes returns only
-  after the data is on disk; a kill -9 at any instant leaves each file old or new.
-* Safe with several processes: every read-modify-write holds an ``flock`` on the lock
-  file and first re-reads any file whose content changed (readers outside the lock
-  notice changes by signature: inode, size, mtime).
-  Fresh TinyDB/Table objects are made per transaction, so no stale TinyDB cache (such
-  as a table's next document id) survives another process's write.
-* Fast: for each shard the summaries of its sessions (:class:`SessionSummary`: counts,
-  volume, exercises, time slots; no sets) are kept in memory and rebuilt only when its
-  file changed; the full Session objects are built only when asked for. A session-id ->
-  month index avoids reading every shard; a new process loads unchanged shards from a
-  sidecar cache (:mod:`hipext_tui.store.cache`), so :meth:`Store.session_summaries` on
-  ten years reads a few small files and builds no set at all.
-* Honest: a file that is empty, truncated, not JSON, not UTF-8, of the wrong shape, or
-  from a newer schema raises :class:`StoreError` naming the file and the problem; opening
-  or reading a store never writes to it.
-* Multi-file writes (an import, a session moved to another month) prepare and fsync
-  every new file first and then rename them one after another. A crash in the
-  microseconds between two renames can leave some files new and some old: an import
-  then holds part of its sessions, and re-running it completes it (sessions already
-  stored are skipped); a moved session may then appear in both months.
+* Durable and atomic per file: temp file + fsync + ``os.replace`` + fsync of the
+  directory (:mod:`hipext_tui.store.files`). A method that writes returns only after
+  the data is on disk; a kill -9 at any instant leaves each file old or new.
+* All or nothing across files: a write touching several files lists its renames in
+  ``<store>.commit`` (written atomically) before doing them; the next open, read or
+  write finishes them under the lock (:func:`files.recover`). A reader outside the lock
+  may see a multi-file write half done only while its renames run.
+* Safe with several processes: every write holds an ``flock`` on the month folder and
+  checks that the folder locked is still the one at the path; it re-reads, by content,
+  every file it changes. Temp files are removed only when their writer is gone.
+* Honest: a file that is not a regular file, a link, empty, not JSON, of the wrong
+  shape, holding a value outside the ranges of user input (:mod:`domain.stored`), or
+  from a newer schema (main or month file) raises :class:`StoreError` naming the file,
+  session and field; opening or reading a store never writes its files, except to finish
+  a multi-file write a killed process left half done.
+* Private: folders 0700 and files 0600 whatever the umask; a store folder another user
+  owns or others can write is refused; a store file another user owns is never written.
+* Fast: each month's :class:`SessionSummary` list is kept in memory and, across
+  processes, in the summary cache (:mod:`hipext_tui.store.cache`: under the user cache
+  dir, found by a hash of the month file's bytes, built only from the JSON, ignored on
+  any doubt). Full sessions are always built from the month files.
 """
 
 from __future__ import annotations
