@@ -23,6 +23,7 @@ from typing import Any
 
 from tinydb.storages import Storage
 
+from hipext_tui.domain.stored import kind_of
 from hipext_tui.store import files
 from hipext_tui.store.errors import StoreError
 
@@ -204,12 +205,12 @@ def check_shape(path: Path, raw: Any) -> None:
     """Check the TinyDB layout: {table: {"<number>": {document}}}."""
     if not isinstance(raw, dict):
         raise StoreError(
-            f"{path}: wrong shape: the top level is {_kind(raw)}, expected an object of tables"
+            f"{path}: wrong shape: the top level is {kind_of(raw)}, expected an object of tables"
         )
     for name, table in raw.items():
         if not isinstance(table, dict):
             raise StoreError(
-                f"{path}: wrong shape: table '{name}' is {_kind(table)}, expected an object"
+                f"{path}: wrong shape: table '{name}' is {kind_of(table)}, expected an object"
             )
         for doc_id, doc in table.items():
             if not (doc_id.isascii() and doc_id.isdigit()):
@@ -220,19 +221,5 @@ def check_shape(path: Path, raw: Any) -> None:
             if not isinstance(doc, dict):
                 raise StoreError(
                     f"{path}: wrong shape: document {doc_id} of table '{name}' is "
-                    f"{_kind(doc)}, expected an object"
+                    f"{kind_of(doc)}, expected an object"
                 )
-
-
-def _kind(value: Any) -> str:
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, str):
-        return "a string"
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, int | float):
-        return "a number"
-    return "an object"
