@@ -148,7 +148,7 @@ def _refuse_store_files(output: Path, store: Path) -> None:
     """Never let an export replace the store's own files (that would destroy the store)."""
     target = output.resolve()
     main = store.expanduser().resolve()
-    own = {main, main.with_name(main.name + ".lock")}
+    own = {main, main.with_name(main.name + ".lock"), main.with_name(main.name + ".commit")}
     shards = main.with_name(main.name + ".d")
     if target in own or target.is_relative_to(shards):
         raise CommandError(f"cannot write {output}: it is part of the store {store}")

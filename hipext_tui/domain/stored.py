@@ -164,7 +164,7 @@ def _session_fields(
     raw: Any,
 ) -> tuple[str, datetime, datetime | None, str | None, str, tuple[str, ...], list[Any]]:
     if type(raw) is not dict:
-        raise ValidationError(f"a session must be an object, found {_kind(raw)}")
+        raise ValidationError(f"a session must be an object, found {kind_of(raw)}")
     session_id = raw.get("id")
     if type(session_id) is not str or not session_id:
         found = _shown(session_id)
@@ -185,7 +185,7 @@ def _session_fields(
             raise ValidationError("'skipped' must be a list of exercise ids")
         sets = raw.get("sets", [])
         if type(sets) is not list:
-            raise ValidationError(f"'sets' must be a list, found {_kind(sets)}")
+            raise ValidationError(f"'sets' must be a list, found {kind_of(sets)}")
     except ValidationError as exc:
         raise ValidationError(f"{where}: {exc}") from None
     return session_id, start, end, routine_id, notes, tuple(skipped), sets
@@ -205,7 +205,7 @@ def _sets_of(session_id: str, sets: list[Any]) -> list[_SetValues]:
 
 def _set_values(raw: Any) -> _SetValues:
     if type(raw) is not dict:
-        raise ValidationError(f"a set must be an object, found {_kind(raw)}")
+        raise ValidationError(f"a set must be an object, found {kind_of(raw)}")
     get = raw.get
     set_id, exercise_id = get("id"), get("exercise_id")
     if type(set_id) is not str or not set_id:
@@ -282,14 +282,19 @@ def _shown(value: Any) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
-def _kind(value: Any) -> str:
+def kind_of(value: Any) -> str:
+    """What a JSON value is, in words ("a list", "null"), for messages."""
     if isinstance(value, list):
         return "a list"
     if isinstance(value, str):
         return "a string"
     if value is None:
         return "null"
-    return "a number" if isinstance(value, int | float) else type(value).__name__
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int | float):
+        return "a number"
+    return "an object"
 
 
 # -- the summary cache's form ----------------------------------------------------------

@@ -13,10 +13,12 @@ from __future__ import annotations
 import contextlib
 import errno
 import fcntl
+import json
 import os
 import secrets
 import stat
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -172,27 +174,99 @@ def prepare(target: Path, payload: bytes) -> PendingWrite:
     return PendingWrite(target, temp, signature(st))
 
 
-def commit(pending: list[PendingWrite]) -> None:
+def commit(pending: list[PendingWrite], journal: Path | None = None) -> None:
     """Rename every prepared file into place, in order, then fsync their directories.
 
-    If a rename fails, the temporary files not yet renamed are removed and StoreError is
-    raised; files renamed before it keep their new contents.
+    With more than one file and a ``journal`` path, the renames are first written to
+    that small file (atomically, fsynced): a process killed between two renames leaves
+    it behind, and :func:`recover` (run before anyone reads or writes the store next)
+    does the remaining renames, so the change is whole or absent, never half. If a rename
+    fails, the journal and the files not yet renamed are kept for :func:`recover`;
+    without a journal, those files are removed. Either way StoreError is raised.
     """
+    journaled = journal is not None and len(pending) > 1
+    if journaled:
+        assert journal is not None
+        base = journal.parent
+        plan = [[os.path.relpath(i.temp, base), os.path.relpath(i.target, base)] for i in pending]
+        try:
+            atomic_write(journal, json.dumps({"renames": plan}).encode())
+        except StoreError:
+            discard(pending)
+            raise
     done = 0
     try:
         for item in pending:
             os.replace(item.temp, item.target)
             done += 1
     except OSError as exc:
-        discard(pending[done:])
-        raise _write_error(pending[done].target, exc) from None
-    for directory in dict.fromkeys(item.target.parent for item in pending):
+        if not journaled:
+            discard(pending[done:])
+            raise _write_error(pending[done].target, exc) from None
+        raise StoreError(
+            f"{pending[done].target}: could not be saved ({describe(exc)}); the change is "
+            "half done and the next hipext command completes it"
+        ) from None
+    _sync_dirs(item.target.parent for item in pending)
+    if journaled:
+        assert journal is not None
+        _finish(journal)
+
+
+def _sync_dirs(directories: Iterable[Path]) -> None:
+    for directory in dict.fromkeys(directories):
         try:
             fsync_dir(directory)
         except OSError as exc:
             raise StoreError(
                 f"{directory}: saved, but the disk did not confirm it ({describe(exc)})"
             ) from None
+
+
+def _finish(journal: Path) -> None:
+    try:
+        os.unlink(journal)
+        fsync_dir(journal.parent)
+    except FileNotFoundError:
+        pass
+    except OSError as exc:
+        raise StoreError(f"{journal}: cannot be removed ({describe(exc)})") from None
+
+
+def recover(journal: Path) -> bool:
+    """Finish the multi-file commit a killed process left in ``journal`` (call under the
+    write lock): rename each prepared file still there into place, then remove the
+    journal. True when there was one."""
+    found = read_file(journal)
+    if found is None:
+        return False
+    base = journal.parent
+    try:
+        plan = json.loads(found[0])["renames"]
+        pairs = [(base / temp, base / target) for temp, target in plan]
+        if not all(_inside(base, p) for pair in pairs for p in pair):
+            raise ValueError("outside the store")
+    except (ValueError, KeyError, TypeError) as exc:
+        raise StoreError(
+            f"{journal}: not an unfinished hipext commit ({exc}); remove it if you did not "
+            "put it there"
+        ) from None
+    for temp, target in pairs:
+        try:
+            os.replace(temp, target)
+        except FileNotFoundError:
+            continue  # renamed before the process died
+        except OSError as exc:
+            raise StoreError(
+                f"{target}: cannot finish an interrupted save ({describe(exc)})"
+            ) from None
+    _sync_dirs(target.parent for _, target in pairs)
+    _finish(journal)
+    return True
+
+
+def _inside(base: Path, path: Path) -> bool:
+    return path.is_relative_to(base) and ".." not in path.relative_to(base).parts
 
 
 def discard(pending: list[PendingWrite]) -> None:
@@ -223,18 +297,53 @@ def remove_quietly(path: Path) -> None:
         os.unlink(path)
 
 
+STALE_AFTER = 3600.0  # seconds: a temp file this old is left over whoever wrote it
+
+
 def remove_stale_temps(directory: Path, prefix: str) -> None:
-    """Delete temporary files a killed writer left behind (call only under the lock)."""
+    """Delete temporary files a killed writer left behind (call only under the lock).
+
+    Only provably stale ones: the process named in the file name is gone, or the file
+    is over an hour old. Another process's file in flight is never touched.
+    """
     try:
         names = os.listdir(directory)
     except OSError:
         return
+    now = time.time()
     for name in names:
         if name.startswith(prefix) and TEMP_MARK in name:
-            remove_quietly(directory / name)
+            path = directory / name
+            try:
+                old = now - os.lstat(path).st_mtime > STALE_AFTER
+            except OSError:
+                continue
+            if old or not _running(_writer_pid(name)):
+                remove_quietly(path)
 
 
-def make_dir(directory: Path) -> None:
+def _writer_pid(name: str) -> int | None:
+    """The pid a temp name carries (``.NAME.tmp-PID-RANDOM``)."""
+    tail = name.rsplit(TEMP_MARK, 1)[-1]
+    pid = tail.split("-", 1)[0]
+    return int(pid) if pid.isascii() and pid.isdigit() else None
+
+
+def _running(pid: int | None) -> bool:
+    if pid is None or pid <= 0:
+        return False
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):
+        return pid < 2**22  # someone else's live process (or a pid that cannot exist)
+    return True
+
+
+def make_dir(directory: Path, *, shared_ok: bool = False) -> None:
     """Create ``directory`` and any missing parents, each with mode 0700 whatever the
     umask; then check it (:func:`check_dir`). Existing folders are not changed."""
     missing: list[Path] = []
@@ -254,7 +363,7 @@ def make_dir(directory: Path) -> None:
             fsync_dir(folder.parent)
         except OSError as exc:
             raise StoreError(f"{folder}: cannot create the directory ({describe(exc)})") from None
-    check_dir(directory)
+    check_dir(directory, shared_ok=shared_ok)
 
 
 def current_uid() -> int:
@@ -322,11 +431,17 @@ def _user_name(uid: int) -> str:
         return f"uid {uid}"
 
 
-_LOCK_FLAGS = os.O_RDWR | os.O_CREAT | os.O_NONBLOCK | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
+_LOCK_FLAGS = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
 
 
 class ProcessLock:
-    """An exclusive ``flock`` on a lock file, shared by every hipext process on a store.
+    """An exclusive ``flock`` on the store's month folder, shared by every hipext process.
+
+    A folder rather than a lock file: a file can be unlinked while held, and the next
+    process would then lock a new file and write alongside the holder. The folder holds
+    the month files, so it cannot be removed while the store has any; after locking, the
+    folder at the path is checked to be the one locked (not renamed or replaced), else
+    the lock is taken again.
 
     Re-entrant within one object, so a write that calls another write does not wait
     for itself. Waits up to ``timeout`` seconds for another process, then raises
@@ -344,22 +459,45 @@ class ProcessLock:
         if self._depth:
             self._depth += 1
             return self
-        try:
-            fd = os.open(self.lock_path, _LOCK_FLAGS, FILE_MODE)
-            if not stat.S_ISREG(os.fstat(fd).st_mode):
+        deadline = time.monotonic() + self.timeout
+        while True:
+            fd = self._open()
+            self._wait(fd, deadline)
+            # Someone may have removed or replaced the lock file while we waited: a lock
+            # on a file no longer at the path excludes nobody. Check, and try again.
+            try:
+                here = os.lstat(self.lock_path)
+            except FileNotFoundError:
+                here = None
+            except OSError as exc:
                 os.close(fd)
-                raise StoreError(f"{self.lock_path}: is not a regular file; remove it")
+                raise StoreError(
+                    f"{self.store_path}: cannot lock the store ({describe(exc)})"
+                ) from None
+            held = os.fstat(fd)
+            if here is not None and (here.st_dev, here.st_ino) == (held.st_dev, held.st_ino):
+                break
+            os.close(fd)
+        self._fd = fd
+        self._depth = 1
+        return self
+
+    def _open(self) -> int:
+        make_dir(self.lock_path)
+        try:
+            return os.open(self.lock_path, _LOCK_FLAGS)
         except OSError as exc:
             raise StoreError(
-                f"{self.store_path}: cannot create the lock file {self.lock_path.name} "
-                f"({describe(exc)})"
+                f"{self.store_path}: cannot lock the store ({self.lock_path.name}: {describe(exc)})"
             ) from None
-        deadline = time.monotonic() + self.timeout
+
+    def _wait(self, fd: int, deadline: float) -> None:
+        """flock ``fd``, waiting until ``deadline``; the descriptor is closed on failure."""
         pause = 0.002
         while True:
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
+                return
             except OSError as exc:
                 if exc.errno not in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
                     os.close(fd)
@@ -374,9 +512,6 @@ class ProcessLock:
                 )
             time.sleep(pause)
             pause = min(pause * 2, 0.05)
-        self._fd = fd
-        self._depth = 1
-        return self
 
     def __exit__(self, *exc_info: object) -> None:
         self._depth -= 1

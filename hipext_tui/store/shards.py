@@ -19,6 +19,7 @@ import re
 from datetime import datetime
 from pathlib import Path
 
+from hipext_tui.domain.stored import decode_session, decode_summary
 from hipext_tui.domain.workout import (
     Session,
     SessionSummary,
@@ -26,9 +27,8 @@ from hipext_tui.domain.workout import (
     summarize,
 )
 from hipext_tui.store import cache, files, migrations
-from hipext_tui.store.codec import decode_session, decode_summary
 from hipext_tui.store.errors import StoreError
-from hipext_tui.store.storage import DurableJSONStorage
+from hipext_tui.store.storage import DurableJSONStorage, Tables, digest
 
 SESSIONS_TABLE = "sessions"
 SHARD_NAME = re.compile(r"sessions-(\d{4}-(?:0[1-9]|1[0-2]))\.json")
@@ -75,7 +75,6 @@ class Shard:
         self._built = False
         self._built_sig: files.Signature | None = None  # the file version they match
         self._built_version = -1  # the storage version they were built from; -1: cache
-        self._summary_file_ok = False  # the summary cache holds this version's summaries
 
     @property
     def sessions(self) -> tuple[Session, ...]:
@@ -88,25 +87,33 @@ class Shard:
     def refresh(self, *, use_cache: bool = True) -> bool:
         """Bring the summaries up to date with the file (for reading); True when rebuilt.
 
-        A file whose signature is unchanged is not read again. A changed one is taken
-        from the sidecar cache when that matches it, else parsed and validated.
-        ``use_cache=False`` insists on the JSON (validation).
+        A file whose signature is unchanged is not read again. A changed one is read and
+        its summaries taken from the cache entry of exactly those bytes when there is
+        one, else built from the parsed JSON (and cached). ``use_cache=False`` insists
+        on the JSON (validation).
         """
         sig = files.stat_signature(self.path)
         if self._built and sig == self._built_sig and (use_cache or self._built_version >= 0):
             return False
         storage = self.storage
-        if not (storage.loaded and storage.signature == sig):
-            if use_cache and sig is not None:
-                entries = cache.load_summaries(self.path, sig)
-                if entries is not None and self._install(entries, sig, -1):
-                    self._summary_file_ok = True
-                    return True
-                entries = cache.summaries_from_sessions_cache(self.path, sig)
-                if entries is not None and self._install(entries, sig, -1):
-                    return True
+        if storage.loaded and storage.signature == sig and sig is not None:
+            self._build_from_storage()
+            return True
+        found = files.read_file(self.path)
+        if found is None:
             storage.refresh()
-        self._build_from_storage()
+            self._build_from_storage()
+            return True
+        payload, sig = found
+        fingerprint = digest(payload)
+        if use_cache:
+            entries = cache.load(fingerprint)
+            if entries is not None and self._install(entries, sig, -1):
+                return True
+        storage.take(payload, sig, fingerprint)
+        entries = self._build_from_storage()
+        if use_cache:
+            cache.save(fingerprint, entries)
         return True
 
     def refresh_verified(self) -> bool:
@@ -148,58 +155,25 @@ class Shard:
         self.set_count += len(session.sets) - len(old.sets)
         self._built_version = after
         self._built_sig = self.storage.signature
-        self._summary_file_ok = True  # the commit's save_cache wrote this version's file
         self.serial = next(_serials)
 
-    def save_cache(self, summaries: list[tuple[int, SessionSummary]] | None = None) -> None:
-        """After a committed write: refresh the sidecar cache of this shard.
-
-        ``summaries`` (by document id), when the caller knows them, spare summarizing
-        every session of the month again.
-        """
-        data = self.storage.data
-        sig = self.storage.signature
-        if data is not None and sig is not None:
-            cache.save(self.path, sig, data.get(SESSIONS_TABLE, {}), summaries)
-
-    def patched_summaries(
-        self, before: int, summary: SessionSummary
-    ) -> list[tuple[int, SessionSummary]] | None:
-        """The summaries (by document id) after one session of storage version ``before``
-        was replaced by one summarized as ``summary``; None unless this shard's summaries
-        are of exactly that version and hold that session."""
-        if self._built_version != before or summary.id not in self.doc_ids:
-            return None
-        by_id = {s.id: s for s in self.summaries}
-        by_id[summary.id] = summary
-        return [(doc_id, by_id[session_id]) for session_id, doc_id in self.doc_ids.items()]
-
-    def save_missing_summaries(self) -> None:
-        """Under the write lock: write the summary cache this shard was read without
-        (an older cache, or none), from the summaries in memory, while the file is still
-        the version they describe. Readers never write the cache; this is how a store
-        whose caches predate summaries catches up, at its next write."""
-        sig = self._built_sig
-        if self._summary_file_ok or not self._built or sig is None:
+    def save_cache(self) -> None:
+        """After a committed write: cache the summaries of the bytes just written, built
+        from the documents written (not from the summaries in memory)."""
+        data, fingerprint = self.storage.data, self.storage.fingerprint
+        if data is None or fingerprint is None:
             return
-        if files.stat_signature(self.path) != sig:
+        try:
+            entries = _summaries_of(self.path, data)
+        except StoreError:
             return
-        by_id = {s.id: s for s in self.summaries}
-        cache.save_summaries(self.path, sig, [(d, by_id[i]) for i, d in self.doc_ids.items()])
-        self._summary_file_ok = True
+        cache.save(fingerprint, entries)
 
-    def _build_from_storage(self) -> None:
+    def _build_from_storage(self) -> list[tuple[int, SessionSummary]]:
         """Summaries from the storage's documents, checked as strictly as the sessions."""
-        tables = self.storage.data or {}
-        migrations.schema_version(self.path, tables, migrations.SHARD_VERSION)
-        docs = tables.get(SESSIONS_TABLE, {})
-        entries: list[tuple[int, SessionSummary]] = []
-        for doc_id, raw in docs.items():
-            try:
-                entries.append((int(doc_id), decode_summary(raw)))
-            except ValidationError as exc:
-                raise StoreError(f"{self.path}: {exc}") from None
+        entries = _summaries_of(self.path, self.storage.data or {})
         self._install(entries, self.storage.signature, self.storage.version, strict=True)
+        return entries
 
     def _build_sessions(self) -> tuple[Session, ...]:
         """The sessions of the version the summaries were built from.
@@ -208,11 +182,7 @@ class Shard:
         otherwise (the file changed since, or the cache went away) everything is rebuilt
         from the file as it is now, so summaries and sessions always agree.
         """
-        if self._built_version == -1 and self._built_sig is not None:
-            entries = cache.load(self.path, self._built_sig)
-            if entries is not None and self._same_documents(entries):
-                return _sorted_sessions(entries)
-        elif self._built_version == self.storage.version:
+        if self._built_version == self.storage.version:
             return _sorted_sessions(self._decode_storage())
         if not self.storage.in_transaction:
             self.storage.refresh()
@@ -230,12 +200,6 @@ class Shard:
             except ValidationError as exc:
                 raise StoreError(f"{self.path}: {exc}") from None
         return entries
-
-    def _same_documents(self, entries: list[tuple[int, Session]]) -> bool:
-        doc_ids = self.doc_ids
-        return len(entries) == len(doc_ids) and all(
-            doc_ids.get(session.id) == doc_id for doc_id, session in entries
-        )
 
     def _install(
         self,
@@ -273,9 +237,6 @@ class Shard:
         self.set_count = count
         self._sessions = None
         self._built = True
-        # The summary file still fits when the file's version is the same one (e.g.
-        # re-read under the write lock).
-        self._summary_file_ok = self._summary_file_ok and sig == self._built_sig
         self._built_sig = sig
         self._built_version = version
         self.serial = next(_serials)
@@ -283,6 +244,18 @@ class Shard:
 
 
 _serials = itertools.count(1)
+
+
+def _summaries_of(path: Path, tables: Tables) -> list[tuple[int, SessionSummary]]:
+    """The summaries (by document id) of a month file's tables; StoreError if bad."""
+    migrations.schema_version(path, tables, migrations.SHARD_VERSION)
+    entries: list[tuple[int, SessionSummary]] = []
+    for doc_id, raw in tables.get(SESSIONS_TABLE, {}).items():
+        try:
+            entries.append((int(doc_id), decode_summary(raw)))
+        except ValidationError as exc:
+            raise StoreError(f"{path}: {exc}") from None
+    return entries
 
 
 def _start(item: Session | SessionSummary) -> datetime:

@@ -23,6 +23,7 @@ from typing import Any
 
 from tinydb.storages import Storage
 
+from hipext_tui.domain.stored import kind_of
 from hipext_tui.store import files
 from hipext_tui.store.errors import StoreError
 
@@ -102,6 +103,18 @@ class DurableJSONStorage(Storage):
             return False
         self._set(decode(self.path, payload), sig, fingerprint)
         return True
+
+    def take(self, payload: bytes, sig: files.Signature, fingerprint: bytes) -> None:
+        """Adopt bytes the caller has just read from the file (version ``sig``)."""
+        if self._loaded and self._data is not None and fingerprint == self._digest:
+            self._sig = sig
+            return
+        self._set(decode(self.path, payload), sig, fingerprint)
+
+    @property
+    def fingerprint(self) -> bytes | None:
+        """The hash of the bytes behind the data in memory, when known."""
+        return self._digest
 
     def _set(self, data: Tables | None, sig: files.Signature | None, fp: bytes | None) -> None:
         self._data, self._sig, self._digest = data, sig, fp
@@ -192,12 +205,12 @@ def check_shape(path: Path, raw: Any) -> None:
     """Check the TinyDB layout: {table: {"<number>": {document}}}."""
     if not isinstance(raw, dict):
         raise StoreError(
-            f"{path}: wrong shape: the top level is {_kind(raw)}, expected an object of tables"
+            f"{path}: wrong shape: the top level is {kind_of(raw)}, expected an object of tables"
         )
     for name, table in raw.items():
         if not isinstance(table, dict):
             raise StoreError(
-                f"{path}: wrong shape: table '{name}' is {_kind(table)}, expected an object"
+                f"{path}: wrong shape: table '{name}' is {kind_of(table)}, expected an object"
             )
         for doc_id, doc in table.items():
             if not (doc_id.isascii() and doc_id.isdigit()):
@@ -208,19 +221,5 @@ def check_shape(path: Path, raw: Any) -> None:
             if not isinstance(doc, dict):
                 raise StoreError(
                     f"{path}: wrong shape: document {doc_id} of table '{name}' is "
-                    f"{_kind(doc)}, expected an object"
+                    f"{kind_of(doc)}, expected an object"
                 )
-
-
-def _kind(value: Any) -> str:
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, str):
-        return "a string"
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, int | float):
-        return "a number"
-    return "an object"

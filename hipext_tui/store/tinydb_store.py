@@ -4,12 +4,12 @@ Layout on disk, for a store opened as ``/home/ann/.local/share/hipext/hipext.jso
 
     hipext.json            main file: tables meta (schema_version), settings,
                            exercises and routines (the user's own), rest_days
-    hipext.json.d/         one file per month of sessions (directory mode 0700)
+    hipext.json.d/         one file per month of sessions (directory mode 0700); every
+                           writer holds an flock on this folder
         sessions-2026-10.json
         sessions-2026-11.json   each a TinyDB file whose 'sessions' table holds one
                                 document per session (Session.to_dict(): its sets inside)
-        cache/             derived, disposable copies of the shards for fast loading
-    hipext.json.lock       the lock file every hipext process flocks before writing
+    hipext.json.commit     only while a multi-file write renames its files
 
 Why shards: every write replaces a whole file (that is what makes it atomic), so the
 cost of a write grows with the file. Ten years of history (~31,000 sets) is about
@@ -20,30 +20,29 @@ its start timestamp shows on its own clock (the ISO string's ``YYYY-MM`` prefix)
 session and all its sets are always in one file and a set write touches exactly one file.
 Settings and custom catalog entries change rarely and stay small in the main file.
 
-Guarantees:
+Guarantees (each has a test in ``tests/reliability/test_holes_*.py``):
 
-* Durable and atomic: files are replaced via temp file + fsync + ``os.replace`` + fsync
-  of the directory (:mod:`hipext_tui.store.files`). A method that writes returns only
-  after the data is on disk; a kill -9 at any instant leaves each file old or new.
-* Safe with several processes: every read-modify-write holds an ``flock`` on the lock
-  file and first re-reads any file whose content changed (readers outside the lock
-  notice changes by signature: inode, size, mtime).
-  Fresh TinyDB/Table objects are made per transaction, so no stale TinyDB cache (such
-  as a table's next document id) survives another process's write.
-* Fast: for each shard the summaries of its sessions (:class:`SessionSummary`: counts,
-  volume, exercises, time slots; no sets) are kept in memory and rebuilt only when its
-  file changed; the full Session objects are built only when asked for. A session-id ->
-  month index avoids reading every shard; a new process loads unchanged shards from a
-  sidecar cache (:mod:`hipext_tui.store.cache`), so :meth:`Store.session_summaries` on
-  ten years reads a few small files and builds no set at all.
-* Honest: a file that is empty, truncated, not JSON, not UTF-8, of the wrong shape, or
-  from a newer schema raises :class:`StoreError` naming the file and the problem; opening
-  or reading a store never writes to it.
-* Multi-file writes (an import, a session moved to another month) prepare and fsync
-  every new file first and then rename them one after another. A crash in the
-  microseconds between two renames can leave some files new and some old: an import
-  then holds part of its sessions, and re-running it completes it (sessions already
-  stored are skipped); a moved session may then appear in both months.
+* Durable and atomic per file: temp file + fsync + ``os.replace`` + fsync of the
+  directory (:mod:`hipext_tui.store.files`). A method that writes returns only after
+  the data is on disk; a kill -9 at any instant leaves each file old or new.
+* All or nothing across files: a write touching several files lists its renames in
+  ``<store>.commit`` (written atomically) before doing them; the next open, read or
+  write finishes them under the lock (:func:`files.recover`). A reader outside the lock
+  may see a multi-file write half done only while its renames run.
+* Safe with several processes: every write holds an ``flock`` on the month folder and
+  checks that the folder locked is still the one at the path; it re-reads, by content,
+  every file it changes. Temp files are removed only when their writer is gone.
+* Honest: a file that is not a regular file, a link, empty, not JSON, of the wrong
+  shape, holding a value outside the ranges of user input (:mod:`domain.stored`), or
+  from a newer schema (main or month file) raises :class:`StoreError` naming the file,
+  session and field; opening or reading a store never writes its files, except to finish
+  a multi-file write a killed process left half done.
+* Private: folders 0700 and files 0600 whatever the umask; a store folder another user
+  owns or others can write is refused; a store file another user owns is never written.
+* Fast: each month's :class:`SessionSummary` list is kept in memory and, across
+  processes, in the summary cache (:mod:`hipext_tui.store.cache`: under the user cache
+  dir, found by a hash of the month file's bytes, built only from the JSON, ignored on
+  any doubt). Full sessions are always built from the month files.
 """
 
 from __future__ import annotations
@@ -73,7 +72,7 @@ from hipext_tui.domain.workout import (
     ValidationError,
     summarize,
 )
-from hipext_tui.store import cache, files, migrations
+from hipext_tui.store import files, migrations
 from hipext_tui.store.coach import CoachTables
 from hipext_tui.store.errors import NotFoundError, StoreError, StoreLockedError
 from hipext_tui.store.shards import (
@@ -133,22 +132,9 @@ class _Transaction:
     def __init__(self) -> None:
         self.storages: list[DurableJSONStorage] = []
         self._verified: list[DurableJSONStorage] = []
-        # storage -> (its version before the change, the summary of the changed session)
-        self.summary_patches: dict[DurableJSONStorage, tuple[int, SessionSummary] | None] = {}
         # (shard, changed session, version before, version after, its summary): once the
         # files are written, each shard takes the changed session instead of re-reading.
         self.adoptions: list[tuple[Shard, Session, int, int, SessionSummary]] = []
-
-    def patch_summary(
-        self, storage: DurableJSONStorage, before: int, summary: SessionSummary
-    ) -> None:
-        """Note that this transaction's one change to ``storage`` (then at version
-        ``before``) replaces one session by one summarized as ``summary``, so the commit
-        can write the summary cache without summarizing the whole month again."""
-        # A second change to the same file: no shortcut, the commit summarizes it all.
-        self.summary_patches[storage] = (
-            None if storage in self.summary_patches else (before, summary)
-        )
 
     def verify(self, storage: DurableJSONStorage) -> None:
         """Make sure ``storage`` holds what is on disk now, by content (once per transaction)."""
@@ -183,7 +169,9 @@ class Store(CoachTables):
         """Prefer :meth:`open`, which also creates and validates the store."""
         self.path = path
         self.shard_dir = path.with_name(path.name + ".d")
-        self.lock_path = path.with_name(path.name + ".lock")
+        # Left only while a multi-file write is renaming its files (see files.commit).
+        self.journal_path = path.with_name(path.name + ".commit")
+        self.lock_path = self.shard_dir  # flocked by every writer (see files.ProcessLock)
         self._main = DurableJSONStorage(path, indent=1)
         self._main_state: _MainState | None = None
         self._main_built_from = 0  # the main storage version _main_state was built from
@@ -214,6 +202,7 @@ class Store(CoachTables):
         store = cls(Path(os.path.realpath(path)), lock_timeout=lock_timeout)
         files.check_dir(store.path.parent, shared_ok=True)
         files.check_dir(store.shard_dir)
+        store._finish_interrupted()
         store._main.refresh()
         if not store._main.exists():
             if not create:
@@ -223,7 +212,7 @@ class Store(CoachTables):
         return store
 
     def _create(self) -> None:
-        files.make_dir(self.path.parent)
+        files.make_dir(self.path.parent, shared_ok=True)
         with self._mutex, self._lock:
             self._main.refresh()
             if self._main.exists():  # another process created it meanwhile
@@ -551,7 +540,6 @@ class Store(CoachTables):
             return changed
         summary = summarize(changed)
         before = shard.storage.version
-        txn.patch_summary(shard.storage, before, summary)
         txn.table(shard.storage, SESSIONS_TABLE).update(edit, doc_ids=[doc_id])
         after = shard.storage.version
         # The hot path: patch the cached sessions rather than rebuild the month.
@@ -787,6 +775,7 @@ class Store(CoachTables):
 
     def _all_shards(self, first_month: str = "", *, use_cache: bool = True) -> list[Shard]:
         """Every shard on disk (from ``first_month`` on), each brought up to date."""
+        self._finish_interrupted()
         months = months_in(self.shard_dir)
         for gone in set(self._shards) - set(months):
             self._shards.pop(gone)
@@ -843,6 +832,7 @@ class Store(CoachTables):
         """Hold the thread and process locks, collect the writes, then write each file once."""
         with self._mutex, self._lock:
             files.check_owner(self.path)
+            self._recover()
             self._clean_temps()
             txn = self._txn = _Transaction()
             try:
@@ -882,15 +872,28 @@ class Store(CoachTables):
         except BaseException:
             files.discard(pending)
             raise
-        files.commit(pending)
+        files.commit(pending, self.journal_path)
         for storage, item, fingerprint in zip(dirty, pending, fingerprints, strict=True):
             storage.committed(item.signature, fingerprint)
         for shard in list(self._shards.values()):
             if shard.storage in dirty:
-                patch = txn.summary_patches.get(shard.storage)
-                shard.save_cache(shard.patched_summaries(*patch) if patch else None)
-            else:
-                shard.save_missing_summaries()
+                shard.save_cache()
+
+    def _finish_interrupted(self) -> None:
+        """Outside a write: if a multi-file write was cut short (or is under way), wait
+        for the lock and finish it, so that nothing is read half done."""
+        if self._txn is None and os.path.lexists(self.journal_path):
+            with self._mutex, self._lock:
+                files.check_owner(self.path)
+                self._recover()
+
+    def _recover(self) -> None:
+        """Under the lock: roll a half-done multi-file write forward, then forget what
+        was read, since files changed."""
+        if files.recover(self.journal_path):
+            self._main.invalidate()
+            for shard in self._shards.values():
+                shard.storage.invalidate()
 
     def _clean_temps(self) -> None:
         """Once per Store, remove temp files left by a killed writer (we hold the lock)."""
@@ -899,7 +902,6 @@ class Store(CoachTables):
         self._temps_cleaned = True
         files.remove_stale_temps(self.path.parent, f".{self.path.name}{files.TEMP_MARK}")
         files.remove_stale_temps(self.shard_dir, ".sessions-")
-        files.remove_stale_temps(self.shard_dir / cache.CACHE_DIR, ".sessions-")
 
 
 # ---------------------------------------------------------------------------

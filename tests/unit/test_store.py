@@ -616,7 +616,7 @@ def test_failed_rename_in_an_import_leaves_no_temp_files(
 
 def test_lock_held_too_long_gives_a_clear_error(store: Store, db: Path) -> None:
     before = snapshot(db.parent)
-    fd = os.open(db.with_name("hipext.json.lock"), os.O_RDWR | os.O_CREAT, 0o600)
+    fd = os.open(db.with_name("hipext.json.d"), os.O_RDONLY | os.O_DIRECTORY)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
         slow = Store.open(db, lock_timeout=0.2)
@@ -627,7 +627,7 @@ def test_lock_held_too_long_gives_a_clear_error(store: Store, db: Path) -> None:
     finally:
         os.close(fd)
     after = snapshot(db.parent)
-    assert after == before | {"hipext.json.lock": b""}
+    assert after == before
     slow.add_rest_day(date(2026, 1, 1))
     assert store.rest_days() == {date(2026, 1, 1)}
 
@@ -669,63 +669,6 @@ def load_zone(name: str):  # type: ignore[no-untyped-def]
     return ZoneInfo(name)
 
 
-# -- the sidecar cache ------------------------------------------------------------------
-
-
-def cache_files(db: Path) -> list[Path]:
-    return sorted((db.with_name("hipext.json.d") / "cache").glob("*.marshal"))
-
-
-def fresh_sessions_from_json(db: Path) -> list[Session]:
-    reader = Store.open(db)
-    reader.validate()  # parses every JSON file, ignoring the cache
-    return reader.sessions()
-
-
-def test_writes_leave_a_cache_that_reads_back_the_same_sessions(store: Store, db: Path) -> None:
-    berlin = load_zone("Europe/Berlin")
-    for month in range(1, 4):
-        session = make_session(f"s{month}", datetime(2026, month, 2, 7, 0, tzinfo=berlin), 3)
-        store.add_session(replace(session, end=session.start + timedelta(hours=1), notes="ok"))
-    store.log_set("s2", replace(make_set(1, datetime(2026, 2, 2, 8, tzinfo=UTC)), weight=None))
-    assert [p.name for p in cache_files(db)] == [
-        "sessions-2026-01.marshal",
-        "sessions-2026-02.marshal",
-        "sessions-2026-03.marshal",
-    ]
-    assert stat.S_IMODE(cache_files(db)[0].stat().st_mode) == 0o600
-    assert Store.open(db).sessions() == fresh_sessions_from_json(db) == store.sessions()
-
-
-@pytest.mark.parametrize("damage", ["garbage", "truncated", "flipped byte", "empty", "deleted"])
-def test_a_damaged_cache_is_ignored(store: Store, db: Path, damage: str) -> None:
-    store.add_session(make_session("s1", datetime(2026, 1, 2, 7, 0, tzinfo=UTC), 3))
-    expected = fresh_sessions_from_json(db)
-    (cached,) = cache_files(db)
-    payload = cached.read_bytes()
-    if damage == "garbage":
-        cached.write_bytes(b"\x00\xff" * 40)
-    elif damage == "truncated":
-        cached.write_bytes(payload[: len(payload) // 2])
-    elif damage == "flipped byte":
-        cached.write_bytes(payload[:-5] + bytes([payload[-5] ^ 1]) + payload[-4:])
-    elif damage == "empty":
-        cached.write_bytes(b"")
-    else:
-        cached.unlink()
-    assert Store.open(db).sessions() == expected
-
-
-def test_a_cache_older_than_its_shard_is_ignored(store: Store, db: Path) -> None:
-    store.add_session(make_session("s1", datetime(2026, 1, 2, 7, 0, tzinfo=UTC), 3))
-    path = shard(db, "2026-01")
-    # Another program rewrites the shard and leaves the cache alone.
-    raw = json.loads(path.read_text())
-    raw["sessions"]["1"]["sets"][0]["reps"] = 99
-    path.write_text(json.dumps(raw))
-    assert Store.open(db).session("s1").sets[0].reps == 99  # type: ignore[union-attr]
-
-
 # -- session summaries -----------------------------------------------------------------
 
 
@@ -747,21 +690,12 @@ def varied_session(sid: str, start: datetime) -> Session:
 
 
 def summaries_every_way(db: Path) -> list[list[object]]:
-    """What a fresh reader finds: from the full cache, from a cache written before
-    summaries existed (sessions file only), and from the JSON with no cache at all."""
-    cache_dir = db.with_name("hipext.json.d") / "cache"
-    saved = {p: p.read_bytes() for p in cache_dir.iterdir()}
+    """What a fresh reader finds: from the summary cache, and from the JSON alone."""
+    cache_dir = Path(os.environ["HIPEXT_CACHE_DIR"])
     found: list[list[object]] = [list(Store.open(db).session_summaries())]
-    try:
-        for p in cache_dir.glob("*.summary"):
-            p.unlink()
-        found.append(list(Store.open(db).session_summaries()))
-        for p in cache_dir.iterdir():
-            p.unlink()
-        found.append(list(Store.open(db).session_summaries()))
-    finally:
-        for p, payload in saved.items():
-            p.write_bytes(payload)
+    for p in cache_dir.glob("*.json"):
+        p.unlink()
+    found.append(list(Store.open(db).session_summaries()))
     return found
 
 
@@ -769,7 +703,7 @@ def check_summaries(store: Store, db: Path) -> None:
     expected = [summarize(s) for s in Store.open(db).sessions()]
     assert expected == [summarize(s) for s in store.sessions()]
     assert store.session_summaries() == expected
-    assert summaries_every_way(db) == [expected] * 3
+    assert summaries_every_way(db) == [expected] * 2
 
 
 def test_summaries_match_the_sessions_after_every_kind_of_write(store: Store, db: Path) -> None:
@@ -813,10 +747,9 @@ def test_summaries_from_the_cache_build_no_sets(
         raise AssertionError("a set was built")
 
     monkeypatch.setattr(SetEntry, "from_dict", refuse)
-    monkeypatch.setattr("hipext_tui.store.codec._sets_from_rows", refuse)
+    monkeypatch.setattr("hipext_tui.domain.stored.decode_set", refuse)
     assert Store.open(db).session_summaries() == expected
-    cache_dir = db.with_name("hipext.json.d") / "cache"
-    for p in cache_dir.iterdir():
+    for p in Path(os.environ["HIPEXT_CACHE_DIR"]).iterdir():
         p.unlink()
     assert Store.open(db).session_summaries() == expected  # from the JSON, still no sets
 
@@ -855,44 +788,3 @@ def test_sessions_built_after_the_file_changed_agree_with_the_summaries(db: Path
     assert [len(s.sets) for s in sessions] == [5]
     assert reader.summaries == tuple(summarize(s) for s in sessions)
     assert reader.set_count == 5
-
-
-def test_a_damaged_summary_cache_is_ignored(store: Store, db: Path) -> None:
-    store.add_session(varied_session("s1", datetime(2026, 1, 2, 7, 0, tzinfo=UTC)))
-    expected = store.session_summaries()
-    (summary_cache,) = (db.with_name("hipext.json.d") / "cache").glob("*.summary")
-    payload = summary_cache.read_bytes()
-    summary_cache.write_bytes(payload[:-5] + bytes([payload[-5] ^ 1]) + payload[-4:])
-    assert Store.open(db).session_summaries() == expected
-    summary_cache.write_bytes(b"HXS1" + b"\x00" * 20)
-    assert Store.open(db).session_summaries() == expected
-
-
-def test_the_next_write_restores_missing_summary_files(
-    store: Store, db: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    for month in range(1, 4):
-        store.add_session(varied_session(f"s{month}", datetime(2026, month, 2, 7, tzinfo=UTC)))
-    cache_dir = db.with_name("hipext.json.d") / "cache"
-    for p in cache_dir.glob("*.summary"):
-        p.unlink()  # as a cache written before summaries existed
-    before = snapshot(db.parent)
-    reader = Store.open(db)
-    expected = [summarize(s) for s in reader.sessions()]
-    assert reader.session_summaries() == expected
-    assert snapshot(db.parent) == before  # reading writes nothing, not even the cache
-    reader.log_set("s3", replace(make_set(5, datetime(2026, 3, 2, 9, tzinfo=UTC)), id="new"))
-    assert sorted(p.name for p in cache_dir.glob("*.summary")) == [
-        "sessions-2026-01.summary",
-        "sessions-2026-02.summary",
-        "sessions-2026-03.summary",
-    ]
-    expected = [summarize(s) for s in reader.sessions()]
-
-    def refuse(*args: object, **kwargs: object) -> None:
-        raise AssertionError("the summary files were not used")
-
-    # Every summary now comes from a summary file: the other ways are closed.
-    monkeypatch.setattr("hipext_tui.store.cache.summaries_from_sessions_cache", refuse)
-    monkeypatch.setattr("hipext_tui.store.shards.decode_summary", refuse)
-    assert Store.open(db).session_summaries() == expected

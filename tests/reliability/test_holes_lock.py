@@ -1,0 +1,104 @@
+"""Hole 2: removing the lock file while writers run must not break mutual exclusion.
+
+Four processes log sets into one store while a fifth unlinks ``PATH.lock`` in a tight
+loop. Every set a writer was told is saved must be on disk at the end, and no writer
+may fail because another one cleaned up its temporary file. ``HIPEXT_LONG=1`` logs
+ten times as many sets.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+from hipext_tui.store.tinydb_store import Store
+from tests.reliability.holes import make_store
+
+pytestmark = pytest.mark.reliability
+
+SETS = 400 if os.environ.get("HIPEXT_LONG") == "1" else 40
+
+WRITER = textwrap.dedent(
+    """
+    import sys
+    from datetime import timedelta
+    from hipext_tui.domain.workout import SetEntry, Side
+    from hipext_tui.store.tinydb_store import Store
+    from tests.reliability.holes import START
+
+    path, tag, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
+    store = Store.open(path, lock_timeout=60)
+    for n in range(count):
+        entry = SetEntry(id=f"{tag}-{n}", exercise_id="deadlift", side=Side.NONE, reps=5,
+                         logged_at=START + timedelta(seconds=n))
+        store.log_set("ses-0", entry)
+        print(entry.id, flush=True)
+    """
+)
+
+UNLINKER = textwrap.dedent(
+    """
+    import os, sys
+    lock = sys.argv[1]
+    while True:
+        try:
+            os.unlink(lock)
+        except FileNotFoundError:
+            pass
+    """
+)
+
+
+def test_unlinking_the_lock_loses_no_acknowledged_set(tmp_path: Path) -> None:
+    db = tmp_path / "h.json"
+    make_store(db, sets=0).close()
+    root = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    unlinker = subprocess.Popen([sys.executable, "-c", UNLINKER, str(db) + ".lock"])
+    try:
+        writers = [
+            subprocess.Popen(
+                [sys.executable, "-c", WRITER, str(db), f"w{k}", str(SETS)],
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+                env=env,
+            )
+            for k in range(4)
+        ]
+        acknowledged: list[str] = []
+        errors = []
+        for writer in writers:
+            out, err = writer.communicate(timeout=600)
+            acknowledged += out.split()
+            if writer.returncode:
+                errors.append(err.strip().splitlines()[-1:])
+    finally:
+        unlinker.kill()
+        unlinker.wait()
+    time.sleep(0)
+    assert errors == []
+    stored = {s.id for s in Store.open(db).session("ses-0").sets}  # type: ignore[union-attr]
+    assert len(acknowledged) == 4 * SETS
+    assert set(acknowledged) <= stored, f"lost {len(set(acknowledged) - stored)} sets"
+
+
+def test_a_writer_removes_only_temporary_files_of_dead_writers(tmp_path: Path) -> None:
+    db = tmp_path / "h.json"
+    store = make_store(db, sets=0)
+    shard_dir = db.with_name("h.json.d")
+    live = shard_dir / f".sessions-2026-03.json.tmp-{os.getpid()}-abcd1234"
+    # A pid that cannot be running: above the kernel's limit.
+    dead = shard_dir / ".sessions-2026-03.json.tmp-99999999-abcd1234"
+    live.write_bytes(b"in flight")
+    dead.write_bytes(b"left by a killed writer")
+    fresh = Store.open(db)
+    fresh.add_rest_day(__import__("datetime").date(2026, 3, 1))
+    assert live.exists() and not dead.exists()
+    store.close()
