@@ -53,6 +53,21 @@ class SetType(StrEnum):
     WARMUP = "warmup"
 
 
+class BodyPart(StrEnum):
+    """Where a "pain" flag on a set or a session says it hurt."""
+
+    HAMSTRING = "hamstring"
+    GLUTE = "glute"
+    LOW_BACK = "low-back"
+    KNEE = "knee"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        """How the body part is named on screen ("low back")."""
+        return self.value.replace("-", " ")
+
+
 LB_PER_KG = 2.2046226218
 
 
@@ -75,6 +90,8 @@ class SetEntry:
     seconds: int | None = None
     rpe: float | None = None
     set_type: SetType = SetType.WORKING
+    # Kept last: the store's fast decoder builds sets positionally without it.
+    pain: BodyPart | None = None
 
     @property
     def is_warmup(self) -> bool:
@@ -106,7 +123,7 @@ class SetEntry:
             "rpe": self.rpe,
             "set_type": self.set_type.value,
             "at": self.logged_at.isoformat(),
-        }
+        } | _pain_field(self.pain)
 
     @classmethod
     def from_dict(cls, raw: Mapping[str, Any]) -> SetEntry:
@@ -123,6 +140,7 @@ class SetEntry:
                 rpe=_opt_float(raw, "rpe"),
                 set_type=SetType(raw.get("set_type", "working")),
                 logged_at=_stamp(raw, "at"),
+                pain=_opt_pain(raw),
             )
         except ValueError as exc:
             if isinstance(exc, ValidationError):
@@ -141,6 +159,7 @@ class Session:
     notes: str = ""
     skipped: tuple[str, ...] = ()
     sets: tuple[SetEntry, ...] = field(default_factory=tuple)
+    pain: BodyPart | None = None
 
     @property
     def is_finished(self) -> bool:
@@ -171,7 +190,7 @@ class Session:
             "notes": self.notes,
             "skipped": list(self.skipped),
             "sets": [s.to_dict() for s in self.sets],
-        }
+        } | _pain_field(self.pain)
 
     @classmethod
     def from_dict(cls, raw: Mapping[str, Any]) -> Session:
@@ -194,6 +213,7 @@ class Session:
             notes=str(notes),
             skipped=tuple(str(s) for s in skipped),
             sets=tuple(SetEntry.from_dict(s) for s in sets),
+            pain=_opt_pain(raw),
         )
 
 
@@ -344,6 +364,32 @@ def _parse_number(
     return value
 
 
+def parse_pain(text: str | None) -> BodyPart | None:
+    """A body part for a pain flag: hamstring, glute, low back, knee or other; blank is none.
+
+    A unique start is enough ("ham", "low"), and "low back" may be written with a space.
+    """
+    raw = (text or "").strip().lower().replace(" ", "-").replace("_", "-")
+    if not raw:
+        return None
+    matches = [part for part in BodyPart if part.value.startswith(raw)]
+    if len(matches) != 1:
+        names = ", ".join(part.label for part in BodyPart)
+        raise ValidationError(f"pain: '{one_line(str(text))}' is not one of {names}")
+    return matches[0]
+
+
+def parse_note(text: str | None) -> str:
+    """A session note: one line of at most 500 characters (blank is none)."""
+    raw = one_line((text or "").strip())
+    if len(raw) > NOTE_LENGTH:
+        raise ValidationError(f"note: {len(raw)} characters is too long (at most {NOTE_LENGTH})")
+    return raw
+
+
+NOTE_LENGTH = 500
+
+
 def parse_unit(text: str) -> Unit:
     """``kg`` or ``lb`` (``lbs`` accepted)."""
     raw = text.strip().lower()
@@ -407,6 +453,22 @@ def _opt_float(raw: Mapping[str, Any], key: str) -> float | None:
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise ValidationError(f"'{key}' must be a number")
     return float(value)
+
+
+def _opt_pain(raw: Mapping[str, Any]) -> BodyPart | None:
+    value = raw.get("pain")
+    if value is None:
+        return None
+    try:
+        return BodyPart(value)
+    except ValueError:
+        names = ", ".join(part.value for part in BodyPart)
+        raise ValidationError(f"'pain': {value!r} is not one of {names}") from None
+
+
+def _pain_field(pain: BodyPart | None) -> dict[str, str]:
+    """``{"pain": ...}`` when flagged, else nothing: files without pain keep their form."""
+    return {} if pain is None else {"pain": pain.value}
 
 
 def _stamp(raw: Mapping[str, Any], key: str) -> datetime:

@@ -45,7 +45,8 @@ _SET_TYPES = {t.value: t for t in SetType}
 _from_iso = datetime.fromisoformat
 
 # The hot loop builds SetEntry positionally (a third faster than keywords); that is only
-# safe while the field order is the one below, so it is checked once at import.
+# safe while the field order is the one below (pain, last, keeps its default: see
+# parts_of), so it is checked once at import.
 _POSITIONAL = tuple(f.name for f in fields(SetEntry)) == (
     "id",
     "exercise_id",
@@ -57,6 +58,7 @@ _POSITIONAL = tuple(f.name for f in fields(SetEntry)) == (
     "seconds",
     "rpe",
     "set_type",
+    "pain",
 )
 
 
@@ -73,6 +75,10 @@ def parts_of(raw: Mapping[str, Any]) -> SessionParts:
     sets = raw.get("sets", [])
     skipped = raw.get("skipped", [])
     if type(sets) is not list or type(skipped) is not list:
+        raise ValueError("not the common form")
+    # Pain flags (on the session or a set) are rare: such documents take the domain's
+    # slower from_dict path instead of widening the flat rows (and the cache's form).
+    if "pain" in raw or any("pain" in s for s in sets):
         raise ValueError("not the common form")
     return (
         raw["id"],
