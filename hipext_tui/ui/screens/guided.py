@@ -181,7 +181,8 @@ class GuidedScreen(Screen[None]):
         """Draw the slot being entered, and prefill the fields."""
         state = self.state
         head = self.query_one("#guided-head", Static)
-        head.update(f"{self.plan.name}  |  {state.done} of {state.total} sets done")
+        skipped = f", {state.skipped} skipped" if state.skipped else ""
+        head.update(f"{self.plan.name}  |  {state.logged} of {state.total} sets done{skipped}")
         slot = self.slot
         if slot is None:
             return
@@ -195,12 +196,14 @@ class GuidedScreen(Screen[None]):
             parts.append(f"hold {slot.hold_seconds} s")
         if slot.lower_seconds:
             parts.append(f"lower in {slot.lower_seconds} s")
-        editing = ""
         if self.editing is not None:
-            editing = f"  [EDITING last set: {format_set(self.editing)}]"
-        self.query_one("#guided-slot", Static).update(
-            f"[b]{name}[/b]  {' | '.join(parts)}{editing}"
-        )
+            # While editing, the line names the set being changed, not the next one.
+            edited = self.editing
+            what = f"Editing the last set ({self._exercise_name(edited.exercise_id)})"
+            line = f"[b]{what}[/b]  {format_set(edited)}"
+        else:
+            line = f"[b]{name}[/b]  {' | '.join(parts)}"
+        self.query_one("#guided-slot", Static).update(line)
         self.query_one("#guided-steps", DetailPane).show(self._steps(exercise, name))
         pace = self.query_one(PaceTimer)
         pace.stop()
