@@ -122,7 +122,7 @@ def prepare(args: argparse.Namespace, workdir: Path, install: Install) -> Contex
     return ctx
 
 
-GROUPS = ("tui", "keypress", "cli", "write", "import", "scaling")
+GROUPS = ("tui", "keypress", "cli", "write", "import", "status", "scaling")
 
 
 def groups_wanted(args: argparse.Namespace) -> set[str]:
@@ -140,7 +140,7 @@ def run_all(
     args: argparse.Namespace, workdir: Path, install: Install
 ) -> tuple[list[Metric], list[Any], dict[str, object]]:
     """Every benchmark group in turn; a group that fails in hipext's code becomes n/a."""
-    from bench.metrics import cli, scaling, store_write, tui
+    from bench.metrics import cli, scaling, status_line, store_write, tui
     from bench.metrics.common import Metric, blames_hipext
 
     ctx = prepare(args, workdir, install)
@@ -150,6 +150,7 @@ def run_all(
         "cli": (lambda: cli.cli(ctx), ["streak_cli_ratio", "log_cli_ratio"]),
         "write": (lambda: store_write.set_write(ctx), ["set_write_ratio"]),
         "import": (lambda: cli.import_hevy(ctx), ["import_hevy_7000"]),
+        "status": (lambda: status_line.status_ratio(ctx), ["status_ratio"]),
     }
     wanted = groups_wanted(args)
     metrics: list[Metric] = []

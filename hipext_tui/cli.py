@@ -13,6 +13,7 @@ import importlib
 import io
 import os
 import sys
+from collections.abc import Iterable
 from typing import TextIO
 
 from hipext_tui import __version__
@@ -27,9 +28,42 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"{self.prog}: {one_line(message)} (see {self.prog} --help)\n")
 
 
+# One example per command, shown under ``hipext --help`` (a test checks none is missing).
+EXAMPLES = {
+    "exercises": "hipext exercises --json",
+    "log": "hipext log deadlift --reps 10 --weight 16 --unit kg",
+    "history": "hipext history --since 2026-11-01",
+    "streak": "hipext streak --as-of 2026-11-25",
+    "rest": "hipext rest --on 2026-11-26",
+    "status": "hipext status --format '{days}d {week_done}/{week_goal}'",
+    "add-exercise": 'hipext add-exercise "Hip thrust" --equipment Barbell',
+    "remove-exercise": "hipext remove-exercise hip-thrust",
+    "import": "hipext import strong.csv --dry-run",
+    "export": "hipext export -o backup.json",
+    "completion": "hipext completion bash > ~/.local/share/bash-completion/completions/hipext",
+    "serve": "hipext serve --port 8000",
+}
+
+
+def _epilog(commands: Iterable[str]) -> str:
+    shown = [name for name in commands if name in EXAMPLES]
+    width = max(map(len, shown))
+    lines = [f"  {name.ljust(width)}  {EXAMPLES[name]}" for name in shown]
+    return "examples:\n" + "\n".join(lines)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The full argument parser, with every subcommand registered."""
-    from hipext_tui.commands import custom, exercises, history, log, streak
+    from hipext_tui.commands import (
+        completion,
+        custom,
+        exercises,
+        history,
+        log,
+        serve,
+        status,
+        streak,
+    )
 
     parser = _Parser(
         prog="hipext",
@@ -37,6 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
             "A workout tracker for a runner's hip-extension strength routine. "
             "With no command it opens the terminal app."
         ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"hipext {__version__}")
     parser.add_argument(
@@ -44,7 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--tz", metavar="ZONE", help="IANA timezone for dates (default: settings)")
     subparsers = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=_Parser)
-    for module in (exercises, log, history, streak, custom):
+    for module in (exercises, log, history, streak, status, custom, completion, serve):
         module.register(subparsers)
     try:
         transfer = importlib.import_module("hipext_tui.commands.transfer")
@@ -52,6 +87,7 @@ def build_parser() -> argparse.ArgumentParser:
         pass
     else:
         transfer.register(subparsers)
+    parser.epilog = _epilog(subparsers.choices)
     return parser
 
 

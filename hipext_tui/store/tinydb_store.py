@@ -281,13 +281,19 @@ class Store:
                 self._history = (tuple(s.serial for s in shards), history)
             return list(self._history[1])
 
-    def session_summaries(self) -> list[SessionSummary]:
+    def session_summaries(self, since: date | None = None) -> list[SessionSummary]:
         """A summary of every session, oldest first, in step with :meth:`sessions`.
 
         ``summarize(session)`` for each stored session, without building any set: this
-        is what start-up, the streaks and the history list read.
+        is what start-up, the streaks and the history list read. ``since`` keeps those
+        starting on/after that date and reads only the months from then on.
         """
         with self._mutex:
+            if since is not None:
+                first = f"{since.year:04d}-{since.month:02d}"
+                shards = [s for s in self._all_shards(first) if s.month >= first]
+                ordered = _in_order([s.summaries for s in shards])
+                return [summary for summary in ordered if summary.start.date() >= since]
             shards = self._all_shards()
             key = tuple(s.serial for s in shards)
             if self._summaries is None or self._summaries[0] != key:

@@ -185,8 +185,7 @@ class HipextApp(App[int]):
             resume = resumable[0].id if resumable else None
         except StoreError as exc:  # names the file at fault (often a month file)
             store.close()
-            self.call_from_thread(self._fail, str(exc))
-            return
+            return str(exc)
         except Exception as exc:  # a store that opens but cannot be read is still fatal
             store.close()
             return f"{self.store_path}: {exc}"

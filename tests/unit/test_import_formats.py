@@ -10,10 +10,8 @@ import pytest
 
 from hipext_tui.domain.catalog import Catalog, Exercise, Measure, Sides, load_catalog
 from hipext_tui.domain.exercise_map import catalog_match, split_side
+from hipext_tui.domain.import_cells import SKIP_CARDIO, SKIP_EMPTY, SKIP_REST
 from hipext_tui.domain.importers import (
-    SKIP_CARDIO,
-    SKIP_EMPTY,
-    SKIP_REST,
     ImportFormatError,
     ImportPlan,
     decode,

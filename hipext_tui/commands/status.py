@@ -1,0 +1,221 @@
+"""``hipext status``: one short line about the streak, for a prompt, the motd or a status bar.
+
+Built to run at every prompt: it only reads (no lock is taken, so a writer holding the
+lock never makes it wait: it reads the last committed files), imports neither Textual
+nor the catalog, and always exits 0. A missing store prints nothing; a store that cannot
+be read prints a short note on stderr.
+
+Only recent months are read: the streaks are computed by the domain's rules on a window
+of recent days, and the window grows only while the streak reaches its first day.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from hipext_tui.domain.streaks import StreakRules, Streaks
+    from hipext_tui.workouts import StoreReader
+
+DEFAULT_FORMAT = "hip: {days_text}{today_text} · week {week_done}/{week_goal}{week_text}{last_text}"
+FIELDS = (
+    "days",
+    "weeks",
+    "week_done",
+    "week_goal",
+    "due",
+    "due_by",
+    "trained_today",
+    "rest_today",
+    "last",
+    "last_date",
+    "as_of",
+    "timezone",
+)
+# The windows tried before the whole history: about five weeks, then forty.
+_WINDOWS_DAYS = (35, 280)
+_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the ``status`` subcommand."""
+    from hipext_tui.commands.common import add_common_options
+
+    parser = subparsers.add_parser(
+        "status",
+        help="one line with the streak, for a prompt or a status bar",
+        description=(
+            "Print one short line: the daily streak, this week against the weekly goal, "
+            "what is due and the last workout. Read-only and quick; always exits 0 "
+            "(a missing store prints nothing)."
+        ),
+        epilog="fields for --format: " + ", ".join("{" + f + "}" for f in FIELDS),
+    )
+    parser.add_argument(
+        "--format",
+        metavar="TEMPLATE",
+        help="a template with named fields, e.g. '{days}d {week_done}/{week_goal}'",
+    )
+    parser.add_argument("--as-of", metavar="YYYY-MM-DD", help="take this day as today")
+    add_common_options(parser)
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Print the status line (or JSON); every problem is a note on stderr, exit 0."""
+    from hipext_tui.commands.common import open_store, parse_date
+    from hipext_tui.paths import store_path
+
+    try:
+        path = store_path(getattr(args, "db", None))
+        if not path.exists():
+            return 0
+        as_of = parse_date(args.as_of, "--as-of") if args.as_of else None
+        fields = status_fields(open_store(args), getattr(args, "tz", None), as_of)
+    except Exception as exc:  # a status line must never break the prompt it sits in
+        print(f"hipext status: {_one_line(exc)}", file=sys.stderr)
+        return 0
+    if args.json:
+        from hipext_tui.commands.common import print_json
+
+        print_json(fields)
+        return 0
+    try:
+        line = render(fields, args.format)
+    except KeyError as exc:
+        print(f"hipext status: --format: no field {{{_one_line(exc.args[0])}}}", file=sys.stderr)
+        return 0
+    except (ValueError, IndexError, AttributeError) as exc:
+        print(f"hipext status: --format: {_one_line(exc)}", file=sys.stderr)
+        return 0
+    print(_colour(line) if _wants_colour() else line)
+    return 0
+
+
+def status_fields(
+    store: StoreReader, tz_name: str | None = None, as_of: date | None = None
+) -> dict[str, Any]:
+    """The named fields of the status line for ``store``, as of today (the training
+    day now in the zone) or ``as_of``."""
+    from hipext_tui.commands.common import now
+    from hipext_tui.domain.days import resolve_timezone, timezone_name, training_day
+    from hipext_tui.domain.settings import check_timezone
+    from hipext_tui.domain.streaks import StreakRules, week_start_of
+
+    settings = store.settings()
+    name = tz_name or settings.timezone
+    if name:
+        check_timezone(name)
+    tz = resolve_timezone(name or None)
+    rules = StreakRules.from_settings(settings, tz)
+    today = as_of or training_day(now(tz), tz, settings.day_start_hour)
+    streaks, days, rest = recent_streaks(store, today, rules)
+    week_first = week_start_of(today, rules.week_start)
+    week_done = sum(1 for d in days if week_first <= d <= today)
+    week_last = week_first + timedelta(days=6)
+    last = streaks.last_workout
+    return {
+        "days": streaks.current_days,
+        "weeks": streaks.current_weeks,
+        "week_done": week_done,
+        "week_goal": rules.weekly_goal,
+        "due": max(0, rules.weekly_goal - week_done),
+        "due_by": _WEEKDAYS[week_last.weekday()],
+        "trained_today": today in days,
+        "rest_today": today in rest,
+        "last": _day_name(last, today),
+        "last_date": last.isoformat() if last else "",
+        "as_of": today.isoformat(),
+        "timezone": timezone_name(tz),
+    }
+
+
+def recent_streaks(
+    store: StoreReader, today: date, rules: StreakRules
+) -> tuple[Streaks, set[date], set[date]]:
+    """The current streaks as of ``today``, with the training and rest days read.
+
+    The domain computes them on the days from a window start ``W`` (a week start) on.
+    To tell whether older history could change them, they are computed again with a
+    made-up kept week just before ``W``: when nothing changes, the current streaks do
+    not reach ``W`` and are exact. Otherwise (or when the window holds no workout, so
+    the last one is older) the window grows, and at last takes the whole history.
+    """
+    from hipext_tui.domain.streaks import (
+        compute_streaks,
+        training_days_of_summaries,
+        week_start_of,
+    )
+
+    rest_all = {d for d in store.rest_days() if d <= today}
+    for span in (*_WINDOWS_DAYS, None):
+        start = week_start_of(today - timedelta(days=span or 0), rules.week_start)
+        if span is None:
+            summaries = store.session_summaries()
+            start = date.min
+        else:
+            # A session starting a little before the window can hold sets inside it.
+            summaries = store.session_summaries(start - timedelta(days=2))
+        days = {d for d in training_days_of_summaries(summaries, rules) if start <= d <= today}
+        rest = {d for d in rest_all if d >= start}
+        streaks = compute_streaks(days, rest, today, rules)
+        if span is None:
+            break
+        padding = {start - timedelta(days=k) for k in range(1, rules.weekly_goal + 1)}
+        padded = compute_streaks(days | padding, rest, today, rules)
+        current = (streaks.current_days, streaks.current_weeks)
+        if days and (padded.current_days, padded.current_weeks) == current:
+            break
+    return streaks, days, rest
+
+
+def render(fields: dict[str, Any], template: str | None = None) -> str:
+    """The status line: ``template`` filled with ``fields`` (default: the short line)."""
+    if template is not None:
+        return template.format_map(fields)
+    days = fields["days"]
+    extra = {
+        "days_text": f"{days} day{'' if days == 1 else 's'}",
+        "today_text": " (train today)" if days and not _covered_today(fields) else "",
+        "week_text": (
+            " ✓" if not fields["due"] else f" ({fields['due']} more by {fields['due_by']})"
+        ),
+        "last_text": f" · last {fields['last']}" if fields["last"] else "",
+    }
+    return DEFAULT_FORMAT.format_map(fields | extra)
+
+
+def _covered_today(fields: dict[str, Any]) -> bool:
+    return bool(fields["trained_today"] or fields["rest_today"])
+
+
+def _day_name(day: date | None, today: date) -> str:
+    """``today``, a weekday within the last six days, else the ISO date."""
+    if day is None:
+        return ""
+    if day == today:
+        return "today"
+    if today - day < timedelta(days=7):
+        return _WEEKDAYS[day.weekday()]
+    return day.isoformat()
+
+
+def _wants_colour() -> bool:
+    """Colour only on a terminal, never with NO_COLOR set or TERM=dumb."""
+    if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+        return False
+    return sys.stdout.isatty()
+
+
+def _colour(line: str) -> str:
+    return f"\033[1m{line}\033[0m"
+
+
+def _one_line(problem: object) -> str:
+    from hipext_tui.domain.text import one_line
+
+    return one_line(str(problem) or type(problem).__name__)
