@@ -11,6 +11,7 @@ from hipext_tui.commands.common import (
     parse_date,
     print_json,
 )
+from hipext_tui.domain.text import one_line
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -78,6 +79,10 @@ def run(args: argparse.Namespace) -> int:
             f"{working} set{'s' if working != 1 else ''}  "
             f"{format_volume(session.volume(settings.unit), settings.unit)}"
         )
+        if session.pain is not None:
+            print(f"  pain: {session.pain.label}")
+        if session.notes:
+            print(f"  note: {one_line(session.notes)}")
         for entry in sorted(session.sets, key=lambda s: s.logged_at):
             at = entry.logged_at.astimezone(tz)
             print(f"  {at:%H:%M}  {name_of(entry.exercise_id)}: {format_set(entry)}")

@@ -40,6 +40,8 @@ CSV_COLUMNS: tuple[str, ...] = (
     "logged_at",
     "set_id",
     "session_notes",
+    "pain",
+    "session_pain",
 )
 
 
@@ -110,6 +112,8 @@ def export_csv(sessions: Iterable[Session], names: Mapping[str, str]) -> str:
                     entry.logged_at.isoformat(),
                     entry.id,
                     session.notes,
+                    entry.pain.value if entry.pain else "",
+                    session.pain.value if session.pain else "",
                 )
             )
     return out.getvalue()

@@ -24,7 +24,7 @@ def format_volume(volume: float, unit: Unit) -> str:
 
 
 def format_set(entry: SetEntry) -> str:
-    """``10 reps x 16 kg, left leg, hold 2 s, RPE 8 (warm-up)``."""
+    """``10 reps x 16 kg, left leg, hold 2 s, RPE 8, pain: knee (warm-up)``."""
     parts = [f"{entry.reps} rep{'s' if entry.reps != 1 else ''}"]
     if entry.weight:
         parts[0] += f" x {format_weight(entry.weight, entry.unit)}"
@@ -34,5 +34,7 @@ def format_set(entry: SetEntry) -> str:
         parts.append(f"{entry.seconds} s")
     if entry.rpe is not None:
         parts.append(f"RPE {format_number(entry.rpe)}")
+    if entry.pain is not None:
+        parts.append(f"pain: {entry.pain.label}")
     text = ", ".join(parts)
     return f"{text} (warm-up)" if entry.is_warmup else text

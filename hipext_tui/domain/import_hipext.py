@@ -39,12 +39,14 @@ from hipext_tui.domain.import_cells import (
 from hipext_tui.domain.settings import Settings
 from hipext_tui.domain.stored import decode_session
 from hipext_tui.domain.workout import (
+    BodyPart,
     Session,
     SetEntry,
     SetType,
     Side,
     Unit,
     ValidationError,
+    parse_pain,
 )
 
 # ---------------------------------------------------------------------------
@@ -97,6 +99,7 @@ def plan_hipext_csv(
             seconds=seconds,
             rpe=read_rpe(cells.get("rpe"), cells),
             set_type=set_type,
+            pain=_pain_cell(cells, "pain"),
         )
         if catalog.get(exercise_id) is None:
             extra = new.get(exercise_id)
@@ -114,6 +117,7 @@ def plan_hipext_csv(
                 "end": _stamp_cell(cells, "session_end", zone) if end_text else None,
                 "routine_id": cells.get("routine_id") or None,
                 "notes": cells.get("session_notes"),
+                "pain": _pain_cell(cells, "session_pain"),
                 "sets": [],
             }
             sessions[session_id] = session
@@ -126,6 +130,7 @@ def plan_hipext_csv(
             routine_id=raw["routine_id"],
             notes=raw["notes"],
             sets=tuple(raw["sets"]),
+            pain=raw["pain"],
         )
         for sid, raw in sessions.items()
     ]
@@ -142,6 +147,14 @@ def plan_hipext_csv(
     return ImportPlan(
         source="hipext CSV", sessions=tuple(built), new_exercises=exercises, rows=count
     )
+
+
+def _pain_cell(cells: Cells, title: str) -> BodyPart | None:
+    """A pain column (absent in files from before pain flags: then none)."""
+    try:
+        return parse_pain(cells.get(title))
+    except ValidationError as exc:
+        raise cells.fail(str(exc)) from None
 
 
 def _slug_cell(cells: Cells, title: str) -> str:

@@ -33,6 +33,7 @@ from hipext_tui.domain.workout import (
     SLOT_SECONDS,
     WEIGHT_RANGE,
     WEIGHT_RANGE_LB,
+    BodyPart,
     Session,
     SessionSummary,
     SetEntry,
@@ -46,9 +47,11 @@ _SIDES = {s.value: s for s in Side}
 _UNITS = {u.value: u for u in Unit}
 _SET_TYPES = {t.value: t for t in SetType}
 
-# (id, exercise_id, side, reps, logged_at, weight, unit, seconds, rpe, set_type), checked.
+# (id, exercise_id, side, reps, logged_at, weight, unit, seconds, rpe, set_type, pain),
+# checked.
 _SetValues = tuple[str, str, Side, int, datetime, float | None, Unit, int | None, float | None,
-                   SetType]  # fmt: skip
+                   SetType, BodyPart | None]  # fmt: skip
+_BODY_PARTS = {p.value: p for p in BodyPart}
 
 
 # -- writing -------------------------------------------------------------------------
@@ -65,7 +68,7 @@ def encode_set(entry: SetEntry) -> dict[str, Any]:
         "rpe": entry.rpe,
         "set_type": entry.set_type.value,
         "at": entry.logged_at.isoformat(),
-    }
+    } | _pain_field(entry.pain)
 
 
 def encode_session(session: Session) -> dict[str, Any]:
@@ -78,7 +81,7 @@ def encode_session(session: Session) -> dict[str, Any]:
         "notes": session.notes,
         "skipped": list(session.skipped),
         "sets": [encode_set(s) for s in session.sets],
-    }
+    } | _pain_field(session.pain)
 
 
 def checked_set(entry: SetEntry) -> dict[str, Any]:
@@ -119,6 +122,7 @@ def decode_session(raw: Any) -> Session:
         notes=notes,
         skipped=skipped,
         sets=tuple(SetEntry(*values) for values in _sets_of(session_id, sets)),
+        pain=_session_pain(session_id, raw),
     )
 
 
@@ -131,7 +135,8 @@ def decode_summary(raw: Any) -> SessionSummary:
     per_slot: dict[int, int] = {}
     exercises: dict[str, None] = {}
     rows = _sets_of(session_id, sets)
-    for _id, exercise_id, _side, reps, logged_at, weight, unit, _s, _rpe, set_type in rows:
+    _session_pain(session_id, raw)  # checked as decode_session checks it
+    for _id, exercise_id, _side, reps, logged_at, weight, unit, _s, _rpe, set_type, _p in rows:
         slot = int(logged_at.timestamp()) // SLOT_SECONDS
         per_slot[slot] = per_slot.get(slot, 0) + 1
         exercises[exercise_id] = None
@@ -235,7 +240,30 @@ def _set_values(raw: Any) -> _SetValues:
         _check_range("seconds", seconds, SECONDS_RANGE)
     rpe = _number(get("rpe"), "rpe", RPE_RANGE)
     logged_at = _stamp(get("at"), "at")
-    return set_id, exercise_id, side, reps, logged_at, weight, unit, seconds, rpe, set_type
+    pain = _pain(get("pain"))
+    return set_id, exercise_id, side, reps, logged_at, weight, unit, seconds, rpe, set_type, pain
+
+
+# -- pain flags: written only when raised, so files without them keep their form ------
+def _pain_field(pain: BodyPart | None) -> dict[str, str]:
+    return {} if pain is None else {"pain": pain.value}
+
+
+def _pain(value: Any) -> BodyPart | None:
+    if value is None:
+        return None
+    part = _BODY_PARTS.get(value) if type(value) is str else None
+    if part is None:
+        names = ", ".join(_BODY_PARTS)
+        raise ValidationError(f"'pain': {_shown(value)} is not one of {names}")
+    return part
+
+
+def _session_pain(session_id: str, raw: dict[str, Any]) -> BodyPart | None:
+    try:
+        return _pain(raw.get("pain"))
+    except ValidationError as exc:
+        raise ValidationError(f"session '{one_line(session_id)}': {exc}") from None
 
 
 def _number(value: Any, key: str, bounds: tuple[int, int]) -> float | None:

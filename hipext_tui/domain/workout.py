@@ -53,6 +53,21 @@ class SetType(StrEnum):
     WARMUP = "warmup"
 
 
+class BodyPart(StrEnum):
+    """Where a "pain" flag on a set or a session says it hurt."""
+
+    HAMSTRING = "hamstring"
+    GLUTE = "glute"
+    LOW_BACK = "low-back"
+    KNEE = "knee"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        """How the body part is named on screen ("low back")."""
+        return self.value.replace("-", " ")
+
+
 LB_PER_KG = 2.2046226218
 
 
@@ -75,6 +90,8 @@ class SetEntry:
     seconds: int | None = None
     rpe: float | None = None
     set_type: SetType = SetType.WORKING
+    # Kept last: the store's fast decoder builds sets positionally without it.
+    pain: BodyPart | None = None
 
     @property
     def is_warmup(self) -> bool:
@@ -118,6 +135,7 @@ class Session:
     notes: str = ""
     skipped: tuple[str, ...] = ()
     sets: tuple[SetEntry, ...] = field(default_factory=tuple)
+    pain: BodyPart | None = None
 
     @property
     def is_finished(self) -> bool:
@@ -305,6 +323,32 @@ def _parse_number(
         shown = str(int(value)) if whole else shown_raw
         raise ValidationError(f"{label}: {shown} is out of range ({low} to {high})")
     return value
+
+
+def parse_pain(text: str | None) -> BodyPart | None:
+    """A body part for a pain flag: hamstring, glute, low back, knee or other; blank is none.
+
+    A unique start is enough ("ham", "low"), and "low back" may be written with a space.
+    """
+    raw = (text or "").strip().lower().replace(" ", "-").replace("_", "-")
+    if not raw:
+        return None
+    matches = [part for part in BodyPart if part.value.startswith(raw)]
+    if len(matches) != 1:
+        names = ", ".join(part.label for part in BodyPart)
+        raise ValidationError(f"pain: '{one_line(str(text))}' is not one of {names}")
+    return matches[0]
+
+
+def parse_note(text: str | None) -> str:
+    """A session note: one line of at most 500 characters (blank is none)."""
+    raw = one_line((text or "").strip())
+    if len(raw) > NOTE_LENGTH:
+        raise ValidationError(f"note: {len(raw)} characters is too long (at most {NOTE_LENGTH})")
+    return raw
+
+
+NOTE_LENGTH = 500
 
 
 def parse_unit(text: str) -> Unit:

@@ -134,11 +134,15 @@ async def test_invalid_entries_show_a_message_keep_focus_and_save_nothing(
         await press(pilot, "enter")
         reps = app.screen.query_one("#reps", Input)
         weight = app.screen.query_one("#weight", Input)
+        # Outside the fields letters are commands; Tab moves into the form, where every
+        # letter is typed: "ten" does not start the pacing timer ("t").
+        assert not reps.has_focus
+        await press(pilot, "tab")
         assert reps.has_focus
-        # Typing replaces the prefilled value; "abc" has no command letter in it.
-        await press(pilot, "a", "b", "c", "enter")
-        assert reps.value == "abc"
-        assert "reps: 'abc' is not a whole" in screen_text(app)
+        await press(pilot, "t", "e", "n", "enter")
+        assert reps.value == "ten"
+        assert "Rep 1 of" not in screen_text(app)
+        assert "reps: 'ten' is not a whole" in screen_text(app)
         assert reps.has_focus
         reps.value = "10"
         weight.value = "-5"
@@ -159,10 +163,11 @@ async def test_skip_exercise_redo_and_finish_early(store_path: Path) -> None:
         await press(pilot, "x", "y")  # skip the glute bridge
         text = screen_text(app)
         assert "Deadlift  Set 1 of 3" in text
-        assert "6 of 20 sets done" in text
+        assert "0 of 20 sets done, 6 skipped" in text  # skipped sets are not "done"
         await press(pilot, "enter", "s")
         await press(pilot, "r")
-        assert "EDITING" in screen_text(app)
+        line = screen_text(app).splitlines()[1]
+        assert line.strip() == "Editing the last set (Deadlift)  10 reps"
         app.screen.query_one("#reps", Input).value = "7"
         await press(pilot, "enter")
         await press(pilot, "f", "y")
@@ -200,9 +205,10 @@ async def test_filter_and_single_exercise(store_path: Path) -> None:
         assert "rest 60 s, lower in" in text
         await press(pilot, "enter")
         assert isinstance(app.screen, GuidedScreen)
-        assert "t: count the 5 s lowering" in screen_text(app)
+        assert "t: pace 8 reps (lower 5 s)" in screen_text(app)
         await press(pilot, "t")
-        assert "Lower: 5" in screen_text(app)
+        text = screen_text(app)
+        assert "Rep 1 of 8" in text and "LOWER  5" in text
 
 
 async def test_picker_arrows_move_the_detail(demo_path: Path) -> None:

@@ -34,8 +34,14 @@ def test_guided_resting(snap_compare: Any, demo_path: Path) -> None:
     assert snap_compare(build_app(demo_path), terminal_size=SMALL, run_before=run)
 
 
+def test_guided_pacing_a_hold(snap_compare: Any, demo_path: Path) -> None:
+    # The pacing timer just started on the bridges (the frozen clock holds rep 1, "up").
+    run = then("enter", "t")
+    assert snap_compare(build_app(demo_path), terminal_size=SMALL, run_before=run)
+
+
 def test_guided_invalid_entry(snap_compare: Any, demo_path: Path) -> None:
-    run = then("enter", "a", "b", "c", "enter")
+    run = then("enter", "tab", "a", "b", "c", "enter")
     assert snap_compare(build_app(demo_path), terminal_size=SMALL, run_before=run)
 
 

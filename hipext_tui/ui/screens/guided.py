@@ -19,6 +19,7 @@ from textual.widgets import Footer, Input, Label, Static
 
 from hipext_tui.domain.format import format_number, format_set
 from hipext_tui.domain.guide import GuideState, Plan, Slot, progress, session_progress
+from hipext_tui.domain.pacing import rep_phases
 from hipext_tui.domain.workout import (
     Session,
     SetEntry,
@@ -31,40 +32,23 @@ from hipext_tui.domain.workout import (
 from hipext_tui.store.errors import StoreError
 from hipext_tui.ui.store_errors import report_store_error
 from hipext_tui.ui.widgets.detail_pane import DetailPane, Para
-from hipext_tui.ui.widgets.rest_timer import HoldTimer, RestTimer
+from hipext_tui.ui.widgets.pace_timer import PaceTimer
+from hipext_tui.ui.widgets.rest_timer import RestTimer
 from hipext_tui.workouts import SessionTarget
 
 if TYPE_CHECKING:
     from hipext_tui.domain.catalog import Exercise
     from hipext_tui.ui.context import AppContext
 
-# Letters that act as commands even while a number field has focus; every other
-# printable key goes into the field (so "abc" in reps gets a validation message).
-COMMAND_KEYS = frozenset("tsxrfq?:+")
 EXTEND_SECONDS = 15
-
-
-class EntryInput(Input):
-    """A number field that lets the guided view's command letters through."""
-
-    def check_consume_key(self, key: str, character: str | None) -> bool:
-        """Command letters are not typed into the field."""
-        if character is not None and character in COMMAND_KEYS:
-            return False
-        return super().check_consume_key(key, character)
-
-    async def _on_key(self, event: events.Key) -> None:
-        if event.character is not None and event.character in COMMAND_KEYS:
-            # Skip Input's own handler so the key bubbles up to the screen's bindings.
-            event.prevent_default()
-            return
-        await super()._on_key(event)
+# Keys that begin a number: pressed while no field has focus, they start typing the reps.
+NUMBER_KEYS = frozenset("0123456789.,")
 
 
 class GuidedScreen(Screen[None]):
     """Walks through the slots of a :class:`Plan`, logging each set as it is entered."""
 
-    AUTO_FOCUS = "#reps"
+    AUTO_FOCUS = "#guided-steps"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "enter",
@@ -79,11 +63,19 @@ class GuidedScreen(Screen[None]):
             "timer",
             "Timer",
             id="guided.timer",
-            tooltip="Start the hold or slow-lowering count",
+            tooltip="Pace the set rep by rep (hold or slow lowering); again to stop",
         ),
+        Binding("space", "pause_pace", "Pause", id="guided.pause_pace", tooltip="Pause the pacing"),
         Binding("s", "skip_rest", "Skip", id="guided.skip_rest", tooltip="End the rest now"),
         Binding(
             "plus", "extend_rest", "+15s", id="guided.extend_rest", tooltip="Add 15 s to the rest"
+        ),
+        Binding(
+            "minus",
+            "shorten_rest",
+            "-15s",
+            id="guided.shorten_rest",
+            tooltip="Take 15 s off the rest",
         ),
         Binding(
             "x",
@@ -148,20 +140,20 @@ class GuidedScreen(Screen[None]):
             with Vertical(id="guided-side"):
                 with Horizontal(classes="entry-row"):
                     yield Label("Reps", classes="entry-label")
-                    yield EntryInput(id="reps", compact=True, select_on_focus=True)
+                    yield Input(id="reps", compact=True, select_on_focus=True)
                 with Horizontal(classes="entry-row"):
                     yield Label(f"Weight {self.ctx.settings.unit.value}", classes="entry-label")
-                    yield EntryInput(
+                    yield Input(
                         id="weight",
                         compact=True,
                         placeholder="none",
                         select_on_focus=True,
                     )
-                yield Static("Enter logs the set", id="entry-hint")
+                yield Static("Enter logs the set; type a number to change it", id="entry-hint")
                 yield Static("", id="entry-error")
                 yield Static("", id="entry-note")
-                yield HoldTimer(id="hold")
                 yield RestTimer(id="rest")
+                yield PaceTimer(id="pace")
                 yield Static("", id="guided-next")
                 yield Static("", id="guided-last")
         yield Footer(compact=True)
@@ -173,8 +165,10 @@ class GuidedScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Rest keys only while resting; redo only with a set to redo."""
-        if action in ("skip_rest", "extend_rest"):
+        if action in ("skip_rest", "extend_rest", "shorten_rest"):
             return self.query_one(RestTimer).running
+        if action == "pause_pace":
+            return self.query_one(PaceTimer).active
         if action == "redo":
             return self.session is not None and bool(self.session.sets)
         if action == "timer":
@@ -187,7 +181,8 @@ class GuidedScreen(Screen[None]):
         """Draw the slot being entered, and prefill the fields."""
         state = self.state
         head = self.query_one("#guided-head", Static)
-        head.update(f"{self.plan.name}  |  {state.done} of {state.total} sets done")
+        skipped = f", {state.skipped} skipped" if state.skipped else ""
+        head.update(f"{self.plan.name}  |  {state.logged} of {state.total} sets done{skipped}")
         slot = self.slot
         if slot is None:
             return
@@ -201,21 +196,23 @@ class GuidedScreen(Screen[None]):
             parts.append(f"hold {slot.hold_seconds} s")
         if slot.lower_seconds:
             parts.append(f"lower in {slot.lower_seconds} s")
-        editing = ""
         if self.editing is not None:
-            editing = f"  [EDITING last set: {format_set(self.editing)}]"
-        self.query_one("#guided-slot", Static).update(
-            f"[b]{name}[/b]  {' | '.join(parts)}{editing}"
-        )
-        self.query_one("#guided-steps", DetailPane).show(self._steps(exercise, name))
-        hold = self.query_one(HoldTimer)
-        hold.stop()
-        if slot.lower_seconds:
-            hold.set_idle(f"t: count the {slot.lower_seconds} s lowering")
-        elif slot.hold_seconds:
-            hold.set_idle(f"t: count the {slot.hold_seconds} s hold")
+            # While editing, the line names the set being changed, not the next one.
+            edited = self.editing
+            what = f"Editing the last set ({self._exercise_name(edited.exercise_id)})"
+            line = f"[b]{what}[/b]  {format_set(edited)}"
         else:
-            hold.set_idle("")
+            line = f"[b]{name}[/b]  {' | '.join(parts)}"
+        self.query_one("#guided-slot", Static).update(line)
+        self.query_one("#guided-steps", DetailPane).show(self._steps(exercise, name))
+        pace = self.query_one(PaceTimer)
+        pace.stop()
+        if slot.lower_seconds:
+            pace.set_idle(f"t: pace {slot.reps} reps (lower {slot.lower_seconds} s)")
+        elif slot.hold_seconds:
+            pace.set_idle(f"t: pace {slot.reps} reps (hold {slot.hold_seconds} s)")
+        else:
+            pace.set_idle("")
         self._show_next()
         self._prefill(slot)
         self.refresh_bindings()
@@ -323,13 +320,30 @@ class GuidedScreen(Screen[None]):
             self._finish()
             return
         if rest:
-            self.query_one(RestTimer).start(rest)
+            after = self.slot
+            next_set = "Next: " + self._slot_text(after) if after is not None else ""
+            self.query_one(RestTimer).start(rest, next_set)
         elif self.state.is_side_switch(slot) or (
             self.slot is not None and self.slot.side is Side.RIGHT
         ):
             self._note("Switch sides.")
         self._show_slot()
+        self._leave_fields()
+
+    def _leave_fields(self) -> None:
+        """Focus the steps pane: letters are commands there, a digit starts the reps."""
+        self.query_one("#guided-steps", DetailPane).focus()
+
+    def on_key(self, event: events.Key) -> None:
+        """A digit pressed outside the fields starts typing the reps (replacing the prefill)."""
+        if isinstance(self.focused, Input) or event.character not in NUMBER_KEYS:
+            return
+        event.stop()
+        event.prevent_default()
+        reps_box = self.query_one("#reps", Input)
         reps_box.focus()
+        reps_box.value = event.character or ""
+        reps_box.cursor_position = len(reps_box.value)
 
     def _save_edit(self, reps: int, weight: float | None) -> None:
         assert self.editing is not None and self.session is not None
@@ -344,6 +358,7 @@ class GuidedScreen(Screen[None]):
         self._note(f"Last set changed to {format_set(changed)}.")
         self.state = self._progress()
         self._show_slot()
+        self._leave_fields()
 
     def _announce_record(self, entry: SetEntry) -> None:
         if self._history is None:
@@ -380,11 +395,12 @@ class GuidedScreen(Screen[None]):
     # -- rest and holds ---------------------------------------------------------------
     @on(RestTimer.Done)
     def rest_done(self, event: RestTimer.Done) -> None:
-        """Say so at zero, and ring the bell (unless turned off): a browser has no bell."""
+        """At zero: the bell (unless turned off; it does not reach a browser) and a
+        notification saying what is next (which does)."""
         if not event.skipped:
-            self.notify("Rest over: time for the next set.")
             if self.ctx.settings.bell:
                 self.app.bell()
+            self.notify(f"Rest over. {event.next_set}".strip(), timeout=6)
         self.refresh_bindings()
 
     def action_skip_rest(self) -> None:
@@ -395,15 +411,37 @@ class GuidedScreen(Screen[None]):
         """Add 15 seconds to the rest."""
         self.query_one(RestTimer).extend(EXTEND_SECONDS)
 
+    def action_shorten_rest(self) -> None:
+        """Take 15 seconds off the rest."""
+        self.query_one(RestTimer).extend(-EXTEND_SECONDS)
+
     def action_timer(self) -> None:
-        """Start the hold (held moves) or the slow-lowering count (tempo moves)."""
+        """Pace the set (hold or slow lowering, every rep); pressed again, stop pacing."""
         slot = self.slot
+        pace = self.query_one(PaceTimer)
         if slot is None:
             return
-        if slot.lower_seconds:
-            self.query_one(HoldTimer).start("Lower", slot.lower_seconds)
-        elif slot.hold_seconds:
-            self.query_one(HoldTimer).start("Hold", slot.hold_seconds)
+        if pace.active:
+            pace.stop()
+        else:
+            phases = rep_phases(slot.hold_seconds, slot.lower_seconds)
+            if phases:
+                pace.start(slot.reps, phases)
+        self.refresh_bindings()
+
+    def action_pause_pace(self) -> None:
+        """Space: pause the pacing, or carry on."""
+        self.query_one(PaceTimer).toggle_pause()
+
+    @on(PaceTimer.Finished)
+    def pacing_done(self, event: PaceTimer.Finished) -> None:
+        """The last rep ended: the reps field holds the count, Enter logs it."""
+        reps_box = self.query_one("#reps", Input)
+        reps_box.value = str(event.reps_done)
+        self._note(f"{event.reps_done} reps paced: Enter logs them.")
+        if self.ctx.settings.bell:
+            self.app.bell()
+        self.refresh_bindings()
 
     # -- changing course --------------------------------------------------------------
     def action_skip_exercise(self) -> None:
@@ -443,7 +481,6 @@ class GuidedScreen(Screen[None]):
         if self.session is None or not self.session.sets:
             return
         self.editing = self.session.sets[-1]
-        self.query_one(RestTimer).stop()
         self._note("Change the values, Enter saves, Escape cancels.")
         self._show_slot()
         self.query_one("#reps", Input).focus()
@@ -467,7 +504,7 @@ class GuidedScreen(Screen[None]):
         from hipext_tui.ui.screens.summary import SummaryScreen
 
         self.query_one(RestTimer).stop()
-        self.query_one(HoldTimer).stop()
+        self.query_one(PaceTimer).stop()
         if self.session is not None and not self.session.is_finished:
             try:
                 self.session = self.ctx.finish_session(self.session.id)
@@ -477,7 +514,11 @@ class GuidedScreen(Screen[None]):
         self.app.switch_screen(SummaryScreen(self.ctx, self.plan, self.session))
 
     def action_back(self) -> None:
-        """Escape: cancel an edit, else go back to the list (the session can be resumed)."""
+        """Escape: leave a field, cancel an edit, else go back to the list (the session can
+        be resumed)."""
+        if isinstance(self.focused, Input):
+            self._leave_fields()
+            return
         if self.editing is not None:
             self.editing = None
             self._note("Edit cancelled.")

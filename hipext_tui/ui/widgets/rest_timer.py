@@ -1,16 +1,25 @@
-"""Countdowns for the guided view: the rest between sets, and the hold / slow lowering.
+"""The rest countdown of the guided view, readable from the floor.
 
-Both read seconds from ``app.monotonic`` (``time.monotonic`` unless a test freezes it)
-and tick once a second, so each tick repaints one short line.
+While resting, the time left is drawn in large digits with the next set under it; the
+digits change colour in the last :data:`ENDING_SECONDS` seconds. The widget reads seconds
+from ``app.monotonic`` (``time.monotonic`` unless a test injects a clock) and polls it a
+few times a second; :meth:`RestTimer.poll` is public so a test can advance its clock and
+poll without waiting.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
+from textual.app import ComposeResult
+from textual.containers import Vertical
 from textual.message import Message
 from textual.timer import Timer
-from textual.widgets import Static
+from textual.widgets import Digits, Static
+
+ENDING_SECONDS = 10
+POLL_SECONDS = 0.25
 
 
 def clock_text(seconds: int) -> str:
@@ -19,13 +28,33 @@ def clock_text(seconds: int) -> str:
     return f"{seconds // 60}:{seconds % 60:02d}"
 
 
-class _Countdown(Static):
-    """A countdown to a deadline on the app's monotonic clock."""
+class RestTimer(Vertical):
+    """The rest between sets; hidden while not resting. Posts :class:`RestTimer.Done`."""
+
+    @dataclass
+    class Done(Message):
+        """Rest is over; ``skipped`` when the user cut it short; ``next_set`` is what is next."""
+
+        timer: RestTimer
+        skipped: bool
+        next_set: str
 
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__("", id=id)
+        super().__init__(id=id)
         self._deadline: float | None = None
         self._timer: Timer | None = None
+        self._shown = -1
+        self.next_set = ""
+
+    def compose(self) -> ComposeResult:
+        """A title line, the digits, and the next set."""
+        yield Static("Rest", id="rest-title")
+        yield Digits("", id="rest-digits")
+        yield Static("", id="rest-next")
+
+    def on_mount(self) -> None:
+        """Hidden until a rest starts."""
+        self.display = False
 
     def _now(self) -> float:
         return float(self.app.monotonic())  # type: ignore[attr-defined]
@@ -40,107 +69,55 @@ class _Countdown(Static):
         """Whole seconds left (rounded up), 0 when stopped."""
         if self._deadline is None:
             return 0
-        left = self._deadline - self._now()
-        return max(int(-(-left // 1)), 0)
+        return max(math.ceil(self._deadline - self._now()), 0)
 
-    def _start(self, seconds: int) -> None:
+    def start(self, seconds: int, next_set: str) -> None:
+        """Rest for ``seconds``; ``next_set`` says what comes after (shown under the time)."""
         self._deadline = self._now() + seconds
+        self.next_set = next_set
+        self.query_one("#rest-next", Static).update(next_set)
         if self._timer is None:
-            self._timer = self.set_interval(1.0, self._tick)
-        else:
-            self._timer.reset()
+            self._timer = self.set_interval(POLL_SECONDS, self.poll)
+        self.display = True
+        self._shown = -1
         self._draw()
 
-    def stop(self) -> None:
-        """Stop counting and clear the line."""
-        self._deadline = None
-        if self._timer is not None:
-            self._timer.stop()
-            self._timer = None
-        self.update("")
-
-    def _tick(self) -> None:
+    def extend(self, seconds: int) -> None:
+        """Add ``seconds`` to the rest (a negative number takes time off; never below 1 s)."""
         if self._deadline is None:
             return
-        if self.remaining <= 0:
-            self._deadline = None
-            if self._timer is not None:
-                self._timer.stop()
-                self._timer = None
-            self._finished()
-        else:
-            self._draw()
-
-    def _draw(self) -> None:
-        raise NotImplementedError
-
-    def _finished(self) -> None:
-        raise NotImplementedError
-
-
-class RestTimer(_Countdown):
-    """The rest countdown; posts :class:`RestTimer.Done` at zero (or when skipped)."""
-
-    @dataclass
-    class Done(Message):
-        """Rest is over; ``skipped`` when the user cut it short."""
-
-        timer: RestTimer
-        skipped: bool
-
-    def start(self, seconds: int) -> None:
-        """Rest for ``seconds``."""
-        self._start(seconds)
-
-    def extend(self, seconds: int) -> None:
-        """Add ``seconds`` to the rest."""
-        if self._deadline is not None:
-            self._deadline += seconds
-            self._draw()
+        self._deadline = max(self._deadline + seconds, self._now() + 1)
+        self._draw()
 
     def skip(self) -> None:
         """End the rest now."""
         if self.running:
             self.stop()
-            self.update("Rest skipped.")
-            self.post_message(self.Done(self, skipped=True))
-
-    def _draw(self) -> None:
-        self.update(f"Rest {clock_text(self.remaining)}")
-
-    def _finished(self) -> None:
-        self.update("Rest over: next set!")
-        self.post_message(self.Done(self, skipped=False))
-
-
-class HoldTimer(_Countdown):
-    """A count for one rep: the hold at the top, or the slow lowering."""
-
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self._what = "Hold"
-        self._idle = ""
-
-    def set_idle(self, text: str) -> None:
-        """What the line says when no count runs (e.g. "t: hold 2 s")."""
-        self._idle = text
-        if not self.running:
-            self.update(text)
-
-    def start(self, what: str, seconds: int) -> None:
-        """Count ``seconds`` for ``what`` ("Hold" or "Lower")."""
-        self._what = what
-        self._start(seconds)
+            self.post_message(self.Done(self, skipped=True, next_set=self.next_set))
 
     def stop(self) -> None:
-        """Stop and show the idle hint."""
-        super().stop()
-        self.update(self._idle)
+        """Stop counting and hide (no message lingers after a rest)."""
+        self._deadline = None
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        self.display = False
+        self.remove_class("-ending")
+
+    def poll(self) -> None:
+        """Read the clock: redraw when the whole second changed, finish at zero."""
+        if self._deadline is None:
+            return
+        if self.remaining <= 0:
+            self.stop()
+            self.post_message(self.Done(self, skipped=False, next_set=self.next_set))
+        else:
+            self._draw()
 
     def _draw(self) -> None:
         left = self.remaining
-        self.update(f"{self._what}: {left}  " + "#" * left)
-
-    def _finished(self) -> None:
-        done = "release" if self._what == "Hold" else "up"
-        self.update(f"{self._what}: done, {done}!  (t for the next rep)")
+        if left == self._shown:
+            return
+        self._shown = left
+        self.query_one("#rest-digits", Digits).update(clock_text(left))
+        self.set_class(left <= ENDING_SECONDS, "-ending")
