@@ -28,9 +28,11 @@ if TYPE_CHECKING:
 
 UI_DIR = Path(__file__).resolve().parent
 
-# Below this the layout cannot show what matters; every screen must work at 80x24.
-MIN_WIDTH = 60
+# Below this the layout cannot show what matters. From here to 79 columns every screen
+# uses its one-column layout (the ``-narrow`` class); from 80 the side-by-side one.
+MIN_WIDTH = 40
 MIN_HEIGHT = 20
+WIDE_FROM = 80
 
 HIGH_CONTRAST = Theme(
     name="hipext-high-contrast",
@@ -46,23 +48,22 @@ HIGH_CONTRAST = Theme(
     error="#ff5555",
     dark=True,
 )
-THEMES = {"default": "textual-dark", "high-contrast": HIGH_CONTRAST.name}
-
-
-def _css_paths() -> list[str | PurePath]:
-    """The app stylesheet, plus the history screen's when it is installed."""
-    paths: list[str | PurePath] = [UI_DIR / "app.tcss"]
-    history = UI_DIR / "history.tcss"
-    if history.is_file():
-        paths.append(history)
-    return paths
+# The two ansi themes use the terminal's own 16 colours.
+THEMES = {
+    "default": "textual-dark",
+    "high-contrast": HIGH_CONTRAST.name,
+    "ansi-dark": "ansi-dark",
+    "ansi-light": "ansi-light",
+}
 
 
 class HipextApp(App[int]):
     """hipext's terminal UI. Build it with :func:`make_app`."""
 
     TITLE = "hipext"
-    CSS_PATH: ClassVar = _css_paths()
+    CSS_PATH: ClassVar[list[str | PurePath]] = [UI_DIR / "app.tcss"]
+    # Every screen gets ``-narrow`` below WIDE_FROM columns and ``-wide`` from there.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE_FROM, "-wide")]  # noqa: RUF012
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "question_mark",
@@ -94,9 +95,14 @@ class HipextApp(App[int]):
         tz_name: str | None = None,
         now: Callable[[], datetime] | None = None,
         catalog: Catalog | None = None,
+        term: str | None = None,
     ) -> None:
         super().__init__()
+        from hipext_tui.ui.glyphs import glyphs_for
+
         self.store_path = store_path
+        self.term = term
+        self.glyphs = glyphs_for(term, False)
         self.tz_name = tz_name
         self.clock = now
         self.builtin_catalog = catalog
@@ -165,9 +171,16 @@ class HipextApp(App[int]):
 
     # -- look -----------------------------------------------------------------------
     def apply_theme(self) -> None:
-        """Use the theme named in settings."""
-        if self.ctx is not None:
-            self.theme = THEMES.get(self.ctx.settings.theme, "textual-dark")
+        """Use the theme and the glyphs (Unicode or ASCII) named in settings."""
+        from hipext_tui.ui.glyphs import glyphs_for
+
+        if self.ctx is None:
+            return
+        self.theme = THEMES.get(self.ctx.settings.theme, "textual-dark")
+        self.glyphs = glyphs_for(self.term, self.ctx.settings.ascii)
+        self.set_class(self.glyphs.ascii, "-ascii")
+        for screen in self.screen_stack:
+            screen.refresh(layout=True)
 
     # -- the too-small message ------------------------------------------------------
     def on_resize(self, event: events.Resize) -> None:
@@ -287,19 +300,23 @@ def make_app(
     tz_name: str | None = None,
     now: Callable[[], datetime] | None = None,
     catalog: Catalog | None = None,
+    term: str | None = None,
 ) -> HipextApp:
     """Build the app (shared by the command line and the tests).
 
     ``now`` replaces the real clock and ``catalog`` the shipped catalog (for tests);
-    ``tz_name`` overrides the zone saved in settings for this run.
+    ``tz_name`` overrides the zone saved in settings for this run; ``term`` is the
+    terminal type (``$TERM``), which picks ASCII marks on old terminals.
     """
-    return HipextApp(store_path, tz_name=tz_name, now=now, catalog=catalog)
+    return HipextApp(store_path, tz_name=tz_name, now=now, catalog=catalog, term=term)
 
 
 def run_app(store_path: Path, *, tz_name: str | None = None) -> int:
     """Run the app; 0 normally, 1 (after a one-line message on stderr) when the store
     cannot be opened. The message is printed once the terminal is restored."""
-    app = make_app(store_path, tz_name=tz_name)
+    import os
+
+    app = make_app(store_path, tz_name=tz_name, term=os.environ.get("TERM"))
     app.run()
     if app.error_message:
         print(f"hipext: {app.error_message}", file=sys.stderr)

@@ -18,19 +18,19 @@ async def test_too_small_message_and_recovery(store_path: Path) -> None:
     app = build_app(store_path)
     async with app.run_test(size=(50, 15)) as pilot:
         await settle(pilot)
-        assert "terminal too small: need 60x20, have 50x15" in screen_text(app)
+        assert "terminal too small: need 40x20, have 50x15" in screen_text(app)
         # Shrinking further, then growing past the minimum, brings the picker back.
-        for size in ((20, 8), (59, 30), (100, 19), (61, 21)):
+        for size in ((20, 8), (39, 30), (100, 19), (41, 21)):
             await pilot.resize_terminal(*size)
             await settle(pilot)
         text = screen_text(app)
         assert "too small" not in text
         assert isinstance(app.screen, PickerScreen)
         assert "Hip extension for runners" in text
-        await pilot.resize_terminal(40, 10)
+        await pilot.resize_terminal(30, 10)
         await settle(pilot)
         # Narrow terminals wrap the message; read it as words.
-        assert "need 60x20, have 40x10" in " ".join(screen_text(app).split())
+        assert "need 40x20, have 30x10" in " ".join(screen_text(app).split())
 
 
 async def test_settings_are_validated_and_saved(store_path: Path) -> None:

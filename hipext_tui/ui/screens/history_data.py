@@ -10,7 +10,7 @@ the results into rows of text.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Protocol
@@ -24,6 +24,7 @@ from hipext_tui.domain.streaks import (
     Streaks,
     compute_streaks,
     heatmap_weeks,
+    week_start_of,
 )
 from hipext_tui.domain.workout import (
     EARLIEST_YEAR,
@@ -206,6 +207,7 @@ def _assemble(
             sets_by_day[day] = sets_by_day.get(day, 0) + count
     days = set(sets_by_day)
     streaks = compute_streaks(days, rest_days, today, rules)
+    weeks = min(weeks, calendar_weeks(days, rest_days, today, rules))
     calendar = heatmap_weeks(days, rest_days, today, rules, weeks=weeks)
     return HistoryView(
         rows=rows,
@@ -216,6 +218,18 @@ def _assemble(
         total_sessions=len(summaries),
         exercise_filter=exercise_filter,
     )
+
+
+def calendar_weeks(
+    days: Collection[date], rest_days: Collection[date], today: date, rules: StreakRules
+) -> int:
+    """Weeks from the month of the first day logged or planned (at most today) to now.
+
+    A new store shows the current month only, a young one its months so far.
+    """
+    first = min((d for d in (*days, *rest_days) if d <= today), default=today)
+    start = week_start_of(first.replace(day=1), rules.week_start)
+    return (week_start_of(today, rules.week_start) - start).days // 7 + 1
 
 
 def streak_line(streaks: Streaks) -> str:

@@ -1,5 +1,5 @@
 """Dialogs of the history screens: confirm, edit a set, log a past workout, pick an
-exercise, and the key help.
+exercise.
 
 Each dialog validates what was typed with the domain's ``parse_*`` functions and shows
 the first problem on one line under the fields; it dismisses with a value only when
@@ -16,7 +16,7 @@ from typing import ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
+from textual.containers import Grid, Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
@@ -291,35 +291,3 @@ class ExercisePickDialog(ModalScreen[str | None]):
     def chosen(self, event: OptionList.OptionSelected) -> None:
         """Close with the chosen id ("" means all)."""
         self.dismiss(event.option.id or "")
-
-
-class HelpDialog(ModalScreen[None]):
-    """The keys of a screen, with what each does."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "Close", id="help.close", tooltip="Close the help"),
-        Binding("question_mark", "close", "Close", show=False, id="help.close2",
-                tooltip="Close the help"),
-    ]  # fmt: skip
-
-    def __init__(self, title: str, keys: Iterable[tuple[str, str]], notes: str = "") -> None:
-        super().__init__(classes="history-dialog")
-        self.title_text = title
-        self.keys = list(keys)
-        self.notes = notes
-
-    def compose(self) -> ComposeResult:
-        """A two-column list of keys and what they do."""
-        width = max((len(k) for k, _ in self.keys), default=4) + 2
-        lines = [f"{k.ljust(width)}{what}" for k, what in self.keys]
-        with Vertical(classes="dialog-box help-box"):
-            yield Static(self.title_text, classes="dialog-title")
-            with VerticalScroll():
-                yield Static("\n".join(lines), id="help-keys", markup=False)
-                if self.notes:
-                    yield Static(self.notes, classes="dialog-hint", markup=False)
-            yield Static("Esc or ? closes", classes="dialog-hint")
-
-    def action_close(self) -> None:
-        """Close the help."""
-        self.dismiss(None)

@@ -30,15 +30,17 @@ FIELDS = (
     ("bell", "Bell at rest end", "on or off"),
     ("theme", "Theme", " or ".join(THEMES)),
     ("balance_threshold", "Balance flag", "% gap left/right"),
+    ("ascii", "ASCII marks", "on or off"),
 )
 YES = {"on", "yes", "true", "y", "1"}
 NO = {"off", "no", "false", "n", "0"}
+SWITCHES = ("bell", "ascii")
 
 
 def shown(settings: Settings, name: str) -> str:
     """A setting as it is typed in the form."""
     value = getattr(settings, name)
-    if name == "bell":
+    if name in SWITCHES:
         return "on" if value else "off"
     if name == "unit":
         return str(value.value)
@@ -48,13 +50,11 @@ def shown(settings: Settings, name: str) -> str:
 def parse_form(values: dict[str, str]) -> Settings:
     """The typed values as Settings; ValidationError names the first bad field."""
     raw: dict[str, object] = dict(values)
-    bell = values["bell"].strip().lower()
-    if bell in YES:
-        raw["bell"] = True
-    elif bell in NO:
-        raw["bell"] = False
-    else:
-        raise ValidationError(f"bell: '{values['bell']}' is not on or off")
+    for name in SWITCHES:
+        answer = values[name].strip().lower()
+        if answer not in YES | NO:
+            raise ValidationError(f"{name}: '{values[name]}' is not on or off")
+        raw[name] = answer in YES
     raw["unit"] = values["unit"].strip().lower()
     raw["week_start"] = values["week_start"].strip().lower()
     raw["theme"] = values["theme"].strip().lower()
@@ -90,12 +90,12 @@ class SettingsScreen(Screen[None]):
         """One row per setting: label, field, hint."""
         with VerticalScroll(id="settings"):
             yield Static("[b]Settings[/b]  (Tab or arrows move, Enter saves)", id="settings-title")
+            yield Static("", id="settings-error")
             for name, label, hint in FIELDS:
                 with Horizontal(classes="setting-row"):
                     yield Label(label, classes="setting-label")
                     yield Input(shown(self.ctx.settings, name), id=f"set-{name}", compact=True)
                     yield Label(hint, classes="setting-hint")
-            yield Static("", id="settings-error")
         yield Footer(compact=True)
 
     def values(self) -> dict[str, str]:
