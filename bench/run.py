@@ -22,10 +22,10 @@ import time
 import traceback
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from bench.history import History
+    from bench.install import Install
     from bench.metrics.common import Context, Metric
 
 REPO = Path(__file__).resolve().parents[1]
@@ -46,7 +46,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--only",
         metavar="NAMES",
-        help="comma-separated groups to run: startup,keypress,write,history,import",
+        help="comma-separated groups to run: " + ",".join(GROUPS),
     )
     parser.add_argument(
         "--workdir",
@@ -82,63 +82,76 @@ def machine() -> dict[str, object]:
     }
 
 
-def prepare(args: argparse.Namespace, workdir: Path) -> tuple[Context, History]:
-    """Generate the history and build the ten-year and the empty store."""
+def prepare(args: argparse.Namespace, workdir: Path, install: Install) -> Context:
+    """Generate the histories and build the stores every group reads."""
     from bench.history import generate, write_empty_store, write_store
     from bench.metrics.common import Context, blames_hipext
 
-    started = time.perf_counter()
-    history = generate(args.years)
-    ctx = Context(workdir, args.years, args.quick, None, None)
-    ctx.details["history"] = {
-        "years": args.years,
-        "sessions": len(history.sessions),
-        "sets": history.set_count,
-        "rest_days": len(history.rest_days),
-        "generate_s": round(time.perf_counter() - started, 3),
-    }
-    ten = workdir / "ten-year" / "hipext.json"
-    empty = workdir / "empty" / "hipext.json"
+    ctx = Context(workdir, args.years, args.quick, install)
+    wanted = {"main": args.years, "month": 1 / 12}
+    if "scaling" in groups_wanted(args):
+        wanted |= {"1y": 1.0, "10y": 10.0, "30y": 30.0}
+    ctx.details["history"] = {}
     try:
-        ten.parent.mkdir(parents=True)
-        empty.parent.mkdir(parents=True)
-        started = time.perf_counter()
-        write_store(ten, history)
-        ctx.details["history"]["import_bundle_s"] = round(time.perf_counter() - started, 3)
-        write_empty_store(empty)
+        path = workdir / "empty" / "hipext.json"
+        path.parent.mkdir(parents=True)
+        write_empty_store(path)
+        ctx.stores["empty"] = path
+        built: dict[float, Path] = {}
+        for name, years in wanted.items():
+            if years in built:  # 10y is the main store of a default run
+                ctx.stores[name] = built[years]
+                continue
+            started = time.perf_counter()
+            history = generate(years)
+            path = workdir / name / "hipext.json"
+            path.parent.mkdir(parents=True)
+            write_store(path, history)
+            ctx.stores[name] = built[years] = path
+            ctx.details["history"][name] = {
+                "years": round(years, 3),
+                "sessions": len(history.sessions),
+                "sets": history.set_count,
+                "build_s": round(time.perf_counter() - started, 2),
+            }
     except Exception as exc:
         if not blames_hipext(exc):
             raise
         ctx.store_problem = f"store not usable: {type(exc).__name__}: {exc}".strip(": ")
         _log(ctx.store_problem)
-    else:
-        ctx.ten_year_store, ctx.empty_store = ten, empty
-    return ctx, history
+    return ctx
 
 
-def run_all(args: argparse.Namespace, workdir: Path) -> tuple[list[Metric], dict[str, object]]:
+GROUPS = ("tui", "keypress", "cli", "write", "import", "scaling")
+
+
+def groups_wanted(args: argparse.Namespace) -> set[str]:
+    """The groups this run measures (--only; the scaling table is skipped by --quick)."""
+    if args.only:
+        wanted = set(args.only.split(","))
+        unknown = wanted - set(GROUPS)
+        if unknown:
+            raise SystemExit(f"bench/run.py: unknown group(s): {', '.join(sorted(unknown))}")
+        return wanted
+    return set(GROUPS) - ({"scaling"} if args.quick else set())
+
+
+def run_all(
+    args: argparse.Namespace, workdir: Path, install: Install
+) -> tuple[list[Metric], list[Any], dict[str, object]]:
     """Every benchmark group in turn; a group that fails in hipext's code becomes n/a."""
-    from bench.metrics import history_open, importer, store_write, terminal_ui
+    from bench.metrics import cli, scaling, store_write, tui
     from bench.metrics.common import Metric, blames_hipext
 
-    ctx, history = prepare(args, workdir)
+    ctx = prepare(args, workdir, install)
     groups: dict[str, tuple[Callable[[], list[Metric]], list[str]]] = {
-        "write": (
-            lambda: store_write.set_write(ctx, history),
-            ["set_write_ms_p50", "set_write_speedup"],
-        ),
-        "history": (lambda: history_open.history_open(ctx), ["history_open_ms"]),
-        "startup": (
-            lambda: terminal_ui.startup(ctx),
-            ["startup_ratio", "startup_history_ratio", "rss_ratio"],
-        ),
-        "keypress": (lambda: terminal_ui.keypress(ctx), ["keypress_bytes"]),
-        "import": (lambda: importer.import_hevy(ctx), ["import_hevy_7000_s"]),
+        "tui": (lambda: tui.startup(ctx), list(tui.GOALS)),
+        "keypress": (lambda: tui.keypress(ctx), ["keypress_bytes"]),
+        "cli": (lambda: cli.cli(ctx), ["streak_cli_ratio", "log_cli_ratio"]),
+        "write": (lambda: store_write.set_write(ctx), ["set_write_ratio"]),
+        "import": (lambda: cli.import_hevy(ctx), ["import_hevy_7000"]),
     }
-    wanted = set(args.only.split(",")) if args.only else set(groups)
-    unknown = wanted - set(groups)
-    if unknown:
-        raise SystemExit(f"bench/run.py: unknown group(s): {', '.join(sorted(unknown))}")
+    wanted = groups_wanted(args)
     metrics: list[Metric] = []
     for name, (measure, produces) in groups.items():
         if name not in wanted:
@@ -154,26 +167,37 @@ def run_all(args: argparse.Namespace, workdir: Path) -> tuple[list[Metric], dict
             why = f"{type(exc).__name__}: {exc}".strip(": ")[:200]
             metrics += [Metric(n, None, "", "", None, note=why) for n in produces]
         _log(f"  {name} done in {time.perf_counter() - started:.1f} s")
-    return metrics, ctx.details
+    table: list[Any] = []
+    if "scaling" in wanted and not ctx.store_problem:
+        _log("running scaling ...")
+        started = time.perf_counter()
+        table = scaling.scaling(ctx)
+        _log(f"  scaling done in {time.perf_counter() - started:.1f} s")
+    return metrics, table, ctx.details
 
 
 def render(metrics: list[Metric]) -> str:
     """The aligned table, then the notes of n/a and MISS rows."""
-    rows = [("name", "value", "unit", "goal", "status")]
+    rows = [("name", "value", "unit", "goal", "status", "ours / floor")]
     notes = []
     for m in metrics:
-        rows.append((m.name, m.shown_value, m.unit, m.goal, m.status))
+        rows.append((m.name, m.shown_value, m.unit, m.goal, m.status, m.detail))
         if m.note:
             notes.append(f"  {m.name}: {m.note}")
-    widths = [max(len(r[i]) for r in rows) for i in range(5)]
+    widths = [max(len(r[i]) for r in rows) for i in range(6)]
     lines = []
     for r in rows:
         cells = [r[0].ljust(widths[0]), r[1].rjust(widths[1]), r[2].ljust(widths[2])]
-        cells += [r[3].ljust(widths[3]), r[4]]
+        cells += [r[3].ljust(widths[3]), r[4].ljust(widths[4]), r[5]]
         lines.append("  ".join(cells).rstrip())
     if notes:
         lines += ["", "notes:", *notes]
     return "\n".join(lines)
+
+
+def _load() -> list[float]:
+    """The machine's load average (1, 5, 15 minutes): how shared it was."""
+    return [round(x, 2) for x in os.getloadavg()]
 
 
 def _log(message: str) -> None:
@@ -190,7 +214,11 @@ def main(argv: list[str] | None = None) -> int:
         workdir = Path(tempfile.mkdtemp(prefix="hipext-bench-"))
     started = time.perf_counter()
     try:
-        metrics, details = run_all(args, workdir)
+        from bench.install import compile_dependencies, ensure_install
+
+        compile_dependencies()
+        install = ensure_install(_log)
+        metrics, table, details = run_all(args, workdir, install)
     except Exception:
         traceback.print_exc()
         print("bench/run.py: the harness itself failed (see above)", file=sys.stderr)
@@ -206,13 +234,19 @@ def main(argv: list[str] | None = None) -> int:
             "for ten years, so this run is a smoke test, not a verdict)"
         )
     print(render(metrics))
+    if table:
+        from bench.metrics.scaling import render as render_scaling
+
+        print("\nscaling (medians; 30 years over 1 year):")
+        print(render_scaling(table))
     elapsed = time.perf_counter() - started
-    _log(f"\n{details.get('history')}; total {elapsed:.0f} s")
+    _log(f"\n{details.get('history')}; load {_load()}; total {elapsed:.0f} s")
     if args.json:
         payload = {
             "metrics": [m.to_json() for m in metrics],
             "machine": machine(),
             "quick": args.quick,
+            "load_average": _load(),
             "details": details,
             "seconds": round(elapsed, 1),
         }

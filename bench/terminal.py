@@ -5,6 +5,10 @@ run the real program as a child process on a pty of a fixed size, read everythin
 writes, and look for marker text in the output with the escape sequences stripped.
 Nothing answers the terminal queries Textual sends (as with a terminal that ignores
 them), so frames are not wrapped in synchronized-output sequences.
+
+Everything read is also fed to a terminal emulator (pyte), so a benchmark can wait for
+what the screen *shows* (the picker with its streak box filled and its footer drawn),
+not merely for some text to have been sent once.
 """
 
 from __future__ import annotations
@@ -19,7 +23,9 @@ import signal
 import struct
 import termios
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+
+import pyte
 
 COLUMNS = 80
 LINES = 24
@@ -41,12 +47,13 @@ def visible_text(output: bytes) -> str:
 def terminal_env(extra: Mapping[str, str] | None = None) -> dict[str, str]:
     """The environment of a child on an 80x24 xterm as reached over SSH: 256 colours
     (ssh does not forward COLORTERM), no Textual dev switches, no inherited NO_COLOR,
-    the size also in COLUMNS and LINES."""
+    the size also in COLUMNS and LINES, and no PYTHONPATH (the benchmarks run an
+    installed hipext, never the checkout)."""
     env = {
         k: v
         for k, v in os.environ.items()
         if not k.startswith("TEXTUAL")
-        and k not in {"NO_COLOR", "COLORTERM", "COLUMNS", "LINES", "TERM_PROGRAM"}
+        and k not in {"NO_COLOR", "COLORTERM", "COLUMNS", "LINES", "TERM_PROGRAM", "PYTHONPATH"}
     }
     env.update(TERM="xterm-256color", COLUMNS=str(COLUMNS), LINES=str(LINES))
     if extra:
@@ -59,6 +66,8 @@ class TerminalApp:
 
     def __init__(self, argv: Sequence[str], env: Mapping[str, str]) -> None:
         self.output = bytearray()
+        self.screen = pyte.Screen(COLUMNS, LINES)
+        self._stream = pyte.ByteStream(self.screen)
         self.exited = False
         self.status: int | None = None
         # The clock starts before the fork: exec, interpreter start-up and imports count.
@@ -90,6 +99,7 @@ class TerminalApp:
             self.exited = True
             return b""
         self.output += chunk
+        self._stream.feed(chunk)
         return chunk
 
     def wait_for(
@@ -108,6 +118,22 @@ class TerminalApp:
                 if any(m in text for m in wanted):
                     found_at = 0
             if found_at is not None and (not whole_frame or bottom in self.output):
+                return time.perf_counter() - self.started
+            left = deadline - time.monotonic()
+            if left <= 0 or self.exited:
+                return None
+            self._read_once(min(left, 0.05))
+
+    def lines(self) -> list[str]:
+        """The rows of the emulated screen as they are now."""
+        return list(self.screen.display)
+
+    def wait_screen(self, shows: Callable[[list[str]], bool], timeout: float) -> float | None:
+        """Read until ``shows(rows)`` holds for the emulated screen; seconds since
+        start, None on timeout or exit."""
+        deadline = time.monotonic() + timeout
+        while True:
+            if shows(self.lines()):
                 return time.perf_counter() - self.started
             left = deadline - time.monotonic()
             if left <= 0 or self.exited:

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import io
 import os
 import sys
+from typing import TextIO
 
 from hipext_tui import __version__
 from hipext_tui.commands.common import EXIT_STORE, EXIT_USAGE, CommandError
-from hipext_tui.domain.text import one_line
+from hipext_tui.domain.text import harmless, one_line
 
 
 class _Parser(argparse.ArgumentParser):
@@ -57,6 +59,10 @@ def main(argv: list[str] | None = None) -> int:
     """Run hipext with ``argv`` (default: the process arguments); returns the exit status."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    real_stdout = sys.stdout
+    if getattr(args, "func", None) is not None:
+        # Names and notes come from files; nothing in them may steer the terminal.
+        sys.stdout = _HarmlessOutput(real_stdout)
     try:
         func = getattr(args, "func", None)
         if func is None:
@@ -71,6 +77,31 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     except Exception as exc:  # every known error type becomes one line
         return _fail(*_classify(exc))
+    finally:
+        if sys.stdout is not real_stdout:
+            sys.stdout.flush()
+            sys.stdout = real_stdout
+
+
+class _HarmlessOutput(io.TextIOBase):
+    """A text stream that shows control characters as escapes, then passes text on."""
+
+    def __init__(self, target: TextIO) -> None:
+        self._target = target
+        self.unfiltered = target  # for output that must stay byte for byte (a piped export)
+
+    def write(self, text: str) -> int:
+        self._target.write(harmless(text))
+        return len(text)
+
+    def flush(self) -> None:
+        self._target.flush()
+
+    def isatty(self) -> bool:
+        return self._target.isatty()
+
+    def fileno(self) -> int:
+        return self._target.fileno()
 
 
 def _classify(exc: Exception) -> tuple[str, int]:

@@ -3,13 +3,17 @@ checks that tell a missing piece of hipext (reported ``n/a``) from a broken harn
 
 from __future__ import annotations
 
+import os
+import shutil
 import statistics
 import subprocess
-import sys
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from bench.install import Install
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -25,6 +29,8 @@ class Metric:
     goal_value: float | None = None
     note: str = ""
     digits: int = 2
+    # What the ratio was made of, e.g. "612 ms / 250 ms", shown beside it.
+    detail: str = ""
 
     @property
     def goal(self) -> str:
@@ -76,6 +82,8 @@ class Metric:
             "goal": self.goal,
             "ok": self.ok,
         }
+        if self.detail:
+            row["detail"] = self.detail
         if self.note:
             row["note"] = self.note
         return row
@@ -88,19 +96,89 @@ def missing(name: str, unit: str, goal_op: str, goal_value: float | None, why: s
 
 @dataclass
 class Context:
-    """What the benchmarks run against, prepared once by ``run.py``."""
+    """What the benchmarks run against, prepared once by ``run.py``.
+
+    ``stores`` maps a name (``empty``, ``month``, ``main``, and for the scaling table
+    ``1y``, ``10y``, ``30y``) to a store file; a name is missing when that store could
+    not be built, and ``store_problem`` says why.
+    """
 
     workdir: Path
     years: float
     quick: bool
-    ten_year_store: Path | None  # None when the store cannot be built
-    empty_store: Path | None
+    install: Install
+    stores: dict[str, Path] = field(default_factory=dict)
     store_problem: str = ""
     details: dict[str, Any] = field(default_factory=dict)
+    _copies: int = 0
 
     def repeats(self, full: int, quick: int) -> int:
         """How many repeats to run in this mode."""
         return quick if self.quick else full
+
+    def hipext(self) -> list[str]:
+        """The installed console script, as a user starts it."""
+        return [str(self.install.hipext)]
+
+    def fresh_copy(self, name: str) -> Path:
+        """A new ``cp -a`` copy of store ``name`` (its folder: main file, shards, cache),
+        as a user who restores a backup or moves to a new machine has: every inode and
+        mtime differs from the original's. The previous copies are deleted first."""
+        source = self.stores[name]
+        root = self.workdir / "copies"
+        shutil.rmtree(root, ignore_errors=True)
+        root.mkdir(parents=True)
+        self._copies += 1
+        target = root / f"{name}-{self._copies}"
+        subprocess.run(["cp", "-a", str(source.parent), str(target)], check=True)
+        # A copy made just now would still be in the page cache; so is the original.
+        return target / source.name
+
+
+def child_env() -> dict[str, str]:
+    """The environment of every child: this one without PYTHONPATH (the children run
+    the installed copy, never the checkout) and without Textual's dev switches."""
+    return {
+        k: v for k, v in os.environ.items() if k != "PYTHONPATH" and not k.startswith("TEXTUAL")
+    }
+
+
+def timed_run(command: Sequence[str], cwd: Path, timeout: float = 120) -> tuple[float, str]:
+    """Run ``command``; its wall time in seconds and, when it failed, its last line."""
+    start = time.perf_counter()
+    done = subprocess.run(
+        list(command),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+        env=child_env(),
+        cwd=cwd,
+    )
+    elapsed = time.perf_counter() - start
+    if done.returncode != 0:
+        lines = (done.stderr.strip() or done.stdout.strip() or "no output").splitlines()
+        return elapsed, f"exit {done.returncode}: {lines[-1][:200]}"
+    return elapsed, ""
+
+
+def ratio_metric(
+    name: str,
+    top: Sequence[float],
+    bottom: Sequence[float],
+    goal: float | None,
+    *,
+    unit: str = "ms",
+    scale: float = 1000.0,
+    note: str = "",
+) -> Metric:
+    """``median(top) / median(bottom)`` as a row, the two medians in its detail."""
+    if not top or not bottom:
+        return Metric(name, None, "x", "<=" if goal else "", goal, note=note or "no samples")
+    a, b = median(top) * scale, median(bottom) * scale
+    digits = 0 if max(a, b) >= 100 else 1
+    detail = f"{a:.{digits}f} / {b:.{digits}f} {unit}"
+    return Metric(name, a / b, "x", "<=" if goal else "", goal, note=note, detail=detail)
 
 
 def median(values: Sequence[float]) -> float:
@@ -113,42 +191,6 @@ def percentile(values: Sequence[float], pct: float) -> float:
     ordered = sorted(values)
     index = max(0, min(len(ordered) - 1, round(pct / 100 * len(ordered)) - 1))
     return ordered[index]
-
-
-def code_env(base: dict[str, str] | None = None) -> dict[str, str]:
-    """``base`` (default: this environment) with this checkout first on PYTHONPATH, so
-    that every child process runs the code next to this bench/ directory even when the
-    environment's editable install points at another copy of the repository."""
-    import os
-
-    env = dict(os.environ if base is None else base)
-    rest = env.get("PYTHONPATH", "")
-    env["PYTHONPATH"] = str(REPO) + (os.pathsep + rest if rest else "")
-    return env
-
-
-def hipext_command() -> list[str]:
-    """How to start hipext as a user does: the console script of this interpreter's
-    environment, else ``python -m hipext_tui``."""
-    script = Path(sys.executable).parent / "hipext"
-    if script.is_file():
-        return [str(script)]
-    return [sys.executable, "-m", "hipext_tui"]
-
-
-def command_exists(subcommand: str) -> bool:
-    """True when ``hipext SUBCOMMAND --help`` works (the piece has landed)."""
-    try:
-        done = subprocess.run(
-            [*hipext_command(), subcommand, "--help"],
-            capture_output=True,
-            timeout=60,
-            check=False,
-            env=code_env(),
-        )
-    except (OSError, subprocess.TimeoutExpired):
-        return False
-    return done.returncode == 0
 
 
 def blames_hipext(exc: BaseException) -> bool:

@@ -1,93 +1,136 @@
-"""One durable set write: hipext's store against TinyDB's default JSONStorage.
+"""set_write_ratio: one durable set write over one durable atomic replace (the floor).
 
-Both hold the same sessions (ours through a bulk import, the baseline as one TinyDB
-table with a document per session, its sets inside). A write appends one set to the
-latest session: ``Store.log_set`` for ours, one ``Table.update`` for the baseline
-(which reads and rewrites the whole file and fsyncs it, as TinyDB always does). The
-two are interleaved, a few of ours for each baseline write, so that both see the same
-state of a noisy machine.
+The floor is the least any durable store can do for a change: write a month-sized JSON
+file (the bytes of the main store's newest full month) to a temporary file, fsync it,
+rename it over the old one and fsync the folder. Ours is one ``Store.log_set`` that
+appends a set to the latest session. Both run in one child process of the bench
+install, interleaved (a few of ours for each floor write), on the same disk.
+
+The ``_copy`` row does the same on fresh ``cp -a`` copies of the store: each sample
+copies the store (not timed), opens it (not timed) and times its first write.
 """
 
 from __future__ import annotations
 
-import itertools
-import time
+import json
+import subprocess
+from pathlib import Path
+
+from bench.metrics.common import Context, Metric, child_env, missing, ratio_metric
+
+GOAL = 2.0
+
+# argv: store, floor file, rounds, "warm" or a folder of copies to open one by one.
+CHILD = r"""
+import itertools, json, os, sys, time
 from datetime import timedelta
+from pathlib import Path
+from hipext_tui.domain.workout import SetEntry, Side
+from hipext_tui.store.tinydb_store import Store
 
-from bench.history import History, write_store, write_tinydb_baseline
-from bench.metrics.common import Context, Metric, median, missing, percentile
-from hipext_tui.domain.workout import Session, SetEntry, Side
+store_path, floor_path = Path(sys.argv[1]), Path(sys.argv[2])
+rounds, copies = int(sys.argv[3]), sys.argv[4]
+payload = floor_path.read_bytes()
+numbers = itertools.count(1)
 
-_numbers = itertools.count(1)
-
-
-def _next_set(session: Session) -> SetEntry:
-    """A new set a minute after the last one of ``session``, with an id of its own."""
-    last = session.sets[-1] if session.sets else None
-    moment = (last.logged_at if last else session.start) + timedelta(minutes=1)
-    return SetEntry(
-        id=f"set-bench{next(_numbers):07d}",
-        exercise_id="deadlift",
-        side=Side.NONE,
-        reps=10,
-        logged_at=moment,
-        weight=32.0,
-    )
-
-
-def set_write(ctx: Context, history: History) -> list[Metric]:
-    """set_write_ms_p50 and set_write_speedup."""
-    if ctx.ten_year_store is None:
-        return [
-            missing("set_write_ms_p50", "ms", "<=", 15, ctx.store_problem),
-            missing("set_write_speedup", "x", ">=", 10, ctx.store_problem),
-        ]
-    from tinydb import Query, TinyDB
-
-    from hipext_tui.store.tinydb_store import Store
-
-    # Their own copies: the writes below must not change the store other benchmarks use.
-    ours_path = ctx.workdir / "write" / "hipext.json"
-    ours_path.parent.mkdir(parents=True, exist_ok=True)
-    write_store(ours_path, history)
-    base_path = ctx.workdir / "tinydb-baseline" / "db.json"
-    base_path.parent.mkdir(parents=True, exist_ok=True)
-    write_tinydb_baseline(base_path, history)
-    ctx.details["baseline_file_bytes"] = base_path.stat().st_size
-
-    target = history.sessions[-1]
-    ours: list[float] = []
-    theirs: list[float] = []
-    store = Store.open(ours_path)
-    db = TinyDB(base_path)  # JSONStorage, no caching middleware: TinyDB's default
+def floor_write():
+    tmp = floor_path.with_suffix(".tmp")
+    start = time.perf_counter()
+    with open(tmp, "wb") as handle:
+        handle.write(payload)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(tmp, floor_path)
+    folder = os.open(floor_path.parent, os.O_RDONLY)
     try:
-        table = db.table("sessions")
-        found = table.get(Query().id == target.id)
-        assert found is not None, "baseline lost the target session"
-        doc_id = found.doc_id
-        for _ in range(ctx.repeats(10, 3)):
-            for _ in range(5):
-                entry = _next_set(target)
-                start = time.perf_counter()
-                store.log_set(target.id, entry)
-                ours.append(time.perf_counter() - start)
-            raw = _next_set(target).to_dict()
-            start = time.perf_counter()
-            table.update(lambda doc, raw=raw: doc["sets"].append(raw), doc_ids=[doc_id])
-            theirs.append(time.perf_counter() - start)
+        os.fsync(folder)
     finally:
-        store.close()
-        db.close()
+        os.close(folder)
+    return time.perf_counter() - start
 
-    ctx.details["set_write_ms"] = {
-        "hipext_p50": median(ours) * 1000,
-        "hipext_p90": percentile(ours, 90) * 1000,
-        "hipext_max": max(ours) * 1000,
-        "tinydb_jsonstorage_p50": median(theirs) * 1000,
-        "samples": {"hipext": len(ours), "tinydb": len(theirs)},
-    }
+def one_write(store):
+    latest = store.session_summaries()[-1]
+    moment = latest.start + timedelta(minutes=90)
+    entry = SetEntry(id=f"set-bench{next(numbers):07d}", exercise_id="deadlift",
+                     side=Side.NONE, reps=10, logged_at=moment, weight=32.0)
+    start = time.perf_counter()
+    store.log_set(latest.id, entry)
+    return time.perf_counter() - start
+
+ours, floor = [], []
+if copies == "warm":
+    store = Store.open(store_path, create=False)
+    for _ in range(rounds):
+        for _ in range(3):
+            ours.append(one_write(store))
+        floor.append(floor_write())
+    store.close()
+else:
+    for path in sorted(Path(copies).iterdir()):
+        store = Store.open(path / store_path.name, create=False)
+        ours.append(one_write(store))
+        store.close()
+        floor.append(floor_write())
+print(json.dumps({"ours": ours, "floor": floor}))
+"""
+
+
+def set_write(ctx: Context) -> list[Metric]:
+    """set_write_ratio and set_write_ratio_copy."""
+    if "main" not in ctx.stores:
+        return [missing("set_write_ratio", "x", "<=", GOAL, ctx.store_problem)]
+    store = ctx.stores["main"]
+    floor_file = floor_file_of(ctx, store)
+    ctx.details["floor_file_bytes"] = floor_file.stat().st_size
+
+    # Its own copy, so that the other rows' store does not grow.
+    own = ctx.fresh_copy("main").parent.rename(ctx.workdir / "write-store")
+    ctx.stores["write"] = own / store.name
+    copies = ctx.workdir / "write-copies"
+    copies.mkdir()
+    for n in range(ctx.repeats(7, 2)):
+        subprocess.run(["cp", "-a", str(own), str(copies / f"{n:02d}")], check=True)
+    try:
+        warm = _child(ctx, ctx.stores["write"], floor_file, ctx.repeats(15, 3), "warm")
+        cold = _child(ctx, ctx.stores["write"], floor_file, 0, str(copies))
+    except RuntimeError as exc:
+        return [missing("set_write_ratio", "x", "<=", GOAL, str(exc))]
+    ctx.details["set_write_s"] = {"warm": warm, "copy": cold}
     return [
-        Metric("set_write_ms_p50", median(ours) * 1000, "ms", "<=", 15, digits=1),
-        Metric("set_write_speedup", median(theirs) / median(ours), "x", ">=", 10, digits=1),
-        Metric("set_write_baseline_ms_p50", median(theirs) * 1000, "ms", "", digits=1),
+        ratio_metric("set_write_ratio", warm["ours"], warm["floor"], GOAL),
+        ratio_metric("set_write_ratio_copy", cold["ours"], cold["floor"], GOAL),
     ]
+
+
+def floor_file_of(ctx: Context, store: Path) -> Path:
+    """A month-sized JSON file: the bytes of ``store``'s newest full month."""
+    shards = sorted((store.parent / f"{store.name}.d").glob("sessions-*.json"))
+    month = shards[-2] if len(shards) > 1 else shards[-1]
+    floor_file = ctx.workdir / "floor" / f"{store.parent.name}.json"
+    floor_file.parent.mkdir(parents=True, exist_ok=True)
+    floor_file.write_bytes(month.read_bytes())
+    return floor_file
+
+
+def write_samples(ctx: Context, store: Path, rounds: int) -> dict[str, list[float]]:
+    """Warm writes into ``store`` (which they change) and floor writes, interleaved."""
+    return _child(ctx, store, floor_file_of(ctx, store), rounds, "warm")
+
+
+def _child(
+    ctx: Context, store: Path, floor: Path, rounds: int, mode: str
+) -> dict[str, list[float]]:
+    done = subprocess.run(
+        [str(ctx.install.python), "-c", CHILD, str(store), str(floor), str(rounds), mode],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+        env=child_env(),
+        cwd=ctx.workdir,
+    )
+    if done.returncode != 0:
+        lines = done.stderr.strip().splitlines() or ["no output"]
+        raise RuntimeError(f"set-write child failed: {lines[-1]}")
+    result: dict[str, list[float]] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result

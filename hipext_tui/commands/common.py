@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from hipext_tui.domain.catalog import Catalog
     from hipext_tui.domain.settings import Settings
     from hipext_tui.store.tinydb_store import Store
+    from hipext_tui.workouts import StoreReader, Workouts
 
 EXIT_STORE = 1
 EXIT_USAGE = 2
@@ -51,19 +52,37 @@ def now(tz: tzinfo) -> datetime:
     return now_in(tz)
 
 
-def open_store(args: argparse.Namespace) -> Store:
-    """Open the store named by --db / HIPEXT_DB / the data dir (StoreError on problems)."""
+def _open(args: argparse.Namespace) -> Store:
     from hipext_tui.paths import store_path
     from hipext_tui.store.tinydb_store import Store
 
     return Store.open(store_path(getattr(args, "db", None)))
 
 
-def open_store_in_zone(args: argparse.Namespace) -> tuple[Store, Settings, tzinfo]:
-    """The store, its settings and the user's zone: what most commands start with."""
-    store = open_store(args)
+def open_store(args: argparse.Namespace) -> StoreReader:
+    """Open the store named by --db / HIPEXT_DB / the data dir, for reading only
+    (StoreError on problems). Commands change it through :func:`open_workouts`."""
+    return _open(args)
+
+
+def open_store_in_zone(args: argparse.Namespace) -> tuple[StoreReader, Settings, tzinfo]:
+    """The store (to read), its settings and the user's zone."""
+    store = _open(args)
     settings = store.settings()
     return store, settings, user_timezone(args, settings)
+
+
+def open_workouts(args: argparse.Namespace) -> Workouts:
+    """The workout service on the store, in the user's zone, on this module's clock:
+    what every command that changes something starts with."""
+    from hipext_tui.workouts import Workouts
+
+    store = _open(args)
+    settings = store.settings()
+    tz = user_timezone(args, settings)
+    clock = _clock
+    moment = None if clock is None else (lambda: clock(tz))
+    return Workouts(store, settings, tz, clock=moment, tz_override=getattr(args, "tz", None))
 
 
 def add_common_options(parser: argparse.ArgumentParser, *, json_output: bool = True) -> None:
@@ -74,7 +93,7 @@ def add_common_options(parser: argparse.ArgumentParser, *, json_output: bool = T
     add_db_option(parser)
 
 
-def load_full_catalog(store: Store) -> Catalog:
+def load_full_catalog(store: StoreReader | Store) -> Catalog:
     """Built-in catalog plus the user's own exercises and routines."""
     from hipext_tui.domain.catalog import load_catalog
 
@@ -102,8 +121,9 @@ def parse_date(text: str, label: str) -> date:
 
 def print_json(payload: Any) -> None:
     """Machine-readable output: stable key order, UTF-8, one trailing newline."""
-    json.dump(payload, sys.stdout, indent=2, ensure_ascii=False)
-    sys.stdout.write("\n")
+    from hipext_tui.domain.text import harmless_json
+
+    sys.stdout.write(harmless_json(json.dumps(payload, indent=2, ensure_ascii=False)) + "\n")
 
 
 def add_db_option(parser: argparse.ArgumentParser) -> None:

@@ -10,8 +10,7 @@ import argparse
 from hipext_tui.commands.common import (
     CommandError,
     add_common_options,
-    load_full_catalog,
-    open_store,
+    open_workouts,
     print_json,
 )
 
@@ -54,8 +53,8 @@ def run_add(args: argparse.Namespace) -> int:
     """Validate and save a custom exercise; refuse ids that exist."""
     from hipext_tui.domain.catalog import CatalogError, Exercise, slugify
 
-    store = open_store(args)
-    catalog = load_full_catalog(store)
+    workouts = open_workouts(args)
+    catalog = workouts.catalog
     raw = {
         "id": args.id or slugify(args.name),
         "name": args.name,
@@ -74,7 +73,7 @@ def run_add(args: argparse.Namespace) -> int:
         raise CommandError(str(exc)) from None
     if catalog.get(exercise.id) is not None:
         raise CommandError(f"an exercise with the id '{exercise.id}' exists already")
-    store.save_exercise(exercise)
+    workouts.save_exercise(exercise)
     if args.json:
         print_json(exercise.to_dict())
     else:
@@ -86,9 +85,9 @@ def run_remove(args: argparse.Namespace) -> int:
     """Remove a custom exercise (the store refuses built-in and in-use ones)."""
     from hipext_tui.store.errors import NotFoundError
 
-    store = open_store(args)
+    workouts = open_workouts(args)
     try:
-        removed = store.delete_exercise(args.exercise_id)
+        removed = workouts.delete_exercise(args.exercise_id)
     except NotFoundError:
         raise CommandError(f"'{args.exercise_id}' is not one of your exercises") from None
     print(f"Removed {removed.name} ({removed.id}).")

@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import argparse
-from dataclasses import replace
 from datetime import datetime, tzinfo
 
 from hipext_tui.commands.common import (
     CommandError,
     add_common_options,
-    load_full_catalog,
-    now,
-    open_store_in_zone,
+    open_workouts,
     print_json,
 )
 
@@ -42,10 +39,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def run(args: argparse.Namespace) -> int:
     """Validate every field, then save the set durably and print it."""
-    from hipext_tui.domain.days import training_day
     from hipext_tui.domain.format import format_set
+    from hipext_tui.domain.sessions import check_side
     from hipext_tui.domain.workout import (
-        Session,
         SetEntry,
         SetType,
         Side,
@@ -59,15 +55,13 @@ def run(args: argparse.Namespace) -> int:
         parse_weight,
     )
 
-    store, settings, tz = open_store_in_zone(args)
-    catalog = load_full_catalog(store)
-    exercise = catalog.find_exercise(args.exercise)
+    workouts = open_workouts(args)
+    settings, tz = workouts.settings, workouts.tz
+    exercise = workouts.catalog.find_exercise(args.exercise)
     side = parse_side(args.side)
-    if exercise.one_sided and side is Side.NONE:
-        raise CommandError(f"{exercise.name} is done one side at a time: add --side left|right")
-    if not exercise.one_sided and side is not Side.NONE:
-        raise CommandError(f"{exercise.name} uses both legs together: leave out --side")
-    moment = now(tz)
+    how = "add --side left|right" if side is Side.NONE else "leave out --side"
+    check_side(exercise, side, how=how)
+    moment = workouts.now()
     at = _parse_at(args.at, tz) if args.at else moment
     check_not_future(at, moment)
     entry = SetEntry(
@@ -82,13 +76,8 @@ def run(args: argparse.Namespace) -> int:
         set_type=SetType.WARMUP if args.warmup else SetType.WORKING,
         logged_at=at,
     )
-    day = training_day(at, tz, settings.day_start_hour)
-    session = store.session_for_day(day, tz, settings.day_start_hour)
-    if session is None:
-        session = store.add_session(Session(id=new_id("ses-"), start=at))
-    elif at < session.start:  # a set from earlier that day: the session began then
-        session = store.update_session(replace(session, start=at))
-    store.log_set(session.id, entry)
+    # The set joins its day's session (made if there is none), decided under the lock.
+    session = workouts.log_set(entry)
     if args.json:
         print_json(entry.to_dict() | {"session_id": session.id, "exercise_name": exercise.name})
     else:

@@ -10,7 +10,7 @@ from hipext_tui.commands.common import (
     add_common_options,
     now,
     open_store,
-    open_store_in_zone,
+    open_workouts,
     parse_date,
     print_json,
     user_timezone,
@@ -94,17 +94,16 @@ def run_streak(args: argparse.Namespace) -> int:
 
 def run_rest(args: argparse.Namespace) -> int:
     """Mark or unmark a planned rest day."""
-    from hipext_tui.domain.days import training_day
 
-    store, settings, tz = open_store_in_zone(args)
-    today = training_day(now(tz), tz, settings.day_start_hour)
+    workouts = open_workouts(args)
+    store, today = workouts.store, workouts.today()
     day: date = parse_date(args.on, "--on") if args.on else today
     if args.remove:
         if day not in store.rest_days():
             raise CommandError(f"{day.isoformat()} is not a planned rest day")
-        store.remove_rest_day(day)
+        workouts.set_rest_day(day, False)
         print(f"Removed the rest day on {day.isoformat()}.")
     else:
-        store.add_rest_day(day)
+        workouts.set_rest_day(day, True)
         print(f"Planned a rest day on {day.isoformat()}: it will not break your streak.")
     return 0

@@ -19,6 +19,7 @@ from hipext_tui.commands.common import (
     add_db_option,
     load_full_catalog,
     open_store,
+    open_workouts,
     user_timezone,
 )
 from hipext_tui.domain.text import one_line
@@ -27,7 +28,8 @@ from hipext_tui.paths import store_path
 if TYPE_CHECKING:
     from hipext_tui.domain.catalog import Catalog, Routine
     from hipext_tui.domain.importers import ImportPlan
-    from hipext_tui.store.tinydb_store import ImportResult, Store
+    from hipext_tui.store.tinydb_store import ImportResult
+    from hipext_tui.workouts import StoreReader
 
 PROGRESS_MIN_LINES = 2000  # smaller files are read before a bar would be seen
 
@@ -119,8 +121,13 @@ def run_export(args: argparse.Namespace) -> int:
     finally:
         store.close()
     if output is None:
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        # Piped or redirected, the export is byte for byte what is stored; on a terminal
+        # control characters are shown as escapes like everything else.
+        stream = sys.stdout
+        if not stream.isatty():
+            stream = getattr(stream, "unfiltered", stream)
+        stream.write(text)
+        stream.flush()
         return 0
     write_atomically(output, text)
     sets = sum(len(s.sets) for s in sessions)
@@ -212,7 +219,7 @@ def run_import(args: argparse.Namespace) -> int:
     # A store that does not exist yet is created only when there is something to write:
     # a dry run or a refused file leaves no empty store behind. Until then its
     # settings and catalog are the defaults, which is what a new store would hold.
-    store: Store | None = None
+    store: StoreReader | None = None
     if store_path(getattr(args, "db", None)).exists():
         store = open_store(args)
     try:
@@ -255,12 +262,14 @@ def run_import(args: argparse.Namespace) -> int:
             return 0
         result = None
         if fresh or plan.new_exercises or plan.routines or plan.rest_days or restore_settings:
-            if store is None:
-                store = open_store(args)
+            if store is not None:
+                store.close()
+            workouts = open_workouts(args)
+            store = workouts.store
             saving = bar is not None
             if saving:
                 print("Saving...", end="\r", file=sys.stderr, flush=True)
-            result = store.import_bundle(
+            result = workouts.import_bundle(
                 plan.sessions,
                 exercises=plan.new_exercises,
                 routines=_new_routines(plan, store),
@@ -293,7 +302,7 @@ def _read_file(path: Path) -> bytes:
         raise CommandError(f"{one_line(str(path))}: not a valid file name") from None
 
 
-def _new_routines(plan: ImportPlan, store: Store) -> list[Routine]:
+def _new_routines(plan: ImportPlan, store: StoreReader) -> list[Routine]:
     """Routines from the file that the store does not hold yet (by id)."""
     have = {r.id for r in store.custom_routines()}
     return [r for r in plan.routines if r.id not in have]

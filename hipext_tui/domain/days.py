@@ -8,19 +8,79 @@ thousand distinct slots.
 
 from __future__ import annotations
 
+import os
+import re
+import stat
+import sys
+from collections.abc import Callable
 from datetime import date, datetime, timedelta, tzinfo
 from functools import lru_cache
+from zoneinfo import ZoneInfo
 
 import pendulum
 
+from hipext_tui.domain.text import one_line
 
-def resolve_timezone(name: str | None) -> tzinfo:
-    """The named IANA zone, or the system's local zone when ``name`` is empty."""
+
+def resolve_timezone(name: str | None, *, warn: Callable[[str], None] | None = None) -> tzinfo:
+    """The named IANA zone, or the system's local zone when ``name`` is empty.
+
+    The system zone comes from ``TZ`` when it is set. A ``TZ`` that names no zone (a
+    folder, a FIFO, a path that is not a zone file, thousands of characters...) never
+    stops hipext: UTC is used and ``warn`` (default: one line on stderr) is told once
+    per process. Nothing here opens anything but a regular file, so it never waits.
+    """
     if name:
         return pendulum.Timezone(name)
+    tz_env = os.environ.get("TZ")
+    if tz_env:
+        zone = _zone_from_env(tz_env)
+        if zone is not None:
+            return zone
+        _warn_once(f"TZ={one_line(tz_env[:40])}{'...' if len(tz_env) > 40 else ''} is not a "
+                   "timezone hipext can read; using UTC", warn)  # fmt: skip
+        return pendulum.UTC
     from pendulum.tz.local_timezone import get_local_timezone
 
-    return get_local_timezone()
+    try:
+        return get_local_timezone()
+    except Exception:  # a broken /etc/localtime: same fallback as a bad TZ
+        _warn_once("the system timezone cannot be read; using UTC", warn)
+        return pendulum.UTC
+
+
+_ZONE_NAME = re.compile(r"[A-Za-z0-9_+\-]+(?:/[A-Za-z0-9_+\-]+)*")
+_warned = False
+
+
+def _zone_from_env(value: str) -> tzinfo | None:
+    """The zone a ``TZ`` value names (``Europe/Paris``, ``:/path/to/zonefile``); None
+    when it names none."""
+    value = value.removeprefix(":")
+    if len(value) > 255 or "\0" in value:
+        return None
+    try:
+        if value.startswith("/"):
+            st = os.stat(value)
+            if not stat.S_ISREG(st.st_mode) or st.st_size > 1 << 20:
+                return None
+            with open(os.open(value, os.O_RDONLY | os.O_NONBLOCK), "rb") as handle:
+                return pendulum.tz.timezone.Timezone.from_file(handle)
+        if not _ZONE_NAME.fullmatch(value):
+            return None
+        return pendulum.Timezone(value)
+    except Exception:  # any reason a zone cannot be read means "not a zone"
+        return None
+
+
+def _warn_once(message: str, warn: Callable[[str], None] | None) -> None:
+    global _warned
+    if warn is not None:
+        warn(message)
+        return
+    if not _warned:
+        _warned = True
+        print(f"hipext: warning: {message}", file=sys.stderr)
 
 
 def timezone_name(tz: tzinfo) -> str:
@@ -42,8 +102,17 @@ def slot_day(slot: int, tz: tzinfo, day_start_hour: int = 0) -> date:
 
 @lru_cache(maxsize=131072)
 def _slot_day(slot: int, tz: tzinfo, day_start_hour: int) -> date:
-    local = datetime.fromtimestamp(slot * 900, tz)
+    local = datetime.fromtimestamp(slot * 900, _plain_zone(tz))
     return (local - timedelta(hours=day_start_hour)).date()
+
+
+@lru_cache(maxsize=64)
+def _plain_zone(tz: tzinfo) -> tzinfo:
+    """The standard library's zone of the same name: pendulum's zones convert in Python,
+    ``zoneinfo`` in C, about four times faster, to the same local times."""
+    if isinstance(tz, ZoneInfo) and type(tz) is not ZoneInfo and tz.key:
+        return ZoneInfo(tz.key)
+    return tz
 
 
 def day_start(day: date, tz: tzinfo, day_start_hour: int = 0) -> datetime:

@@ -16,6 +16,7 @@ from typing import Any
 
 from hipext_tui.domain.catalog import Exercise, Routine
 from hipext_tui.domain.settings import Settings
+from hipext_tui.domain.stored import encode_session
 from hipext_tui.domain.workout import Session
 
 JSON_FORMAT = "hipext"
@@ -62,7 +63,7 @@ def export_document(
         "exercises": [e.to_dict() for e in sorted(exercises, key=lambda e: e.id)],
         "routines": [r.to_dict() for r in sorted(routines, key=lambda r: r.id)],
         "rest_days": [d.isoformat() for d in sorted(set(rest_days))],
-        "sessions": [s.to_dict() for s in ordered_sessions(sessions)],
+        "sessions": [encode_session(s) for s in ordered_sessions(sessions)],
     }
 
 

@@ -33,7 +33,7 @@ Rest rule
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -50,8 +50,6 @@ __all__ = [
     "Summary",
     "build_plan",
     "default_item",
-    "last_sets",
-    "prefill",
     "progress",
     "session_progress",
     "session_summary",
@@ -359,52 +357,6 @@ def progress(
 def session_progress(plan: Plan, session: Session) -> GuideState:
     """:func:`progress` for a stored session (its sets and its skipped exercises)."""
     return progress(plan, None, session.sets, session.skipped)
-
-
-# ---------------------------------------------------------------------------
-# Prefilling the entry fields
-
-
-def last_sets(
-    history: Iterable[SetEntry], exercise_id: str, side: Side
-) -> tuple[SetEntry | None, SetEntry | None]:
-    """The latest working set of ``exercise_id`` on ``side``, and on any side.
-
-    Warm-up sets are passed over: their lighter weights would be a poor suggestion.
-    """
-    for_side: SetEntry | None = None
-    for_exercise: SetEntry | None = None
-    for entry in history:
-        if entry.exercise_id != exercise_id or entry.is_warmup:
-            continue
-        if for_exercise is None or entry.logged_at >= for_exercise.logged_at:
-            for_exercise = entry
-        if entry.side is side and (for_side is None or entry.logged_at >= for_side.logged_at):
-            for_side = entry
-    return for_side, for_exercise
-
-
-def prefill(
-    last_for_side: SetEntry | None,
-    last_for_exercise: SetEntry | None,
-    slot: Slot,
-    *,
-    unit: Unit | None = None,
-) -> tuple[int, float | None]:
-    """The reps and weight to put in the fields before a set is entered.
-
-    The last set of that exercise on that side wins, else the last set of the exercise
-    on any side, else the slot's target reps and no weight. With ``unit`` the weight is
-    converted to it (rounded to 0.1); otherwise it is in the unit it was logged in.
-    """
-    source = last_for_side or last_for_exercise
-    if source is None:
-        return slot.reps, None
-    if source.weight is None:
-        return source.reps, None
-    if unit is None:
-        return source.reps, source.weight
-    return source.reps, round(source.weight_in(unit), 1)
 
 
 # ---------------------------------------------------------------------------

@@ -37,6 +37,7 @@ from hipext_tui.domain.catalog import (
 from hipext_tui.domain.exercise_map import catalog_match, split_side
 from hipext_tui.domain.exporters import JSON_FORMAT, JSON_VERSION
 from hipext_tui.domain.settings import Settings
+from hipext_tui.domain.stored import decode_session
 from hipext_tui.domain.workout import (
     Session,
     SetEntry,
@@ -916,8 +917,8 @@ def _plan_hipext_json(text: str, name: str, catalog: Catalog) -> ImportPlan:
     sessions = []
     for number, raw in enumerate(items("sessions"), 1):
         try:
-            sessions.append(Session.from_dict(raw))
-        except (ValidationError, TypeError, AttributeError) as exc:
+            sessions.append(decode_session(raw))
+        except ValidationError as exc:
             raise ImportFormatError(f"{name}: session {number}: {exc}") from None
     rest_days = []
     for raw in items("rest_days"):

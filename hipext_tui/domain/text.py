@@ -13,3 +13,21 @@ def one_line(text: str) -> str:
         ch if ch.isprintable() or ch == " " else ch.encode("unicode_escape").decode("ascii")
         for ch in text
     )
+
+
+# C0 (but line feed and tab), DEL and C1: the characters a terminal may act on.
+_CONTROLS = [c for c in (*range(0x00, 0x20), *range(0x7F, 0xA0)) if c not in (0x09, 0x0A)]
+_SHOWN = {c: f"\\x{c:02x}" for c in _CONTROLS}
+_JSON_SHOWN = {c: f"\\u{c:04x}" for c in _CONTROLS}
+
+
+def harmless(text: str) -> str:
+    """``text`` with every terminal control character (ESC, BEL, DEL, C1...) shown as a
+    visible escape; line feeds and tabs are kept. For output, never for what is stored."""
+    return text.translate(_SHOWN)
+
+
+def harmless_json(text: str) -> str:
+    """JSON text with any raw control character left in it written as a ``\\u`` escape
+    (still valid JSON that decodes to the same string)."""
+    return text.translate(_JSON_SHOWN)

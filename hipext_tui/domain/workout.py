@@ -5,8 +5,8 @@ the :class:`SetEntry` rows logged during it. Both are immutable; changes produce
 values (``dataclasses.replace``). Every parse function raises :class:`ValidationError`
 with a message short enough for one line of a terminal.
 
-The dictionary forms (``to_dict`` / ``from_dict``) are the on-disk schema used by the
-store and by the JSON export; timestamps are ISO-8601 strings with their UTC offset.
+How they are stored (and exported) is defined in :mod:`hipext_tui.domain.stored`;
+``to_dict`` / ``from_dict`` are shortcuts to it.
 """
 
 from __future__ import annotations
@@ -94,40 +94,17 @@ class SetEntry:
         return self.reps * self.weight_in(unit)
 
     def to_dict(self) -> dict[str, Any]:
-        """The on-disk form."""
-        return {
-            "id": self.id,
-            "exercise_id": self.exercise_id,
-            "side": self.side.value,
-            "reps": self.reps,
-            "weight": self.weight,
-            "unit": self.unit.value,
-            "seconds": self.seconds,
-            "rpe": self.rpe,
-            "set_type": self.set_type.value,
-            "at": self.logged_at.isoformat(),
-        }
+        """The stored form (:func:`hipext_tui.domain.stored.encode_set`)."""
+        from hipext_tui.domain.stored import encode_set
+
+        return encode_set(self)
 
     @classmethod
     def from_dict(cls, raw: Mapping[str, Any]) -> SetEntry:
-        """Read the on-disk form; raises ValidationError naming the bad field."""
-        try:
-            return cls(
-                id=_text(raw, "id"),
-                exercise_id=_text(raw, "exercise_id"),
-                side=Side(raw.get("side", "none")),
-                reps=_int(raw, "reps"),
-                weight=_opt_float(raw, "weight"),
-                unit=Unit(raw.get("unit", "kg")),
-                seconds=_opt_int(raw, "seconds"),
-                rpe=_opt_float(raw, "rpe"),
-                set_type=SetType(raw.get("set_type", "working")),
-                logged_at=_stamp(raw, "at"),
-            )
-        except ValueError as exc:
-            if isinstance(exc, ValidationError):
-                raise
-            raise ValidationError(f"set: {exc}") from None
+        """Read the stored form; ValidationError naming the bad field."""
+        from hipext_tui.domain.stored import decode_set
+
+        return decode_set(raw)
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,39 +139,17 @@ class Session:
         return replace(self, sets=(*self.sets, entry))
 
     def to_dict(self) -> dict[str, Any]:
-        """The on-disk form."""
-        return {
-            "id": self.id,
-            "start": self.start.isoformat(),
-            "end": self.end.isoformat() if self.end else None,
-            "routine_id": self.routine_id,
-            "notes": self.notes,
-            "skipped": list(self.skipped),
-            "sets": [s.to_dict() for s in self.sets],
-        }
+        """The stored form (:func:`hipext_tui.domain.stored.encode_session`)."""
+        from hipext_tui.domain.stored import encode_session
+
+        return encode_session(self)
 
     @classmethod
     def from_dict(cls, raw: Mapping[str, Any]) -> Session:
-        """Read the on-disk form; raises ValidationError naming the bad field."""
-        if not isinstance(raw, Mapping):
-            raise ValidationError("session: expected an object")
-        sets = raw.get("sets", [])
-        if not isinstance(sets, list):
-            raise ValidationError("session: 'sets' must be a list")
-        skipped = raw.get("skipped", [])
-        if not isinstance(skipped, list):
-            raise ValidationError("session: 'skipped' must be a list")
-        notes = raw.get("notes") or ""
-        routine_id = raw.get("routine_id")
-        return cls(
-            id=_text(raw, "id"),
-            start=_stamp(raw, "start"),
-            end=_stamp(raw, "end") if raw.get("end") else None,
-            routine_id=str(routine_id) if routine_id else None,
-            notes=str(notes),
-            skipped=tuple(str(s) for s in skipped),
-            sets=tuple(SetEntry.from_dict(s) for s in sets),
-        )
+        """Read the stored form; ValidationError naming the session, set and field."""
+        from hipext_tui.domain.stored import decode_session
+
+        return decode_session(raw)
 
 
 def combine_volume(kg: float, lb: float, unit: Unit) -> float:
@@ -296,9 +251,17 @@ def sorted_sets(sessions: Iterable[Session]) -> list[SetEntry]:
 # Parsing what a user types. Each returns the clean value or raises ValidationError.
 
 
+# The ranges a value must fall in, whether typed by a user or read from a file.
+REPS_RANGE = (1, 1000)
+WEIGHT_RANGE = (0, 1000)
+WEIGHT_RANGE_LB = (0, 2205)  # 1000 kg: the most a stored set in pounds may hold
+SECONDS_RANGE = (1, 3600)
+RPE_RANGE = (1, 10)
+
+
 def parse_reps(text: str | int) -> int:
     """Reps: a whole number from 1 to 1000 (``13.0`` from an import is accepted)."""
-    value = _parse_number(text, "reps", 1, 1000, whole=True)
+    value = _parse_number(text, "reps", *REPS_RANGE, whole=True)
     if value is None:
         raise ValidationError("reps: enter a whole number from 1 to 1000")
     return int(value)
@@ -306,19 +269,19 @@ def parse_reps(text: str | int) -> int:
 
 def parse_weight(text: str | float | None) -> float | None:
     """Weight: 0 to 1000, decimal point or comma (``42.5`` or ``42,5``); blank is none."""
-    value = _parse_number(text, "weight", 0, 1000, whole=False)
+    value = _parse_number(text, "weight", *WEIGHT_RANGE, whole=False)
     return None if value is None else round(value, 3)
 
 
 def parse_seconds(text: str | int | None) -> int | None:
     """Seconds held: a whole number from 1 to 3600; blank is none."""
-    value = _parse_number(text, "seconds", 1, 3600, whole=True)
+    value = _parse_number(text, "seconds", *SECONDS_RANGE, whole=True)
     return None if value is None else int(value)
 
 
 def parse_rpe(text: str | float | None) -> float | None:
     """RPE (rate of perceived exertion): 1 to 10, halves allowed; blank is none."""
-    return _parse_number(text, "RPE", 1, 10, whole=False)
+    return _parse_number(text, "RPE", *RPE_RANGE, whole=False)
 
 
 def _parse_number(
@@ -375,48 +338,4 @@ def check_not_future(moment: datetime, now: datetime) -> datetime:
         raise ValidationError(f"time: {moment.isoformat()} is before {EARLIEST_YEAR}")
     if moment > now + timedelta(seconds=60):
         raise ValidationError(f"time: {moment.isoformat()} is in the future")
-    return moment
-
-
-# ---------------------------------------------------------------------------
-# Helpers for from_dict: each names the field that is wrong.
-
-
-def _text(raw: Mapping[str, Any], key: str) -> str:
-    value = raw.get(key)
-    if not isinstance(value, str) or not value:
-        raise ValidationError(f"'{key}' must be a non-empty string")
-    return value
-
-
-def _int(raw: Mapping[str, Any], key: str) -> int:
-    value = raw.get(key)
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise ValidationError(f"'{key}' must be a whole number")
-    return value
-
-
-def _opt_int(raw: Mapping[str, Any], key: str) -> int | None:
-    return None if raw.get(key) is None else _int(raw, key)
-
-
-def _opt_float(raw: Mapping[str, Any], key: str) -> float | None:
-    value = raw.get(key)
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise ValidationError(f"'{key}' must be a number")
-    return float(value)
-
-
-def _stamp(raw: Mapping[str, Any], key: str) -> datetime:
-    value = raw.get(key)
-    if not isinstance(value, str):
-        raise ValidationError(f"'{key}' must be an ISO-8601 timestamp")
-    try:
-        moment = datetime.fromisoformat(value)
-    except ValueError:
-        raise ValidationError(f"'{key}': '{value}' is not an ISO-8601 timestamp") from None
-    if moment.tzinfo is None:
-        raise ValidationError(f"'{key}': '{value}' has no UTC offset")
     return moment

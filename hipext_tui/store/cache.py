@@ -24,7 +24,6 @@ loads no code), and the directory is private (0700) like the rest of the store.
 
 from __future__ import annotations
 
-import contextlib
 import marshal
 import os
 import secrets
@@ -43,6 +42,7 @@ from hipext_tui.store.codec import (
     summary_from_row,
     summary_row,
 )
+from hipext_tui.store.errors import StoreError
 
 CACHE_DIR = "cache"
 MAGIC = b"HXC1"
@@ -151,21 +151,22 @@ def _write(target: Path, magic: bytes, sig: files.Signature, entries: Any) -> No
     try:
         if not target.parent.is_dir():
             os.mkdir(target.parent, files.DIR_MODE)
+        if not files.check_dir(target.parent):
+            return
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, files.FILE_MODE)
         try:
             os.write(fd, payload)
         finally:
             os.close(fd)
         os.replace(temp, target)
-    except OSError:
+    except (OSError, StoreError):
         files.remove_quietly(temp)
-        files.remove_quietly(target)
 
 
 def _read(target: Path, magic: bytes, sig: files.Signature) -> Any:
     """The entries ``target`` holds for shard version ``sig``; None if unusable."""
-    with contextlib.suppress(OSError), open(target, "rb") as handle:
-        payload = handle.read()
+    payload = files.read_quietly(target, 1 << 26)
+    if payload is not None:
         if payload[:4] != magic:
             return None
         body = payload[8:]

@@ -21,6 +21,7 @@ from dataclasses import fields
 from datetime import datetime
 from typing import Any
 
+from hipext_tui.domain import stored
 from hipext_tui.domain.workout import (
     SLOT_SECONDS,
     Session,
@@ -29,7 +30,6 @@ from hipext_tui.domain.workout import (
     SetType,
     Side,
     Unit,
-    summarize,
 )
 
 # (id, exercise_id, side, reps, at, weight, unit, seconds, rpe, set_type), as stored.
@@ -62,10 +62,7 @@ _POSITIONAL = tuple(f.name for f in fields(SetEntry)) == (
 
 def decode_session(raw: Mapping[str, Any]) -> Session:
     """``Session.from_dict(raw)``, several times faster for well-formed documents."""
-    try:
-        return session_from_parts(parts_of(raw))
-    except (KeyError, TypeError, ValueError, AttributeError):
-        return Session.from_dict(raw)  # finds the problem and words it
+    return stored.decode_session(raw)
 
 
 def parts_of(raw: Mapping[str, Any]) -> SessionParts:
@@ -191,10 +188,7 @@ def _sets_from_rows(rows: tuple[SetRow, ...]) -> tuple[SetEntry, ...]:
 def decode_summary(raw: Mapping[str, Any]) -> SessionSummary:
     """``summarize(Session.from_dict(raw))`` without building the sets; raises the same
     ValidationError for a bad document."""
-    try:
-        return summary_from_parts(parts_of(raw))
-    except (KeyError, TypeError, ValueError, AttributeError):
-        return summarize(Session.from_dict(raw))  # finds the problem and words it
+    return stored.decode_summary(raw)
 
 
 def summary_from_parts(parts: SessionParts) -> SessionSummary:

@@ -15,6 +15,7 @@ import errno
 import fcntl
 import os
 import secrets
+import stat
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,16 +42,56 @@ def describe(exc: OSError) -> str:
     return str(exc) or type(exc).__name__
 
 
-def read_file(path: Path) -> tuple[bytes, Signature] | None:
-    """The bytes of ``path`` and the signature of exactly that version; None if absent."""
+# Never follow a link inside a store, never wait on a FIFO, never inherit into a child.
+_READ_FLAGS = os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
+
+
+def _not_regular(path: Path, mode: int) -> StoreError:
+    if stat.S_ISDIR(mode):
+        return StoreError(f"{path}: is a directory, not a store file")
+    kind = (
+        "a FIFO"
+        if stat.S_ISFIFO(mode)
+        else "a device"
+        if stat.S_ISCHR(mode) or (stat.S_ISBLK(mode))
+        else "a socket"
+        if stat.S_ISSOCK(mode)
+        else "a special file"
+    )
+    return StoreError(f"{path}: is {kind}, not a regular file; hipext reads only regular files")
+
+
+def open_regular(path: Path) -> int | None:
+    """A read-only descriptor of the regular file ``path``; None if absent.
+
+    StoreError for a symbolic link, a FIFO, a device or anything else that is not a
+    regular file (checked on the open descriptor, so nothing can be swapped in between).
+    """
     try:
-        fd = os.open(path, os.O_RDONLY)
+        fd = os.open(path, _READ_FLAGS)
     except FileNotFoundError:
         return None
-    except IsADirectoryError:
-        raise StoreError(f"{path}: is a directory, not a store file") from None
     except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise StoreError(
+                f"{path}: is a symbolic link; hipext does not follow links inside a store"
+            ) from None
+        if exc.errno == errno.EISDIR:
+            raise StoreError(f"{path}: is a directory, not a store file") from None
         raise StoreError(f"{path}: cannot be read ({describe(exc)})") from None
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        raise _not_regular(path, mode)
+    return fd
+
+
+def read_file(path: Path) -> tuple[bytes, Signature] | None:
+    """The bytes of the regular file ``path`` and the signature of exactly that version;
+    None if absent (StoreError for anything but a regular file)."""
+    fd = open_regular(path)
+    if fd is None:
+        return None
     try:
         # fstat on the open descriptor, so the signature matches the bytes we read
         # even if another process replaces the file meanwhile.
@@ -62,10 +103,27 @@ def read_file(path: Path) -> tuple[bytes, Signature] | None:
                 break
             chunks.append(chunk)
         return b"".join(chunks), signature(st)
-    except IsADirectoryError:
-        raise StoreError(f"{path}: is a directory, not a store file") from None
     except OSError as exc:
         raise StoreError(f"{path}: cannot be read ({describe(exc)})") from None
+    finally:
+        os.close(fd)
+
+
+def read_quietly(path: Path, limit: int) -> bytes | None:
+    """The bytes of the regular file ``path`` if it is one and at most ``limit`` bytes
+    long; None on any problem (for caches, which may always be missing)."""
+    try:
+        fd = open_regular(path)
+    except StoreError:
+        return None
+    if fd is None:
+        return None
+    try:
+        if os.fstat(fd).st_size > limit:
+            return None
+        return os.read(fd, limit + 1)
+    except OSError:
+        return None
     finally:
         os.close(fd)
 
@@ -73,7 +131,7 @@ def read_file(path: Path) -> tuple[bytes, Signature] | None:
 def stat_signature(path: Path) -> Signature | None:
     """The current signature of ``path``, or None when it does not exist."""
     try:
-        return signature(os.stat(path))
+        return signature(os.lstat(path))
     except FileNotFoundError:
         return None
     except OSError as exc:
@@ -177,26 +235,94 @@ def remove_stale_temps(directory: Path, prefix: str) -> None:
 
 
 def make_dir(directory: Path) -> None:
-    """Create ``directory`` (and missing parents) if absent; the new leaf gets mode 0700.
+    """Create ``directory`` and any missing parents, each with mode 0700 whatever the
+    umask; then check it (:func:`check_dir`). Existing folders are not changed."""
+    missing: list[Path] = []
+    probe = directory
+    while not os.path.lexists(probe) and probe != probe.parent:
+        missing.append(probe)
+        probe = probe.parent
+    for folder in reversed(missing):
+        try:
+            os.mkdir(folder, DIR_MODE)
+        except FileExistsError:
+            continue  # another process made it meanwhile; checked below
+        except OSError as exc:
+            raise StoreError(f"{folder}: cannot create the directory ({describe(exc)})") from None
+        try:
+            os.chmod(folder, DIR_MODE)  # exact mode whatever the umask
+            fsync_dir(folder.parent)
+        except OSError as exc:
+            raise StoreError(f"{folder}: cannot create the directory ({describe(exc)})") from None
+    check_dir(directory)
 
-    Directories that already exist are left exactly as they are.
+
+def current_uid() -> int:
+    """The effective user id (a function, so tests can stand in another user)."""
+    return os.geteuid()
+
+
+def check_dir(directory: Path, *, shared_ok: bool = False) -> bool:
+    """Refuse a store folder that is not a real directory, that another user owns or that
+    others can write (they could swap a month file); False when it does not exist.
+
+    ``shared_ok`` is for the folder holding the main file: a folder like ``/tmp`` that
+    others may write, but whose sticky bit stops them renaming our files, is accepted.
     """
-    if directory.is_dir():
-        return
     try:
-        directory.parent.mkdir(parents=True, exist_ok=True)
-        os.mkdir(directory, DIR_MODE)
-    except FileExistsError:
-        if not directory.is_dir():
-            raise StoreError(f"{directory}: exists but is not a directory") from None
+        st = os.lstat(directory)
+    except FileNotFoundError:
+        return False
+    except OSError as exc:
+        raise StoreError(f"{directory}: cannot be read ({describe(exc)})") from None
+    if stat.S_ISLNK(st.st_mode):
+        raise StoreError(
+            f"{directory}: is a symbolic link; hipext does not follow links inside a store"
+        )
+    if not stat.S_ISDIR(st.st_mode):
+        raise StoreError(f"{directory}: exists but is not a directory")
+    uid = current_uid()
+    if st.st_uid not in (uid, 0) and uid != 0:
+        raise StoreError(
+            f"{directory}: belongs to another user (uid {st.st_uid}); hipext keeps a store "
+            "only in folders you own"
+        )
+    writable = st.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+    if writable and not (shared_ok and st.st_mode & stat.S_ISVTX):
+        raise StoreError(
+            f"{directory}: others can write to this folder (mode {stat.S_IMODE(st.st_mode):o}); "
+            "make it private (chmod 700) or choose another place"
+        )
+    return True
+
+
+def check_owner(path: Path) -> None:
+    """Refuse to write ``path`` unless the running user owns it: a file rewritten by
+    another user (root, say) would end up theirs and lock its owner out."""
+    try:
+        st = os.lstat(path)
+    except FileNotFoundError:
         return
     except OSError as exc:
-        raise StoreError(f"{directory}: cannot create the directory ({describe(exc)})") from None
+        raise StoreError(f"{path}: cannot be read ({describe(exc)})") from None
+    uid = current_uid()
+    if st.st_uid != uid:
+        raise StoreError(
+            f"{path}: belongs to {_user_name(st.st_uid)}, not to you; run hipext as that "
+            "user to change it (reading it is fine)"
+        )
+
+
+def _user_name(uid: int) -> str:
     try:
-        os.chmod(directory, DIR_MODE)  # exact mode whatever the umask
-        fsync_dir(directory.parent)
-    except OSError as exc:
-        raise StoreError(f"{directory}: cannot create the directory ({describe(exc)})") from None
+        import pwd
+
+        return f"user {pwd.getpwuid(uid).pw_name} (uid {uid})"
+    except (ImportError, KeyError):
+        return f"uid {uid}"
+
+
+_LOCK_FLAGS = os.O_RDWR | os.O_CREAT | os.O_NONBLOCK | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
 
 
 class ProcessLock:
@@ -219,7 +345,10 @@ class ProcessLock:
             self._depth += 1
             return self
         try:
-            fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, FILE_MODE)
+            fd = os.open(self.lock_path, _LOCK_FLAGS, FILE_MODE)
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                os.close(fd)
+                raise StoreError(f"{self.lock_path}: is not a regular file; remove it")
         except OSError as exc:
             raise StoreError(
                 f"{self.store_path}: cannot create the lock file {self.lock_path.name} "

@@ -38,19 +38,25 @@ def _v0_to_v1(tables: Tables) -> Tables:
 MIGRATIONS: dict[int, Callable[[Tables], Tables]] = {0: _v0_to_v1}
 
 
-def schema_version(path: Path, tables: Tables) -> int:
-    """The version a main file declares (0 without a meta table); StoreError if unusable."""
+# Month files carry their own version in the same ``meta`` table (1: the first form).
+SHARD_VERSION = 1
+SHARD_META: Tables = {META_TABLE: {META_DOC: {"schema_version": SHARD_VERSION}}}
+
+
+def schema_version(path: Path, tables: Tables, current: int = CURRENT_VERSION) -> int:
+    """The version a store file declares (0 without a meta table); StoreError if it is
+    not a whole number or newer than ``current`` (what this hipext reads)."""
     meta = tables.get(META_TABLE)
     if not meta:
         return 0
     doc = meta.get(META_DOC) or next(iter(meta.values()))
-    version = doc.get("schema_version")
+    version = doc.get("schema_version") if isinstance(doc, dict) else None
     if isinstance(version, bool) or not isinstance(version, int) or version < 0:
         raise StoreError(f"{path}: 'schema_version' must be a whole number, found {version!r}")
-    if version > CURRENT_VERSION:
+    if version > current:
         raise StoreError(
             f"{path}: written by a newer hipext (schema version {version}; "
-            f"this version reads up to {CURRENT_VERSION}); upgrade hipext"
+            f"this version reads up to {current}); upgrade hipext"
         )
     return version
 

@@ -22,12 +22,10 @@ from pathlib import Path
 from hipext_tui.domain.workout import (
     Session,
     SessionSummary,
-    SetEntry,
-    Side,
     ValidationError,
     summarize,
 )
-from hipext_tui.store import cache, files
+from hipext_tui.store import cache, files, migrations
 from hipext_tui.store.codec import decode_session, decode_summary
 from hipext_tui.store.errors import StoreError
 from hipext_tui.store.storage import DurableJSONStorage
@@ -68,7 +66,7 @@ class Shard:
     def __init__(self, path: Path, month: str) -> None:
         self.path = path
         self.month = month
-        self.storage = DurableJSONStorage(path)
+        self.storage = DurableJSONStorage(path, stamp=migrations.SHARD_META)
         self.summaries: tuple[SessionSummary, ...] = ()
         self.doc_ids: dict[str, int] = {}
         self.set_count = 0
@@ -78,7 +76,6 @@ class Shard:
         self._built_sig: files.Signature | None = None  # the file version they match
         self._built_version = -1  # the storage version they were built from; -1: cache
         self._summary_file_ok = False  # the summary cache holds this version's summaries
-        self._latest: dict[tuple[str, Side], SetEntry] | None = None
 
     @property
     def sessions(self) -> tuple[Session, ...]:
@@ -129,19 +126,6 @@ class Shard:
                 return session
         return None  # pragma: no cover - doc_ids and sessions are built together
 
-    def latest_sets(self) -> dict[tuple[str, Side], SetEntry]:
-        """The latest set of each (exercise, side) in this shard."""
-        if self._latest is None:
-            latest: dict[tuple[str, Side], SetEntry] = {}
-            for session in self.sessions:
-                for entry in session.sets:
-                    key = (entry.exercise_id, entry.side)
-                    best = latest.get(key)
-                    if best is None or entry.logged_at >= best.logged_at:
-                        latest[key] = entry
-            self._latest = latest
-        return self._latest
-
     def adopt(
         self, session: Session, before: int, after: int, summary: SessionSummary | None = None
     ) -> None:
@@ -162,7 +146,6 @@ class Shard:
         fresh = summary or summarize(session)
         self.summaries = tuple(fresh if s.id == session.id else s for s in self.summaries)
         self.set_count += len(session.sets) - len(old.sets)
-        self._latest = None
         self._built_version = after
         self._built_sig = self.storage.signature
         self._summary_file_ok = True  # the commit's save_cache wrote this version's file
@@ -208,13 +191,14 @@ class Shard:
     def _build_from_storage(self) -> None:
         """Summaries from the storage's documents, checked as strictly as the sessions."""
         tables = self.storage.data or {}
+        migrations.schema_version(self.path, tables, migrations.SHARD_VERSION)
         docs = tables.get(SESSIONS_TABLE, {})
         entries: list[tuple[int, SessionSummary]] = []
         for doc_id, raw in docs.items():
             try:
                 entries.append((int(doc_id), decode_summary(raw)))
             except ValidationError as exc:
-                raise StoreError(f"{self.path}: session document {doc_id}: {exc}") from None
+                raise StoreError(f"{self.path}: {exc}") from None
         self._install(entries, self.storage.signature, self.storage.version, strict=True)
 
     def _build_sessions(self) -> tuple[Session, ...]:
@@ -244,7 +228,7 @@ class Shard:
             try:
                 entries.append((int(doc_id), decode_session(raw)))
             except ValidationError as exc:
-                raise StoreError(f"{self.path}: session document {doc_id}: {exc}") from None
+                raise StoreError(f"{self.path}: {exc}") from None
         return entries
 
     def _same_documents(self, entries: list[tuple[int, Session]]) -> bool:
@@ -288,7 +272,6 @@ class Shard:
         self.doc_ids = doc_ids
         self.set_count = count
         self._sessions = None
-        self._latest = None
         self._built = True
         # The summary file still fits when the file's version is the same one (e.g.
         # re-read under the write lock).

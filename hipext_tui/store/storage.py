@@ -14,6 +14,7 @@ file on every operation. :class:`DurableJSONStorage` instead:
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import itertools
 import json
@@ -44,9 +45,12 @@ def _refuse_constant(name: str) -> float:
 class DurableJSONStorage(Storage):
     """One TinyDB JSON file, read lazily and replaced atomically on every write."""
 
-    def __init__(self, path: Path, *, indent: int | None = None) -> None:
+    def __init__(
+        self, path: Path, *, indent: int | None = None, stamp: Tables | None = None
+    ) -> None:
         self.path = path
         self.indent = indent
+        self.stamp = stamp  # tables every write includes (a month file's schema version)
         self._data: Tables | None = None
         self._sig: files.Signature | None = None
         self._digest: bytes | None = None  # of the bytes behind _data, when known
@@ -120,6 +124,8 @@ class DurableJSONStorage(Storage):
     # -- writing ------------------------------------------------------------
     def write(self, data: dict[str, dict[str, Any]]) -> None:
         """TinyDB's write: durable at once, or recorded until the transaction commits."""
+        if self.stamp:
+            data.update(copy.deepcopy(self.stamp))
         self._data = data
         self.version = next(_versions)
         if self.in_transaction:

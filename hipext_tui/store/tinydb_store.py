@@ -50,11 +50,12 @@ from __future__ import annotations
 
 import functools
 import itertools
+import os
 import threading
 from collections.abc import Callable, Collection, Iterable, Iterator, MutableMapping
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from datetime import date, timedelta, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 from pathlib import Path
 from types import TracebackType
 from typing import Any, TypeVar
@@ -63,12 +64,12 @@ from tinydb import Query, TinyDB
 from tinydb.table import Document, Table
 
 from hipext_tui.domain.catalog import Catalog, CatalogError, Exercise, Routine
+from hipext_tui.domain.sessions import SessionTarget, empty_session, place_set
 from hipext_tui.domain.settings import Settings
 from hipext_tui.domain.workout import (
     Session,
     SessionSummary,
     SetEntry,
-    Side,
     ValidationError,
     summarize,
 )
@@ -133,6 +134,9 @@ class _Transaction:
         self._verified: list[DurableJSONStorage] = []
         # storage -> (its version before the change, the summary of the changed session)
         self.summary_patches: dict[DurableJSONStorage, tuple[int, SessionSummary] | None] = {}
+        # (shard, changed session, version before, version after, its summary): once the
+        # files are written, each shard takes the changed session instead of re-reading.
+        self.adoptions: list[tuple[Shard, Session, int, int, SessionSummary]] = []
 
     def patch_summary(
         self, storage: DurableJSONStorage, before: int, summary: SessionSummary
@@ -204,7 +208,11 @@ class Store:
         sessions are first asked for. Use :meth:`validate` to check every file now.
         ``lock_timeout`` is how long a write waits for another process's lock.
         """
-        store = cls(Path(path), lock_timeout=lock_timeout)
+        # Resolved once: a link to the store is followed here, and every file of the
+        # store is then found beside (and written over) the real file, never the link.
+        store = cls(Path(os.path.realpath(path)), lock_timeout=lock_timeout)
+        files.check_dir(store.path.parent, shared_ok=True)
+        files.check_dir(store.shard_dir)
         store._main.refresh()
         if not store._main.exists():
             if not create:
@@ -310,15 +318,24 @@ class Store:
                         found = session
             return found
 
-    def last_set_for(self, exercise_id: str, side: Side) -> SetEntry | None:
-        """The most recently logged set of that exercise and side (for prefilling)."""
+    def recent_sets(self, exercise_id: str) -> Iterator[SetEntry]:
+        """The sets of ``exercise_id``, newest first, read a month at a time as asked for.
+
+        Months whose summaries do not name the exercise are passed over unread.
+        """
         with self._mutex:
-            best: SetEntry | None = None
-            for shard in self._all_shards():
-                entry = shard.latest_sets().get((exercise_id, side))
-                if entry is not None and (best is None or entry.logged_at >= best.logged_at):
-                    best = entry
-            return best
+            months = sorted(months_in(self.shard_dir), reverse=True)
+        for month in months:
+            with self._mutex:
+                shard = self._current_shard(month)
+                if not any(exercise_id in s.exercise_ids for s in shard.summaries):
+                    continue
+                found = [
+                    e for session in shard.sessions for e in session.sets
+                    if e.exercise_id == exercise_id
+                ]  # fmt: skip
+            found.sort(key=lambda e: e.logged_at, reverse=True)
+            yield from found
 
     def count_sets(self) -> int:
         """How many sets the store holds."""
@@ -362,30 +379,131 @@ class Store:
 
         ValidationError if a session with that id is already stored.
         """
-        raw = _checked_session(session)
         with self._transaction() as txn:
-            shard = self._current_shard(month_of(session.start))
-            if session.id in shard.doc_ids or self._indexed_elsewhere(session.id):
-                raise ValidationError(f"session '{session.id}' is already stored")
-            txn.table(shard.storage, SESSIONS_TABLE).insert(raw)
+            self._insert(txn, session)
         return session
 
-    def update_session(self, session: Session) -> Session:
-        """Replace the stored session with the same id (moving it if its month changed)."""
-        raw = _checked_session(session)
+    def append_set(
+        self, entry: SetEntry, target: SessionTarget, tz: tzinfo, day_start_hour: int = 0
+    ) -> Session:
+        """Add a new set where the placement rule puts it; returns its session as stored.
+
+        The session the set joins is looked up inside the lock, on what is on disk now
+        (:func:`hipext_tui.domain.sessions.place_set`): finding the day's session and
+        adding to it are one transaction, so writers started together share one session.
+        """
+        raw = _checked_set(entry)
         with self._transaction() as txn:
-            old = self._locate(session.id)
-            doc_id = old.doc_ids[session.id]
-            month = month_of(session.start)
-            if month == old.month:
-                txn.table(old.storage, SESSIONS_TABLE).update(_replace_with(raw), doc_ids=[doc_id])
-            else:
-                # New home first: a crash between the two renames leaves a duplicate,
-                # never a lost session.
-                new = self._current_shard(month)
-                txn.table(new.storage, SESSIONS_TABLE).insert(raw)
-                txn.table(old.storage, SESSIONS_TABLE).remove(doc_ids=[doc_id])
-        return session
+            found = self._target_session(target, entry, tz, day_start_hour)
+            placement = place_set(entry, target, found)
+            if placement.create is not None:
+                self._insert(txn, placement.create)
+                return placement.create
+            assert found is not None
+            changed = found.with_set(entry)
+            if placement.new_start is None:
+                return self._change(txn, changed, lambda doc: _append_raw(doc, raw))
+            changed = replace(changed, start=placement.new_start)
+            start = changed.start.isoformat()
+
+            def append_earlier(doc: MutableMapping[str, Any]) -> None:
+                _append_raw(doc, raw)
+                doc["start"] = start
+
+            return self._change(txn, changed, append_earlier)
+
+    def log_set(self, session_id: str, entry: SetEntry) -> SetEntry:
+        """Append a set to a stored session; on disk before this returns."""
+        raw = _checked_set(entry)
+        with self._transaction() as txn:
+            session = self._stored(session_id)
+            if any(s.id == entry.id for s in session.sets):
+                raise ValidationError(f"set '{entry.id}' is already in session '{session_id}'")
+            self._change(txn, session.with_set(entry), lambda doc: _append_raw(doc, raw))
+        return entry
+
+    def finish_session(self, session_id: str, at: datetime) -> Session:
+        """Mark the session finished at ``at`` (kept as it is when already finished)."""
+        with self._transaction() as txn:
+            session = self._stored(session_id)
+            if session.is_finished:
+                return session
+            changed = replace(session, end=max(at, session.start))
+            end = _checked_session(changed)["end"]
+            return self._change(txn, changed, lambda doc: doc.__setitem__("end", end))
+
+    def skip_exercise(self, target: SessionTarget, exercise_id: str, now: datetime) -> Session:
+        """Note ``exercise_id`` as skipped in the target session (made if not stored yet)."""
+        if target.session_id is None:
+            raise ValidationError("skip: no workout is running")
+        with self._transaction() as txn:
+            found = self._near(target.session_id, target.start)
+            if found is None:
+                session = replace(empty_session(target, now), skipped=(exercise_id,))
+                self._insert(txn, session)
+                return session
+            if exercise_id in found.skipped:
+                return found
+            changed = replace(found, skipped=(*found.skipped, exercise_id))
+
+            def skip(doc: MutableMapping[str, Any]) -> None:
+                doc["skipped"] = [*doc.get("skipped", []), exercise_id]
+
+            return self._change(txn, changed, skip)
+
+    def update_set(self, session_id: str, entry: SetEntry) -> SetEntry:
+        """Replace the set with ``entry.id`` in that session (its other sets untouched)."""
+        raw = _checked_set(entry)
+        with self._transaction() as txn:
+            session = self._stored(session_id)
+            self._set_of(session, entry.id)
+
+            def replace_set(doc: MutableMapping[str, Any]) -> None:
+                doc["sets"] = [raw if s.get("id") == entry.id else s for s in doc["sets"]]
+
+            sets = tuple(entry if s.id == entry.id else s for s in session.sets)
+            self._change(txn, replace(session, sets=sets), replace_set)
+        return entry
+
+    def delete_set(self, session_id: str, set_id: str) -> SetEntry:
+        """Remove one set; returns it (for undo)."""
+        with self._transaction() as txn:
+            session = self._stored(session_id)
+            removed = self._set_of(session, set_id)
+
+            def drop_set(doc: MutableMapping[str, Any]) -> None:
+                doc["sets"] = [s for s in doc["sets"] if s.get("id") != set_id]
+
+            sets = tuple(s for s in session.sets if s.id != set_id)
+            self._change(txn, replace(session, sets=sets), drop_set)
+        return removed
+
+    def restore_set(self, session_id: str, entry: SetEntry, index: int) -> Session:
+        """Put a deleted set back at ``index`` of its session (undo)."""
+        raw = _checked_set(entry)
+        with self._transaction() as txn:
+            session = self._find_session(session_id)
+            if session is None:
+                raise ValidationError("undo: the set's session has been deleted since")
+            if any(s.id == entry.id for s in session.sets):
+                raise ValidationError("undo: that set is already back")
+            sets = list(session.sets)
+            place = max(0, min(index, len(sets)))
+            sets.insert(place, entry)
+
+            def put_back(doc: MutableMapping[str, Any]) -> None:
+                rows = list(doc.get("sets", []))
+                rows.insert(max(0, min(index, len(rows))), raw)
+                doc["sets"] = rows
+
+            return self._change(txn, replace(session, sets=tuple(sets)), put_back)
+
+    def restore_session(self, session: Session) -> Session:
+        """Put a deleted session back whole (undo); refused when it is stored again."""
+        try:
+            return self.add_session(session)
+        except ValidationError:
+            raise ValidationError("undo: that session is already back") from None
 
     def delete_session(self, session_id: str) -> Session:
         """Remove a session; returns it (for undo)."""
@@ -396,77 +514,82 @@ class Store:
             txn.table(shard.storage, SESSIONS_TABLE).remove(doc_ids=[shard.doc_ids[session_id]])
         return removed
 
-    def log_set(self, session_id: str, entry: SetEntry) -> SetEntry:
-        """Append a set to a session; on disk before this returns."""
-        raw = _checked_set(entry)
-        with self._transaction() as txn:
-            shard = self._locate(session_id)
-            session = shard.session(session_id)
-            assert session is not None
-            if any(s.id == entry.id for s in session.sets):
-                raise ValidationError(f"set '{entry.id}' is already in session '{session_id}'")
+    # -- internals: one session's change -------------------------------------------
+    def _insert(self, txn: _Transaction, session: Session) -> None:
+        raw = _checked_session(session)
+        shard = self._current_shard(month_of(session.start))
+        if session.id in shard.doc_ids or self._indexed_elsewhere(session.id):
+            raise ValidationError(f"session '{session.id}' is already stored")
+        txn.table(shard.storage, SESSIONS_TABLE).insert(raw)
 
-            def append(doc: MutableMapping[str, Any]) -> None:
-                doc["sets"] = [*doc.get("sets", []), raw]
-
-            changed = session.with_set(entry)
-            summary = summarize(changed)
-            before = shard.storage.version
-            txn.patch_summary(shard.storage, before, summary)
-            txn.table(shard.storage, SESSIONS_TABLE).update(
-                append, doc_ids=[shard.doc_ids[session_id]]
+    def _change(
+        self,
+        txn: _Transaction,
+        changed: Session,
+        edit: Callable[[MutableMapping[str, Any]], None],
+    ) -> Session:
+        """Apply ``edit`` to the stored document of ``changed.id`` (read under the lock);
+        ``changed`` is what that session becomes, used for the summary cache."""
+        shard = self._locate(changed.id)
+        doc_id = shard.doc_ids[changed.id]
+        if month_of(changed.start) != shard.month:
+            # The start moved to another month: the edited document moves with it, new
+            # home first (the commit switches both files together).
+            doc = dict(txn.table(shard.storage, SESSIONS_TABLE).get(doc_id=doc_id) or {})
+            edit(doc)
+            txn.table(self._current_shard(month_of(changed.start)).storage, SESSIONS_TABLE).insert(
+                doc
             )
-            after = shard.storage.version
+            txn.table(shard.storage, SESSIONS_TABLE).remove(doc_ids=[doc_id])
+            return changed
+        summary = summarize(changed)
+        before = shard.storage.version
+        txn.patch_summary(shard.storage, before, summary)
+        txn.table(shard.storage, SESSIONS_TABLE).update(edit, doc_ids=[doc_id])
+        after = shard.storage.version
         # The hot path: patch the cached sessions rather than rebuild the month.
-        shard.adopt(changed, before, after, summary)
-        return entry
+        txn.adoptions.append((shard, changed, before, after, summary))
+        return changed
 
-    def update_set(self, session_id: str, entry: SetEntry) -> SetEntry:
-        """Replace the set with ``entry.id`` in that session."""
-        raw = _checked_set(entry)
-        with self._transaction() as txn:
-            shard = self._locate(session_id)
-            self._set_in(shard, session_id, entry.id)
-            session = shard.session(session_id)
-            assert session is not None
+    def _stored(self, session_id: str) -> Session:
+        """The session as stored now (NotFoundError when it is not)."""
+        session = self._locate(session_id).session(session_id)
+        assert session is not None
+        return session
 
-            def replace_set(doc: MutableMapping[str, Any]) -> None:
-                doc["sets"] = [raw if s.get("id") == entry.id else s for s in doc["sets"]]
+    def _find_session(self, session_id: str) -> Session | None:
+        shard = self._find(session_id)
+        return shard.session(session_id) if shard else None
 
-            changed = replace(
-                session, sets=tuple(entry if s.id == entry.id else s for s in session.sets)
-            )
-            summary = summarize(changed)
-            before = shard.storage.version
-            txn.patch_summary(shard.storage, before, summary)
-            txn.table(shard.storage, SESSIONS_TABLE).update(
-                replace_set, doc_ids=[shard.doc_ids[session_id]]
-            )
-            after = shard.storage.version
-        shard.adopt(changed, before, after, summary)
-        return entry
+    def _near(self, session_id: str, start: datetime | None) -> Session | None:
+        """The stored session ``session_id``, looked for first in the month of ``start``
+        (a workout being logged lives there), then wherever the index knows it is."""
+        if start is not None:
+            shard = self._current_shard(month_of(start))
+            found = shard.session(session_id)
+            if found is not None:
+                return found
+            month = self._index.get(session_id)
+            if month is None:
+                return None
+        return self._find_session(session_id)
 
-    def delete_set(self, session_id: str, set_id: str) -> SetEntry:
-        """Remove one set; returns it (for undo)."""
-        with self._transaction() as txn:
-            shard = self._locate(session_id)
-            removed = self._set_in(shard, session_id, set_id)
-            session = shard.session(session_id)
-            assert session is not None
+    def _target_session(
+        self, target: SessionTarget, entry: SetEntry, tz: tzinfo, day_start_hour: int
+    ) -> Session | None:
+        if target.session_id is not None:
+            return self._near(target.session_id, target.start)
+        from hipext_tui.domain.days import training_day
 
-            def drop_set(doc: MutableMapping[str, Any]) -> None:
-                doc["sets"] = [s for s in doc["sets"] if s.get("id") != set_id]
+        day = training_day(entry.logged_at, tz, day_start_hour)
+        return self.session_for_day(day, tz, day_start_hour)
 
-            changed = replace(session, sets=tuple(s for s in session.sets if s.id != set_id))
-            summary = summarize(changed)
-            before = shard.storage.version
-            txn.patch_summary(shard.storage, before, summary)
-            txn.table(shard.storage, SESSIONS_TABLE).update(
-                drop_set, doc_ids=[shard.doc_ids[session_id]]
-            )
-            after = shard.storage.version
-        shard.adopt(changed, before, after, summary)
-        return removed
+    @staticmethod
+    def _set_of(session: Session, set_id: str) -> SetEntry:
+        for entry in session.sets:
+            if entry.id == set_id:
+                return entry
+        raise NotFoundError(f"no set '{set_id}' in session '{session.id}'")
 
     def save_settings(self, settings: Settings) -> None:
         """Persist settings (ValidationError if a value is out of range)."""
@@ -707,19 +830,12 @@ class Store:
             raise NotFoundError(f"{self.path}: no session '{session_id}'")
         return shard
 
-    def _set_in(self, shard: Shard, session_id: str, set_id: str) -> SetEntry:
-        session = shard.session(session_id)
-        assert session is not None
-        for entry in session.sets:
-            if entry.id == set_id:
-                return entry
-        raise NotFoundError(f"{self.path}: no set '{set_id}' in session '{session_id}'")
-
     # -- internals: transactions ---------------------------------------------------
     @contextmanager
     def _transaction(self) -> Iterator[_Transaction]:
         """Hold the thread and process locks, collect the writes, then write each file once."""
         with self._mutex, self._lock:
+            files.check_owner(self.path)
             self._clean_temps()
             txn = self._txn = _Transaction()
             try:
@@ -731,6 +847,8 @@ class Store:
                     txn.join(self._main)
                     self._upgrade_main()
                 self._commit(txn)
+                for shard, changed, before, after, summary in txn.adoptions:
+                    shard.adopt(changed, before, after, summary)
             except BaseException:
                 for storage in txn.storages:
                     storage.invalidate()
@@ -796,6 +914,10 @@ def _in_order(per_shard: list[tuple[_Dated, ...]]) -> list[_Dated]:
     if any(a.start > b.start for a, b in itertools.pairwise(result)):
         result.sort(key=lambda s: s.start)
     return result
+
+
+def _append_raw(doc: MutableMapping[str, Any], raw: dict[str, Any]) -> None:
+    doc["sets"] = [*doc.get("sets", []), raw]
 
 
 def _replace_with(raw: dict[str, Any]) -> Callable[[MutableMapping[str, Any]], None]:

@@ -1,14 +1,16 @@
 """The Textual application: a light first frame, then the store, then the picker.
 
 Start-up is kept close to a bare Textual app: this module imports only what a one-line
-"loading" frame needs. The store, pendulum, the domain and every screen are imported in
-a thread worker that runs after the first paint, so neither import time nor the size of
-the history delays the first frame.
+"loading" frame needs. The store, pendulum, the domain and the picker are imported and
+loaded in a thread that ``run_app`` starts before Textual does (tests, through
+``make_app``, load in a worker after the first paint), so neither import time nor the
+size of the history delays the first frame, and the picker is ready soon after it.
 """
 
 from __future__ import annotations
 
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterable
 from datetime import datetime
@@ -24,7 +26,11 @@ from textual.widgets import Static
 
 if TYPE_CHECKING:
     from hipext_tui.domain.catalog import Catalog
+    from hipext_tui.domain.streaks import Streaks
     from hipext_tui.ui.context import AppContext
+
+    # The context, the streaks with this week's count, and the session to resume.
+    Prepared = tuple[AppContext, tuple[Streaks, int], str | None]
 
 UI_DIR = Path(__file__).resolve().parent
 
@@ -55,6 +61,31 @@ THEMES = {
     "ansi-dark": "ansi-dark",
     "ansi-light": "ansi-light",
 }
+
+
+class _Preload:
+    """Runs ``prepare`` in a thread started with the app, before Textual starts.
+
+    Textual's own start-up (driver, stylesheet, first frame) spends part of its time
+    waiting on the terminal; the store, the streaks and the picker's imports load in
+    that time instead of after the first frame.
+    """
+
+    def __init__(self, prepare: Callable[[], Prepared | str]) -> None:
+        self._outcome: Prepared | str = "the store was not loaded"
+        self._thread = threading.Thread(target=self._run, args=(prepare,), daemon=True)
+        self._thread.start()
+
+    def _run(self, prepare: Callable[[], Prepared | str]) -> None:
+        try:
+            self._outcome = prepare()
+        except Exception as exc:  # reported by the app as its one-line failure
+            self._outcome = f"{type(exc).__name__}: {exc}"
+
+    def result(self) -> Prepared | str:
+        """What ``prepare`` returned (waits for it)."""
+        self._thread.join()
+        return self._outcome
 
 
 class HipextApp(App[int]):
@@ -96,6 +127,7 @@ class HipextApp(App[int]):
         now: Callable[[], datetime] | None = None,
         catalog: Catalog | None = None,
         term: str | None = None,
+        preload: bool = False,
     ) -> None:
         super().__init__()
         from hipext_tui.ui.glyphs import glyphs_for
@@ -112,6 +144,7 @@ class HipextApp(App[int]):
         self.monotonic: Callable[[], float] = time.monotonic
         # Over SSH every animated frame costs bytes: no animations at all.
         self.animation_level = "none"
+        self._preload: _Preload | None = _Preload(self.prepare) if preload else None
 
     # -- start-up -----------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -126,7 +159,22 @@ class HipextApp(App[int]):
 
     @work(thread=True, exclusive=True, group="load")
     def _load(self) -> None:
-        """Open the store and import the screens off the UI thread."""
+        """Open the store and import the screens off the UI thread (or take what the
+        preload thread, started before Textual, has already made)."""
+        outcome = self._preload.result() if self._preload is not None else self.prepare()
+        if isinstance(outcome, str):
+            self.call_from_thread(self._fail, outcome)
+            return
+        ctx, streaks, resume = outcome
+        from hipext_tui.ui.screens.picker import PickerScreen
+
+        self.call_from_thread(self._loaded, ctx, PickerScreen(ctx, streaks, resume=resume))
+
+    def prepare(self) -> Prepared | str:
+        """Everything the picker needs, or the one-line reason the store is unusable.
+
+        Touches no widget, so it may run in any thread, even before the app runs.
+        """
         from hipext_tui.domain.catalog import CatalogError, load_catalog
         from hipext_tui.store.tinydb_store import Store, StoreError
         from hipext_tui.ui.context import AppContext
@@ -135,20 +183,22 @@ class HipextApp(App[int]):
             builtin = self.builtin_catalog or load_catalog()
             store = Store.open(self.store_path)
         except (StoreError, CatalogError) as exc:
-            self.call_from_thread(self._fail, str(exc))
-            return
+            return str(exc)
         try:
             ctx = AppContext.load(store, builtin, tz_name=self.tz_name, clock=self.now_clock)
             streaks = ctx.streak_summary()
-            resume = _unfinished_today(ctx)
+            resumable = ctx.resumable_today()
+            resume = resumable[0].id if resumable else None
+        except StoreError as exc:  # names the file at fault (often a month file)
+            store.close()
+            return str(exc)
         except Exception as exc:  # a store that opens but cannot be read is still fatal
             store.close()
-            self.call_from_thread(self._fail, f"{self.store_path}: {exc}")
-            return
-        # Importing the screens here keeps their cost off the first frame.
-        from hipext_tui.ui.screens.picker import PickerScreen
+            return f"{self.store_path}: {exc}"
+        # Imported here, off the UI thread and before the picker is wanted.
+        import hipext_tui.ui.screens.picker  # noqa: F401
 
-        self.call_from_thread(self._loaded, ctx, PickerScreen(ctx, streaks, resume=resume))
+        return ctx, streaks, resume
 
     @property
     def now_clock(self) -> Callable[[], datetime] | None:
@@ -167,7 +217,7 @@ class HipextApp(App[int]):
     def on_unmount(self) -> None:
         """Release the store's file handles."""
         if self.ctx is not None:
-            self.ctx.store.close()
+            self.ctx.close()
 
     # -- look -----------------------------------------------------------------------
     def apply_theme(self) -> None:
@@ -183,6 +233,15 @@ class HipextApp(App[int]):
             screen.refresh(layout=True)
 
     # -- the too-small message ------------------------------------------------------
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """A steady cursor in text fields: a blinking one redraws twice a second, which
+        costs bytes on a slow SSH link and makes a screen differ from one moment to the
+        next."""
+        from textual.widgets import Input
+
+        if isinstance(event.widget, Input):
+            event.widget.cursor_blink = False
+
     def on_resize(self, event: events.Resize) -> None:
         """Show or hide the too-small message on the current screen."""
         self._check_size(event.size.width, event.size.height)
@@ -279,21 +338,6 @@ class HipextApp(App[int]):
                 return
 
 
-def _unfinished_today(ctx: AppContext) -> str | None:
-    """The id of today's unfinished routine session, when there is one to resume."""
-    from hipext_tui.domain.guide import build_plan, session_progress
-
-    session = ctx.today_session()
-    if session is None or session.is_finished or not session.routine_id:
-        return None
-    try:
-        routine = ctx.catalog.routine(session.routine_id)
-    except KeyError:
-        return None
-    state = session_progress(build_plan(routine, ctx.catalog), session)
-    return None if state.complete else session.id
-
-
 def make_app(
     store_path: Path,
     *,
@@ -301,14 +345,18 @@ def make_app(
     now: Callable[[], datetime] | None = None,
     catalog: Catalog | None = None,
     term: str | None = None,
+    preload: bool = False,
 ) -> HipextApp:
     """Build the app (shared by the command line and the tests).
 
     ``now`` replaces the real clock and ``catalog`` the shipped catalog (for tests);
     ``tz_name`` overrides the zone saved in settings for this run; ``term`` is the
-    terminal type (``$TERM``), which picks ASCII marks on old terminals.
+    terminal type (``$TERM``), which picks ASCII marks on old terminals. With ``preload``
+    the store starts loading now, in a thread, rather than after the first frame.
     """
-    return HipextApp(store_path, tz_name=tz_name, now=now, catalog=catalog, term=term)
+    return HipextApp(
+        store_path, tz_name=tz_name, now=now, catalog=catalog, term=term, preload=preload
+    )
 
 
 def run_app(store_path: Path, *, tz_name: str | None = None) -> int:
@@ -316,7 +364,7 @@ def run_app(store_path: Path, *, tz_name: str | None = None) -> int:
     cannot be opened. The message is printed once the terminal is restored."""
     import os
 
-    app = make_app(store_path, tz_name=tz_name, term=os.environ.get("TERM"))
+    app = make_app(store_path, tz_name=tz_name, term=os.environ.get("TERM"), preload=True)
     app.run()
     if app.error_message:
         print(f"hipext: {app.error_message}", file=sys.stderr)

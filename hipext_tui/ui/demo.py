@@ -77,12 +77,13 @@ def demo_rest_days(now: datetime) -> list[date]:
 def write_demo_store(path: Path, now: datetime, sessions: Iterable[Session] | None = None) -> None:
     """Create a store at ``path`` holding the demo history (or ``sessions``)."""
     from hipext_tui.store.tinydb_store import Store
+    from hipext_tui.workouts import Workouts
 
-    store = Store.open(path)
+    workouts = Workouts.load(Store.open(path))
     try:
-        store.import_bundle(
+        workouts.import_bundle(
             list(demo_sessions(now) if sessions is None else sessions),
             rest_days=demo_rest_days(now) if sessions is None else (),
         )
     finally:
-        store.close()
+        workouts.close()

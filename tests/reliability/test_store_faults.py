@@ -20,6 +20,7 @@ from typing import Any
 
 import pytest
 
+from hipext_tui.domain.sessions import SessionTarget
 from hipext_tui.domain.settings import Settings
 from hipext_tui.domain.workout import Session, SetEntry, Side
 from hipext_tui.store.tinydb_store import Store, StoreError
@@ -136,8 +137,12 @@ def test_random_operations_with_disk_failures_match_the_model(
                 pending = lambda t=target, g=gone: store.delete_set(t.id, g.id)  # noqa: E731
                 changed = replace(target, sets=tuple(s for s in target.sets if s.id != gone.id))
             elif op == "move":
-                changed = replace(target, start=new_session().start)
-                pending = lambda c=changed: store.update_session(c)  # noqa: E731
+                # A set from before the session began moves its start (and maybe month).
+                early = replace(new_set(target), logged_at=new_session().start)
+                early = replace(early, logged_at=min(early.logged_at, target.start))
+                changed = replace(target.with_set(early), start=early.logged_at)
+                run = SessionTarget.running(target.id, target.start, target.routine_id)
+                pending = lambda e=early, r=run: store.append_set(e, r, UTC)  # noqa: E731
             else:
                 pending = lambda t=target: store.delete_session(t.id)  # noqa: E731
                 changed = None

@@ -288,3 +288,46 @@ async def test_a_full_disk_keeps_the_app_running_and_saves_nothing(
         assert "2 of 20 sets done" in screen_text(app)
     session = on_disk(store_path).sessions()[0]
     assert len(session.sets) == 2
+
+
+def _hipext_log(store_path: Path, *argv: str) -> str:
+    """Run ``hipext log`` in another process, as a second window would."""
+    import os
+    import subprocess
+    import sys
+
+    env = os.environ | {"PYTHONPATH": str(Path.cwd()), "TZ": "UTC"}
+    command = [sys.executable, "-m", "hipext_tui", "--db", str(store_path), "log", *argv]
+    done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+@pytest.mark.parametrize("ending", ["finish", "skip"])
+async def test_sets_logged_from_another_window_survive_finish_and_skip(
+    store_path: Path, ending: str
+) -> None:
+    app = build_app(store_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "enter", "enter")  # start the routine, log the first set
+        assert isinstance(app.screen, GuidedScreen)
+        session_id = app.screen.target.session_id
+        for n in range(5):
+            at = (NOW + timedelta(minutes=1 + n)).isoformat()
+            out = _hipext_log(store_path, "barbell-romanian-deadlift", "--reps", "7", "--at", at)
+            assert f"(session {session_id})" in out
+        await press(pilot, "f" if ending == "finish" else "x", "y")
+        if ending == "skip":
+            # The running workout was read back: the other window's sets count.
+            await press(pilot, "enter")
+            assert isinstance(app.screen, GuidedScreen)
+            assert app.screen.session is not None and len(app.screen.session.sets) >= 7
+    sessions = on_disk(store_path).sessions()
+    assert len(sessions) == 1
+    rdl = [s for s in sessions[0].sets if s.exercise_id == "barbell-romanian-deadlift"]
+    assert len(rdl) == 5
+    if ending == "finish":
+        assert sessions[0].is_finished and len(sessions[0].sets) == 6
+    else:
+        assert sessions[0].skipped == ("single-leg-glute-bridge",)

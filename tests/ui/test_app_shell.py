@@ -110,3 +110,29 @@ async def test_new_routine_is_built_and_saved(store_path: Path) -> None:
     assert routine.name == "Quick hinge"
     assert [i.exercise_id for i in routine.items] == ["barbell-romanian-deadlift", "deadlift"]
     assert routine.items[0].sets == 4
+
+
+async def test_preloaded_app_shows_the_picker_with_its_streaks(store_path: Path) -> None:
+    from hipext_tui.ui.app import make_app
+
+    from .conftest import TZ_NAME, fixed_now
+
+    app = make_app(store_path, tz_name=TZ_NAME, now=fixed_now, preload=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, PickerScreen)
+        text = screen_text(app)
+    assert "Hip extension for runners" in text
+    assert "Streak:" in text and "counting" not in text
+
+
+async def test_preloaded_app_on_a_broken_store_exits_with_status_1(tmp_path: Path) -> None:
+    from hipext_tui.ui.app import make_app
+
+    path = tmp_path / "broken.json"
+    path.write_bytes(b'{"meta": {"1": {"schema_version": 1}}, "trunc')
+    app = make_app(path, preload=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+    assert app.return_code == 1
+    assert app.error_message and str(path) in app.error_message

@@ -12,19 +12,16 @@ from hipext_tui.domain.catalog import load_catalog
 from hipext_tui.domain.days import training_day
 from hipext_tui.domain.format import format_volume
 from hipext_tui.domain.streaks import DayCell, StreakRules
-from hipext_tui.domain.workout import Session, Unit, ValidationError, summarize
+from hipext_tui.domain.workout import Unit, ValidationError, summarize
 from hipext_tui.ui.glyphs import ASCII, UNICODE
 from hipext_tui.ui.screens.history_data import (
-    Deletion,
     backfill_moment,
     build_history,
     build_history_from_summaries,
     day_line,
     parse_day,
-    restore_set,
     session_title,
     streak_line,
-    undo_deletion,
 )
 from hipext_tui.ui.screens.history_progress import build_exercise_view
 from hipext_tui.ui.widgets.chart import bar_columns, format_amount
@@ -77,56 +74,6 @@ def test_backfill_into_an_existing_session_follows_its_last_set() -> None:
     now = pendulum.datetime(2025, 3, 12, 18, 0, tz=TZ)
     moment = backfill_moment(date(2025, 3, 6), TZ, now, session)
     assert moment == session.sets[-1].logged_at + timedelta(minutes=1)
-
-
-# -- undo ---------------------------------------------------------------------------------
-
-
-class MemoryStore:
-    """Just the store methods an undo uses."""
-
-    def __init__(self, sessions: list[Session]) -> None:
-        self.by_id = {s.id: s for s in sessions}
-
-    def session(self, session_id: str) -> Session | None:
-        return self.by_id.get(session_id)
-
-    def add_session(self, session: Session) -> Session:
-        self.by_id[session.id] = session
-        return session
-
-    def update_session(self, session: Session) -> Session:
-        self.by_id[session.id] = session
-        return session
-
-
-def test_restore_set_puts_it_back_where_it_was() -> None:
-    session = demo_session(date(2025, 3, 6), 3)
-    gone = session.sets[5]
-    without = replace(session, sets=tuple(s for s in session.sets if s.id != gone.id))
-    assert restore_set(without, gone, 5) == session
-    # An index past the end (the session shrank since) appends instead of failing.
-    assert restore_set(replace(without, sets=()), gone, 5).sets == (gone,)
-
-
-def test_undo_of_a_set_and_of_a_session() -> None:
-    session = demo_session(date(2025, 3, 6), 3)
-    gone = session.sets[2]
-    store = MemoryStore([replace(session, sets=tuple(s for s in session.sets if s.id != gone.id))])
-    undo_deletion(store, Deletion(session.id, entry=gone, index=2))
-    assert store.by_id[session.id] == session
-
-    store = MemoryStore([])
-    undo_deletion(store, Deletion(session.id, session=session))
-    assert store.by_id[session.id] == session
-    with pytest.raises(ValidationError, match="already back"):
-        undo_deletion(store, Deletion(session.id, session=session))
-
-
-def test_undo_of_a_set_whose_session_is_gone_says_so() -> None:
-    session = demo_session(date(2025, 3, 6), 3)
-    with pytest.raises(ValidationError, match="has been deleted since"):
-        undo_deletion(MemoryStore([]), Deletion(session.id, entry=session.sets[0], index=0))
 
 
 # -- the list, the streak line and the calendar ---------------------------------------------

@@ -469,7 +469,7 @@ class SlowStore:
 async def test_loading_state_shows_while_the_store_is_read(store_path: Path) -> None:
     ctx = make_ctx(store_path, demo_sessions(), REST_DAYS)
     slow = SlowStore(ctx.store)
-    ctx.store = slow  # type: ignore[assignment]
+    ctx._store = slow  # type: ignore[assignment]
     app = ScreenApp(lambda: HistoryScreen(ctx))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()

@@ -116,7 +116,7 @@ def test_sets_of_one_day_share_a_session(capsys: pytest.CaptureFixture[str], db:
     [
         (["deadlift", "--reps", "ten"], "reps: 'ten' is not a whole number (1 to 1000)"),
         (["deadlift", "--reps", "5", "--weight", "-2"], "weight: -2 is out of range"),
-        (["single", "--reps", "5"], "is done one side at a time: add --side left|right"),
+        (["single", "--reps", "5"], "one side at a time: add --side left|right"),
         (["deadlift", "--reps", "5", "--side", "left"], "uses both legs together"),
         (["squat", "--reps", "5"], "no exercise matches 'squat'"),
         (["bridge", "--reps", "5"], "'bridge' is ambiguous"),

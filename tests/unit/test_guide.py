@@ -13,13 +13,12 @@ from hipext_tui.domain.guide import (
     SlotStatus,
     build_plan,
     default_item,
-    last_sets,
-    prefill,
     progress,
     session_progress,
     session_summary,
     single_exercise_plan,
 )
+from hipext_tui.domain.sessions import prefill_from
 from hipext_tui.domain.workout import Session, SetEntry, SetType, Side, Unit
 
 START = datetime(2025, 3, 10, 7, 0, tzinfo=UTC)
@@ -460,31 +459,35 @@ def test_summary_duration_uses_end_else_now(catalog: Catalog) -> None:
 # Prefill
 
 
+def newest_first(*sets: SetEntry) -> list[SetEntry]:
+    return sorted(sets, key=lambda s: s.logged_at, reverse=True)
+
+
 def test_prefill_prefers_the_same_side_then_any_side_then_the_target(plan: Plan) -> None:
     slot = plan.slots[1]  # bridge set 1, right leg, target 10
-    left = entry(SLGB, Side.LEFT, reps=12, weight=5)
-    right = entry(SLGB, Side.RIGHT, reps=11, weight=7.5)
-    assert prefill(right, left, slot) == (11, 7.5)
-    assert prefill(None, left, slot) == (12, 5)
-    assert prefill(None, None, slot) == (10, None)
-    bodyweight = entry(SLGB, Side.RIGHT, reps=9)
-    assert prefill(bodyweight, left, slot) == (9, None)
+    left = entry(SLGB, Side.LEFT, reps=12, weight=5, minute=2)
+    right = entry(SLGB, Side.RIGHT, reps=11, weight=7.5, minute=1)
+    assert prefill_from(newest_first(right, left), slot, Unit.KG)[:2] == (11, 7.5)
+    assert prefill_from(newest_first(left), slot, Unit.KG)[:2] == (12, 5)
+    assert prefill_from([], slot, Unit.KG) == (10, None, None)
+    bodyweight = entry(SLGB, Side.RIGHT, reps=9, minute=3)
+    assert prefill_from(newest_first(bodyweight, left), slot, Unit.KG)[:2] == (9, None)
 
 
 def test_prefill_converts_to_the_users_unit(plan: Plan) -> None:
     slot = plan.slots[6]
     last = entry("deadlift", reps=8, weight=20, unit=Unit.KG)
-    assert prefill(last, last, slot, unit=Unit.LB) == (8, 44.1)
-    assert prefill(last, last, slot, unit=Unit.KG) == (8, 20)
+    assert prefill_from([last], slot, Unit.LB)[:2] == (8, 44.1)
+    assert prefill_from([last], slot, Unit.KG)[:2] == (8, 20)
 
 
-def test_last_sets_skips_warmups_and_finds_the_latest() -> None:
+def test_prefill_skips_warmups_and_takes_the_latest_on_the_side(plan: Plan) -> None:
+    kick_left = next(s for s in plan.slots if s.exercise_id == KICK and s.side is Side.LEFT)
     old_left = entry(KICK, Side.LEFT, reps=8, weight=12, minute=1)
     new_right = entry(KICK, Side.RIGHT, reps=6, weight=16, minute=5)
     new_left = entry(KICK, Side.LEFT, reps=7, weight=14, minute=4)
-    warm = entry(KICK, Side.LEFT, reps=5, weight=4, minute=9, warmup=True)
-    other = entry("deadlift", reps=5, weight=40, minute=10)
-    history = [old_left, new_right, new_left, warm, other]
-    assert last_sets(history, KICK, Side.LEFT) == (new_left, new_right)
-    assert last_sets(history, KICK, Side.NONE) == (None, new_right)
-    assert last_sets(history, RDL, Side.NONE) == (None, None)
+    warm = entry(KICK, Side.LEFT, reps=10, weight=4, minute=9, warmup=True)
+    history = newest_first(old_left, new_right, new_left, warm)
+    assert prefill_from(history, kick_left, Unit.KG) == (7, 14, new_left)
+    # Only warm-ups on record: the target, never the warm-up's values.
+    assert prefill_from([warm], kick_left, Unit.KG) == (kick_left.reps, None, None)

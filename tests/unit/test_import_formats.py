@@ -414,7 +414,7 @@ def test_hipext_json_errors(catalog: Catalog) -> None:
     with pytest.raises(ImportFormatError, match=r"test\.csv line 2: not valid JSON"):
         plan_text('{"format": "hipext",\n "version": }', catalog)
     bad = '{"format": "hipext", "version": 1, "sessions": [{"id": "s", "start": "yesterday"}]}'
-    with pytest.raises(ImportFormatError, match="session 1: 'start'"):
+    with pytest.raises(ImportFormatError, match="session 1: session 's': 'start'"):
         plan_text(bad, catalog)
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from hipext_tui.domain.catalog import Exercise, Routine, RoutineItem, Sides, load_catalog
+from hipext_tui.domain.sessions import SessionTarget
 from hipext_tui.domain.settings import Settings
 from hipext_tui.domain.workout import (
     Session,
@@ -195,27 +196,46 @@ def test_update_and_delete_set(store: Store, db: Path) -> None:
     assert store.count_sets() == 2
     store.log_set("s1", make_set(7, start))
     assert store.sessions() == Store.open(db).sessions()
-    assert store.last_set_for("deadlift", Side.LEFT) == make_set(7, start)
+    assert make_set(7, start) in store.recent_sets("deadlift")
     with pytest.raises(NotFoundError, match="no set 'gone'"):
         store.delete_set("s1", "gone")
     with pytest.raises(NotFoundError):
         store.update_set("s1", replace(changed, id="gone"))
 
 
-def test_update_session_in_place_and_across_months(store: Store, db: Path) -> None:
+def test_finish_and_skip_change_only_their_field(store: Store, db: Path) -> None:
     session = make_session("s1", datetime(2026, 11, 3, 7, 0, tzinfo=UTC), 2)
     store.add_session(session)
-    finished = replace(session, end=session.start + timedelta(hours=1), notes="felt strong")
-    store.update_session(finished)
-    assert Store.open(db).session("s1") == finished
-    moved = replace(finished, start=datetime(2026, 10, 30, 7, 0, tzinfo=UTC))
-    store.update_session(moved)
+    # Another process adds a set after this one read the session.
+    Store.open(db).log_set("s1", make_set(9, session.start + timedelta(minutes=5)))
+    end = session.start + timedelta(hours=1)
+    finished = store.finish_session("s1", end)
+    on_disk = Store.open(db).session("s1")
+    assert on_disk == finished
+    assert on_disk is not None and on_disk.end == end and len(on_disk.sets) == 3
+    # Finishing again keeps the first end.
+    assert store.finish_session("s1", end + timedelta(hours=1)).end == end
+    target = SessionTarget.running("s1", session.start, None)
+    skipped = store.skip_exercise(target, "glute-bridge", end)
+    assert skipped.skipped == ("glute-bridge",)
+    assert Store.open(db).session("s1") == skipped
+    with pytest.raises(NotFoundError):
+        store.finish_session("ghost", end)
+
+
+def test_append_set_moves_the_start_back_across_a_month(store: Store, db: Path) -> None:
+    """A set earlier than its session's start moves the start, and the session with it."""
+    session = make_session("s1", datetime(2026, 11, 1, 2, 0, tzinfo=UTC), 1)
+    store.add_session(session)
+    earlier = make_set(5, datetime(2026, 10, 31, 23, 0, tzinfo=UTC))
+    # With the day starting at 04:00, 23:00 on the 31st and 02:00 on the 1st are one day.
+    moved = store.append_set(earlier, SessionTarget.day_of_set(), UTC, 4)
+    assert moved.id == "s1" and moved.start == earlier.logged_at
     assert json.loads(shard(db, "2026-11").read_text())["sessions"] == {}
     october = json.loads(shard(db, "2026-10").read_text())["sessions"]
     assert [d["id"] for d in october.values()] == ["s1"]
     assert Store.open(db).sessions() == [moved]
-    with pytest.raises(NotFoundError):
-        store.update_session(replace(moved, id="ghost"))
+    assert len(moved.sets) == 2
 
 
 def test_delete_session_returns_it(store: Store, db: Path) -> None:
@@ -249,7 +269,7 @@ def test_session_for_day_finds_a_session_in_the_neighbouring_month(store: Store)
     assert store.session_for_day(date(2026, 11, 1), tokyo) == session
 
 
-def test_last_set_for_returns_the_latest_matching_set(store: Store) -> None:
+def test_recent_sets_are_newest_first_and_pass_over_other_months(store: Store) -> None:
     a = datetime(2026, 1, 5, 7, 0, tzinfo=UTC)
     b = datetime(2026, 2, 5, 7, 0, tzinfo=UTC)
     store.add_session(make_session("a", a))
@@ -258,9 +278,9 @@ def test_last_set_for_returns_the_latest_matching_set(store: Store) -> None:
     store.log_set("b", make_set(2, b, side=Side.LEFT))
     store.log_set("b", make_set(3, b + timedelta(minutes=1), side=Side.RIGHT))
     store.log_set("a", make_set(4, a + timedelta(minutes=2), side=Side.LEFT, exercise="other"))
-    assert store.last_set_for("deadlift", Side.LEFT).id == "t2"  # type: ignore[union-attr]
-    assert store.last_set_for("deadlift", Side.RIGHT).id == "t3"  # type: ignore[union-attr]
-    assert store.last_set_for("deadlift", Side.NONE) is None
+    assert [s.id for s in store.recent_sets("deadlift")] == ["t3", "t2", "t1"]
+    assert [s.id for s in store.recent_sets("other")] == ["t4"]
+    assert list(store.recent_sets("nothing")) == []
 
 
 # -- settings, rest days, custom catalog ----------------------------------------------
@@ -764,8 +784,10 @@ def test_summaries_match_the_sessions_after_every_kind_of_write(store: Store, db
     store.update_set("s1", replace(first.sets[1], reps=12, weight=50.0))
     store.delete_set("s1", "s1-w")
     check_summaries(store, db)
-    moved = replace(varied_session("s2", datetime(2025, 5, 1, 6, 0, tzinfo=UTC)), notes="moved")
-    store.update_session(moved)
+    store.finish_session("s2", datetime(2025, 4, 2, 19, 0, tzinfo=PLUS2))
+    check_summaries(store, db)
+    late = make_set(8, datetime(2025, 3, 29, 23, 0, tzinfo=UTC))
+    store.append_set(replace(late, id="early"), SessionTarget.running("s1", first.start, None), UTC)
     check_summaries(store, db)
     store.import_bundle(
         [varied_session(f"i{n}", datetime(2024, 1 + n, 3, 7, 0, tzinfo=UTC)) for n in range(5)]

@@ -146,7 +146,7 @@ def test_session_round_trips_through_its_stored_form() -> None:
         ({"reps": "ten"}, "'reps' must be a whole number"),
         ({"at": "yesterday"}, "'at': 'yesterday' is not an ISO-8601 timestamp"),
         ({"at": "2026-01-01T10:00:00"}, "has no UTC offset"),
-        ({"side": "up"}, "set: 'up' is not a valid Side"),
+        ({"side": "up"}, "'side': 'up' is not left, right or none"),
     ],
 )
 def test_stored_set_with_a_bad_field_is_named(patch: dict[str, object], message: str) -> None:

@@ -18,7 +18,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, Static
 
 from hipext_tui.domain.format import format_number, format_set
-from hipext_tui.domain.guide import GuideState, Plan, Slot, prefill, progress, session_progress
+from hipext_tui.domain.guide import GuideState, Plan, Slot, progress, session_progress
 from hipext_tui.domain.workout import (
     Session,
     SetEntry,
@@ -32,10 +32,10 @@ from hipext_tui.store.errors import StoreError
 from hipext_tui.ui.store_errors import report_store_error
 from hipext_tui.ui.widgets.detail_pane import DetailPane, Para
 from hipext_tui.ui.widgets.rest_timer import HoldTimer, RestTimer
+from hipext_tui.workouts import SessionTarget
 
 if TYPE_CHECKING:
     from hipext_tui.domain.catalog import Exercise
-    from hipext_tui.store.tinydb_store import Store
     from hipext_tui.ui.context import AppContext
 
 # Letters that act as commands even while a number field has focus; every other
@@ -106,15 +106,16 @@ class GuidedScreen(Screen[None]):
         self.session = session
         self.editing: SetEntry | None = None
         self.started = ctx.now() if session is None else session.start
+        # The workout every set of this screen goes to: made on disk by its first set
+        # (or skip), and read back after each write, so sets logged from another window
+        # count too.
+        self.target = SessionTarget.running(
+            session.id if session else new_id("ses-"), self.started, plan.routine_id
+        )
         self.state: GuideState = self._progress()
         self._history: dict[str, list[SetEntry]] | None = None
 
     # -- state ----------------------------------------------------------------------
-    @property
-    def store(self) -> Store:
-        """The open store."""
-        return self.ctx.store
-
     @property
     def in_progress(self) -> bool:
         """True while a started session is not finished (quitting asks first)."""
@@ -251,10 +252,7 @@ class GuidedScreen(Screen[None]):
             reps: int = self.editing.reps
             weight = self.editing.weight
         else:
-            for_side = self.store.last_set_for(slot.exercise_id, slot.side)
-            other = {Side.LEFT: Side.RIGHT, Side.RIGHT: Side.LEFT}.get(slot.side, Side.NONE)
-            for_exercise = self.store.last_set_for(slot.exercise_id, other)
-            reps, weight = prefill(for_side, for_exercise, slot, unit=self.ctx.settings.unit)
+            reps, weight, _ = self.ctx.prefill(slot)
         reps_box = self.query_one("#reps", Input)
         weight_box = self.query_one("#weight", Input)
         reps_box.value = str(reps)
@@ -313,23 +311,11 @@ class GuidedScreen(Screen[None]):
         # The write is durable before anything on screen moves on; if it fails, nothing
         # moves on and the values stay in the fields for another try.
         try:
-            if self.session is None:
-                self.session = self.store.add_session(
-                    Session(
-                        id=new_id("ses-"),
-                        start=self.started,
-                        routine_id=self.plan.routine_id,
-                        sets=(entry,),
-                    )
-                )
-            else:
-                self.store.log_set(self.session.id, entry)
-                self.session = self.session.with_set(entry)
-        except StoreError as exc:
+            self.session = self.ctx.log_set(entry, self.target)
+        except (StoreError, ValidationError) as exc:
             self._error(report_store_error(self, exc))
             reps_box.focus()
             return
-        self.ctx.touch()
         self._announce_record(entry)
         rest = self.state.rest_after(slot)
         self.state = self._progress()
@@ -349,16 +335,12 @@ class GuidedScreen(Screen[None]):
         assert self.editing is not None and self.session is not None
         changed = replace(self.editing, reps=reps, weight=weight)
         try:
-            self.store.update_set(self.session.id, changed)
-        except StoreError as exc:
+            self.ctx.update_set(self.session.id, changed)
+        except (StoreError, ValidationError) as exc:
             self._error(report_store_error(self, exc))
             return
-        self.session = replace(
-            self.session,
-            sets=tuple(changed if s.id == changed.id else s for s in self.session.sets),
-        )
+        self.session = self.ctx.session(self.session.id) or self.session
         self.editing = None
-        self.ctx.touch()
         self._note(f"Last set changed to {format_set(changed)}.")
         self.state = self._progress()
         self._show_slot()
@@ -384,7 +366,7 @@ class GuidedScreen(Screen[None]):
         wanted = {s.exercise_id for s in self.plan.slots}
         current = self.session.id if self.session else None
         history: dict[str, list[SetEntry]] = {e: [] for e in wanted}
-        for session in self.store.sessions():
+        for session in self.ctx.sessions():
             if session.id == current:
                 continue
             for entry in session.sets:
@@ -442,22 +424,10 @@ class GuidedScreen(Screen[None]):
 
     def _skip(self, exercise_id: str) -> None:
         try:
-            if self.session is None:
-                self.session = self.store.add_session(
-                    Session(
-                        id=new_id("ses-"),
-                        start=self.started,
-                        routine_id=self.plan.routine_id,
-                        skipped=(exercise_id,),
-                    )
-                )
-            else:
-                skipped = (*self.session.skipped, exercise_id)
-                self.session = self.store.update_session(replace(self.session, skipped=skipped))
-        except StoreError as exc:
+            self.session = self.ctx.skip_exercise(self.target, exercise_id)
+        except (StoreError, ValidationError) as exc:
             self._error(report_store_error(self, exc))
             return
-        self.ctx.touch()
         self.query_one(RestTimer).stop()
         self.state = self._progress()
         self._note(f"Skipped {self._exercise_name(exercise_id)}.")
@@ -498,10 +468,10 @@ class GuidedScreen(Screen[None]):
         self.query_one(HoldTimer).stop()
         if self.session is not None and not self.session.is_finished:
             try:
-                self.session = self.store.update_session(replace(self.session, end=self.ctx.now()))
-            except StoreError as exc:  # the sets are saved; only the end time is missing
+                self.session = self.ctx.finish_session(self.session.id)
+            except (StoreError, ValidationError) as exc:
+                # The sets are saved; only the end time is missing.
                 report_store_error(self, exc)
-            self.ctx.touch()
         self.app.switch_screen(SummaryScreen(self.ctx, self.plan, self.session))
 
     def action_back(self) -> None:

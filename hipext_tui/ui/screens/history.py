@@ -28,18 +28,15 @@ from hipext_tui.store.errors import StoreError
 from hipext_tui.ui.app import WIDE_FROM
 from hipext_tui.ui.glyphs import app_glyphs
 from hipext_tui.ui.screens.history_data import (
-    Deletion,
     HistoryView,
     SessionRow,
     backfill_moment,
-    backfill_session,
     backfill_set,
     build_history,
     build_history_from_summaries,
     day_line,
     exercise_name,
     streak_line,
-    undo_deletion,
 )
 from hipext_tui.ui.screens.history_dialogs import (
     Backfill,
@@ -69,6 +66,9 @@ def narrow_columns(width: int) -> tuple[tuple[str, int], ...]:
 
 LOADING_TEXT = "Loading history..."
 ROW_CHUNK = 200  # table rows added per refresh
+# The first chunk only fills the screen, so the first rows are drawn at once; the rest
+# follow a chunk per refresh, below the fold.
+FIRST_CHUNK = 40
 
 
 class HistoryScreen(Screen[None]):
@@ -222,7 +222,7 @@ class HistoryScreen(Screen[None]):
         if generation != self._fill_generation:
             return  # a newer load replaced this one
         table = self.query_one("#history-sessions", DataTable)
-        chunk = view.rows[start : start + ROW_CHUNK]
+        chunk = view.rows[start : start + (ROW_CHUNK if start else FIRST_CHUNK)]
         table.add_rows([self._cells(r) for r in chunk])
         end = start + len(chunk)
         if keep is not None and keep in self._row_ids[start:end]:
@@ -286,17 +286,16 @@ class HistoryScreen(Screen[None]):
         day = self.query_one("#history-calendar", Heatmap).cursor
         if day is None or self.view is None:
             return
+        rest = day not in self.view.rest_days
         try:
-            if day in self.view.rest_days:
-                self.ctx.store.remove_rest_day(day)
-                self.say(f"{day.isoformat()} is no longer a rest day.")
-            else:
-                self.ctx.store.add_rest_day(day)
-                self.say(f"{day.isoformat()} marked as a planned rest day.")
+            self.ctx.set_rest_day(day, rest)
         except StoreError as exc:
             self.say(report_store_error(self, exc))
             return
-        self.ctx.touch()
+        if rest:
+            self.say(f"{day.isoformat()} marked as a planned rest day.")
+        else:
+            self.say(f"{day.isoformat()} is no longer a rest day.")
         self.reload()
 
     # -- sessions ---------------------------------------------------------------------------
@@ -311,8 +310,7 @@ class HistoryScreen(Screen[None]):
             day = self.query_one("#history-calendar", Heatmap).cursor
             if day is None:
                 return
-            settings = self.ctx.settings
-            session = self.ctx.store.session_for_day(day, self.ctx.tz, settings.day_start_hour)
+            session = self.ctx.session_on(day)
             if session is None:
                 self.say(f"No session on {day.isoformat()}.")
                 return
@@ -343,13 +341,11 @@ class HistoryScreen(Screen[None]):
         def answered(yes: bool | None) -> None:
             if yes:
                 try:
-                    removed = self.ctx.store.delete_session(session_id)
+                    self.undo.last = self.ctx.delete_session(session_id)
                 except StoreError as exc:
                     self.say(report_store_error(self, exc))
                     return
-                self.undo.last = Deletion(session_id, session=removed)
                 self.refresh_bindings()
-                self.ctx.touch()
                 self.say(f"Deleted the session of {row.date_text}. u undoes it.")
                 self.reload()
 
@@ -368,7 +364,7 @@ class HistoryScreen(Screen[None]):
             self.say("Nothing to undo.")
             return
         try:
-            undo_deletion(self.ctx.store, deletion)
+            self.ctx.undo(deletion)
         except ValidationError as exc:
             self.say(str(exc))
             return
@@ -377,7 +373,6 @@ class HistoryScreen(Screen[None]):
             return
         self.undo.last = None
         self.refresh_bindings()
-        self.ctx.touch()
         self._keep_session = deletion.session_id
         self.say(f"Restored {deletion.describe(self.ctx.catalog)}.")
         self.reload()
@@ -431,7 +426,7 @@ class HistoryScreen(Screen[None]):
     def log_past(self, past: Backfill) -> None:
         """Write a backfilled set to the store."""
         ctx = self.ctx
-        existing = ctx.store.session_for_day(past.day, ctx.tz, ctx.settings.day_start_hour)
+        existing = ctx.session_on(past.day)
         try:
             moment = backfill_moment(past.day, ctx.tz, ctx.now(), existing)
         except ValidationError as exc:
@@ -447,15 +442,10 @@ class HistoryScreen(Screen[None]):
             moment,
         )
         try:
-            if existing is None:
-                session = ctx.store.add_session(backfill_session(moment, entry))
-            else:
-                ctx.store.log_set(existing.id, entry)
-                session = existing
-        except StoreError as exc:
+            session = ctx.backfill_set(entry)
+        except (StoreError, ValidationError) as exc:
             self.say(report_store_error(self, exc))
             return
-        ctx.touch()
         self._keep_session = session.id
         name = exercise_name(ctx.catalog, past.exercise_id)
         self.say(f"Logged {past.reps} reps of {name} on {past.day.isoformat()}.")

@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta, tzinfo
-from typing import Protocol
 
 from hipext_tui.domain.catalog import Catalog
 from hipext_tui.domain.days import slot_day, training_day
@@ -328,63 +327,3 @@ def backfill_set(
         seconds=seconds,
         set_type=SetType.WORKING,
     )
-
-
-def backfill_session(moment: datetime, entry: SetEntry) -> Session:
-    """A new, finished session holding one backfilled set."""
-    return Session(id=new_id("ses-"), start=moment, end=moment, sets=(entry,))
-
-
-def restore_set(current: Session, entry: SetEntry, index: int) -> Session:
-    """``current`` with ``entry`` put back at ``index`` (undo of a set delete)."""
-    sets = [s for s in current.sets if s.id != entry.id]
-    index = max(0, min(index, len(sets)))
-    sets.insert(index, entry)
-    return replace(current, sets=tuple(sets))
-
-
-@dataclass(frozen=True, slots=True)
-class Deletion:
-    """What the last delete removed, kept so ``u`` can put it back exactly.
-
-    A deleted session keeps every set; a deleted set remembers its session and its place
-    in that session's list.
-    """
-
-    session_id: str
-    session: Session | None = None
-    entry: SetEntry | None = None
-    index: int = 0
-
-    def describe(self, catalog: Catalog) -> str:
-        """A short name for the message line, e.g. ``the set of Deadlift``."""
-        if self.session is not None:
-            return f"the session of {self.session.start.strftime('%Y-%m-%d')}"
-        if self.entry is not None:
-            return f"the set of {exercise_name(catalog, self.entry.exercise_id)}"
-        return "nothing"
-
-
-class SessionStore(Protocol):
-    """The store methods an undo needs (the real Store has them all)."""
-
-    def session(self, session_id: str) -> Session | None: ...
-
-    def add_session(self, session: Session) -> Session: ...
-
-    def update_session(self, session: Session) -> Session: ...
-
-
-def undo_deletion(store: SessionStore, deletion: Deletion) -> None:
-    """Put back what ``deletion`` removed; ValidationError when that is no longer possible."""
-    if deletion.session is not None:
-        if store.session(deletion.session_id) is not None:
-            raise ValidationError("undo: that session is already back")
-        store.add_session(deletion.session)
-        return
-    if deletion.entry is None:
-        raise ValidationError("undo: nothing to undo")
-    current = store.session(deletion.session_id)
-    if current is None:
-        raise ValidationError("undo: the set's session has been deleted since")
-    store.update_session(restore_set(current, deletion.entry, deletion.index))

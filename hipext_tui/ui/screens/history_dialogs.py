@@ -39,13 +39,11 @@ BOTH_CHOICE = ("Both legs", Side.NONE.value)
 
 
 def check_side(side: Side, exercise: Exercise | None) -> Side:
-    """A one-sided move needs a leg; a two-legged move has none."""
-    if exercise is None:
-        return side
-    if exercise.one_sided and side is Side.NONE:
-        raise ValidationError(f"side: {exercise.name} is one-sided, enter left or right")
-    if not exercise.one_sided and side is not Side.NONE:
-        raise ValidationError(f"side: {exercise.name} uses both legs, leave side blank")
+    """A one-sided move needs a leg; a two-legged move has none (the domain's rule)."""
+    if exercise is not None:
+        from hipext_tui.domain.sessions import check_side as side_fits
+
+        side_fits(exercise, side)
     return side
 
 

@@ -15,9 +15,10 @@ from hipext_tui.domain.guide import session_summary
 from hipext_tui.domain.workout import Session, SetEntry, ValidationError
 from hipext_tui.store.errors import StoreError
 from hipext_tui.ui.glyphs import app_glyphs
-from hipext_tui.ui.screens.history_data import Deletion, session_title, set_row, undo_deletion
+from hipext_tui.ui.screens.history_data import session_title, set_row
 from hipext_tui.ui.screens.history_dialogs import ConfirmDialog, EditSetDialog
 from hipext_tui.ui.store_errors import report_store_error
+from hipext_tui.workouts import Deletion
 
 if TYPE_CHECKING:
     from hipext_tui.ui.context import AppContext
@@ -81,7 +82,7 @@ class SessionScreen(Screen[str | None]):
 
     def reload(self) -> None:
         """Re-read the session from the store and redraw the table."""
-        self.current = self.ctx.store.session(self.session_id)
+        self.current = self.ctx.session(self.session_id)
         table = self.query_one("#session-sets", DataTable)
         row = table.cursor_row
         table.clear()
@@ -141,11 +142,10 @@ class SessionScreen(Screen[str | None]):
         def saved(result: object) -> None:
             if isinstance(result, SetEntry) and result != entry:
                 try:
-                    self.ctx.store.update_set(self.session_id, result)
-                except StoreError as exc:
+                    self.ctx.update_set(self.session_id, result)
+                except (StoreError, ValidationError) as exc:
                     self.say(report_store_error(self, exc))
                     return
-                self.ctx.touch()
                 self.reload()
                 self.say("Set saved.")
 
@@ -157,19 +157,16 @@ class SessionScreen(Screen[str | None]):
         if entry is None or self.current is None:
             self.say("No set to delete.")
             return
-        index = self.current.sets.index(entry)
         name = set_row(entry, self.ctx.catalog, self.ctx.tz, self.ctx.settings.unit).cells[1]
 
         def answered(yes: bool | None) -> None:
             if yes:
                 try:
-                    self.ctx.store.delete_set(self.session_id, entry.id)
+                    self.undo.last = self.ctx.delete_set(self.session_id, entry.id)
                 except StoreError as exc:
                     self.say(report_store_error(self, exc))
                     return
-                self.undo.last = Deletion(self.session_id, entry=entry, index=index)
                 self.refresh_bindings()
-                self.ctx.touch()
                 self.reload()
                 self.say(f"Deleted a set of {name}. u undoes it.")
 
@@ -188,12 +185,10 @@ class SessionScreen(Screen[str | None]):
         def answered(yes: bool | None) -> None:
             if yes:
                 try:
-                    removed = self.ctx.store.delete_session(session.id)
+                    self.undo.last = self.ctx.delete_session(session.id)
                 except StoreError as exc:
                     self.say(report_store_error(self, exc))
                     return
-                self.undo.last = Deletion(session.id, session=removed)
-                self.ctx.touch()
                 self.dismiss(f"Deleted the session of {day}. u undoes it.")
 
         self.app.push_screen(
@@ -207,7 +202,7 @@ class SessionScreen(Screen[str | None]):
             self.say("Nothing to undo.")
             return
         try:
-            undo_deletion(self.ctx.store, deletion)
+            self.ctx.undo(deletion)
         except ValidationError as exc:
             self.say(str(exc))
             return
@@ -216,6 +211,5 @@ class SessionScreen(Screen[str | None]):
             return
         self.undo.last = None
         self.refresh_bindings()
-        self.ctx.touch()
         self.reload()
         self.say(f"Restored {deletion.describe(self.ctx.catalog)}.")

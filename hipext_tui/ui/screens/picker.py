@@ -18,6 +18,7 @@ from hipext_tui.domain.guide import (
     session_progress,
     single_exercise_plan,
 )
+from hipext_tui.domain.sessions import estimate_minutes
 from hipext_tui.domain.streaks import Streaks
 from hipext_tui.ui.widgets.detail_pane import DetailPane, Para
 from hipext_tui.ui.widgets.pick_list import PickItem, PickList
@@ -34,7 +35,7 @@ def routine_paras(routine: Routine, ctx: AppContext) -> list[Para]:
     """What the detail pane says about a routine."""
     paras = [Para("title", routine.name)]
     plan = build_plan(routine, ctx.catalog)
-    minutes = _estimate_minutes(routine, ctx)
+    minutes = estimate_minutes(plan)
     paras.append(Para("text", f"{plan.total} sets, about {minutes} min. Enter starts it."))
     if routine.description:
         paras.append(Para("text", routine.description))
@@ -88,13 +89,6 @@ def exercise_paras(exercise: Exercise, ctx: AppContext) -> list[Para]:
         paras.append(Para("heading", "Cues"))
         paras.extend(Para("bullet", cue) for cue in exercise.cues)
     return paras
-
-
-def _estimate_minutes(routine: Routine, ctx: AppContext) -> int:
-    """A rough length: 45 s of work per set and side plus the rests."""
-    plan = build_plan(routine, ctx.catalog)
-    seconds = sum(45 + plan.rest_after(slot) for slot in plan.slots)
-    return max(1, round(seconds / 60))
 
 
 class PickerScreen(Screen[None]):
@@ -170,7 +164,7 @@ class PickerScreen(Screen[None]):
         self._fill_list()
         self._show_streaks()
         if self._resume is not None:
-            session = self.ctx.store.session(self._resume)
+            session = self.ctx.session(self._resume)
             if session is not None and session.routine_id:
                 self.call_after_refresh(self._offer_resume, session.routine_id)
 
@@ -252,16 +246,10 @@ class PickerScreen(Screen[None]):
         """Start a routine, offering to resume today's unfinished session of it."""
         from hipext_tui.ui.screens.guided import GuidedScreen
 
-        routine = self.ctx.catalog.routine(routine_id)
-        plan = build_plan(routine, self.ctx.catalog)
-        session = self.ctx.today_session()
-        if (
-            session is None
-            or session.is_finished
-            or session.routine_id != routine_id
-            or session_progress(plan, session).complete
-        ):
-            self.app.push_screen(GuidedScreen(self.ctx, plan))
+        found = self.ctx.resumable_today()
+        if found is None or found[1].routine_id != routine_id:
+            routine = self.ctx.catalog.routine(routine_id)
+            self.app.push_screen(GuidedScreen(self.ctx, build_plan(routine, self.ctx.catalog)))
             return
         self._offer_resume(routine_id)
 
@@ -269,11 +257,10 @@ class PickerScreen(Screen[None]):
         from hipext_tui.ui.screens.dialogs import ConfirmDialog
         from hipext_tui.ui.screens.guided import GuidedScreen
 
-        routine = self.ctx.catalog.routine(routine_id)
-        plan = build_plan(routine, self.ctx.catalog)
-        session = self.ctx.today_session()
-        if session is None or session.is_finished or session.routine_id != routine_id:
+        found = self.ctx.resumable_today()
+        if found is None or found[1].routine_id != routine_id:
             return
+        session, plan = found
         state = session_progress(plan, session)
 
         def answered(resume: bool | None) -> None:
@@ -284,7 +271,7 @@ class PickerScreen(Screen[None]):
         self.app.push_screen(
             ConfirmDialog(
                 "Resume today's workout?",
-                f"{routine.name}: {state.done} of {state.total} sets done.",
+                f"{plan.name}: {state.done} of {state.total} sets done.",
                 yes="Resume",
                 no="Start over",
             ),

@@ -229,11 +229,10 @@ class RoutineEditor(Screen[str | None]):
             self._error(str(exc))
             return
         try:
-            self.ctx.store.save_routine(routine)
+            self.ctx.save_routine(routine)
         except StoreError as exc:
             self._error(report_store_error(self, exc))
             return
-        self.ctx.reload_catalog()
         self.notify(f"Saved routine '{routine.name}'.")
         self.dismiss(routine.id)
 
