@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import Input
+from textual.widgets import Input, Select
 
 from hipext_tui.domain.workout import Unit
 from hipext_tui.store.tinydb_store import Store
@@ -41,13 +41,14 @@ async def test_settings_are_validated_and_saved(store_path: Path) -> None:
         assert isinstance(app.screen, SettingsScreen)
         goal = app.screen.query_one("#set-weekly_goal", Input)
         goal.value = "9"
+        goal.focus()
         await press(pilot, "enter")
         assert "weekly goal: 9 is out of range (1 to 7)" in screen_text(app)
         assert goal.has_focus
         goal.value = "3"
-        app.screen.query_one("#set-unit", Input).value = "lb"
-        app.screen.query_one("#set-bell", Input).value = "off"
-        app.screen.query_one("#set-theme", Input).value = "high-contrast"
+        app.screen.query_one("#set-unit", Select).value = "lb"
+        app.screen.query_one("#set-bell", Select).value = "off"
+        app.screen.query_one("#set-theme", Select).value = "high-contrast"
         await press(pilot, "enter")
         assert isinstance(app.screen, PickerScreen)
         assert "this week 0/3" in screen_text(app)
