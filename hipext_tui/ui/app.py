@@ -128,12 +128,14 @@ class HipextApp(App[int]):
         catalog: Catalog | None = None,
         term: str | None = None,
         preload: bool = False,
+        keymap: Path | None = None,
     ) -> None:
         super().__init__()
         from hipext_tui.ui.glyphs import glyphs_for
 
         self.store_path = store_path
         self.term = term
+        self.keymap_file = keymap
         self.glyphs = glyphs_for(term, False)
         self.tz_name = tz_name
         self.clock = now
@@ -208,6 +210,7 @@ class HipextApp(App[int]):
     def _loaded(self, ctx: AppContext, picker: Screen[None]) -> None:
         self.ctx = ctx
         self.apply_theme()
+        self.apply_keymap()
         self.push_screen(picker)
 
     def _fail(self, message: str) -> None:
@@ -218,6 +221,18 @@ class HipextApp(App[int]):
         """Release the store's file handles."""
         if self.ctx is not None:
             self.ctx.close()
+
+    def apply_keymap(self) -> None:
+        """Use the user's key map file, if there is one; bad entries are one line each."""
+        from hipext_tui.ui.keymap import binding_ids, load_keymap
+
+        if self.keymap_file is None:
+            return
+        keymap, problems = load_keymap(self.keymap_file, binding_ids())
+        if keymap:
+            self.set_keymap(keymap)
+        for problem in problems:
+            self.notify(problem, severity="warning", timeout=8)
 
     # -- look -----------------------------------------------------------------------
     def apply_theme(self) -> None:
@@ -346,16 +361,24 @@ def make_app(
     catalog: Catalog | None = None,
     term: str | None = None,
     preload: bool = False,
+    keymap: Path | None = None,
 ) -> HipextApp:
     """Build the app (shared by the command line and the tests).
 
     ``now`` replaces the real clock and ``catalog`` the shipped catalog (for tests);
     ``tz_name`` overrides the zone saved in settings for this run; ``term`` is the
-    terminal type (``$TERM``), which picks ASCII marks on old terminals. With ``preload``
+    terminal type (``$TERM``), which picks ASCII marks on old terminals; ``keymap`` the
+    key map file (see :mod:`hipext_tui.ui.keymap`). With ``preload``
     the store starts loading now, in a thread, rather than after the first frame.
     """
     return HipextApp(
-        store_path, tz_name=tz_name, now=now, catalog=catalog, term=term, preload=preload
+        store_path,
+        tz_name=tz_name,
+        now=now,
+        catalog=catalog,
+        term=term,
+        preload=preload,
+        keymap=keymap,
     )
 
 
@@ -364,7 +387,10 @@ def run_app(store_path: Path, *, tz_name: str | None = None) -> int:
     cannot be opened. The message is printed once the terminal is restored."""
     import os
 
-    app = make_app(store_path, tz_name=tz_name, term=os.environ.get("TERM"), preload=True)
+    from hipext_tui.paths import keymap_path
+
+    term = os.environ.get("TERM")
+    app = make_app(store_path, tz_name=tz_name, term=term, preload=True, keymap=keymap_path())
     app.run()
     if app.error_message:
         print(f"hipext: {app.error_message}", file=sys.stderr)

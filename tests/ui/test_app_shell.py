@@ -8,6 +8,7 @@ from textual.widgets import Input, Select
 
 from hipext_tui.domain.workout import Unit
 from hipext_tui.store.tinydb_store import Store
+from hipext_tui.ui.app import make_app
 from hipext_tui.ui.screens.picker import PickerScreen
 from hipext_tui.ui.screens.settings import SettingsScreen
 
@@ -137,3 +138,27 @@ async def test_preloaded_app_on_a_broken_store_exits_with_status_1(tmp_path: Pat
         await settle(pilot)
     assert app.return_code == 1
     assert app.error_message and str(path) in app.error_message
+
+
+async def test_keymap_file_remaps_keys_and_reports_bad_entries(tmp_path: Path) -> None:
+    keymap = tmp_path / "keymap.toml"
+    keymap.write_text('"picker.history" = "y"\n"no.such" = "z"\n"picker.new" = 3\n')
+    app = make_app(tmp_path / "h.json", tz_name="Europe/London", keymap=keymap)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        shown = " ".join(n.message for n in app._notifications)
+        assert "no key has the id 'no.such'" in shown
+        assert 'picker.new needs keys like "h" or "h,y"' in shown
+        assert "y History" in screen_text(app)  # the footer shows the new key
+        await press(pilot, "y")
+        assert type(app.screen).__name__ == "HistoryScreen"
+
+
+async def test_an_unreadable_keymap_is_one_line_and_the_app_starts(tmp_path: Path) -> None:
+    keymap = tmp_path / "keymap.toml"
+    keymap.write_text("this is [ not toml")
+    app = make_app(tmp_path / "h.json", tz_name="Europe/London", keymap=keymap)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, PickerScreen)
+        assert "keymap.toml: not read" in " ".join(n.message for n in app._notifications)
