@@ -4,8 +4,8 @@
     "picker.history" = "h,y"     # add y for the history
     "history.rest" = "p"
 
-Every Binding has an ``id`` (``help`` lists them under ``keys --ids`` in the README);
-Textual's keymap support replaces that binding's keys. A file that cannot be read, or
+Every Binding has an ``id`` (the README lists the common ones); Textual's keymap
+support replaces that binding's keys. A file that cannot be read, or
 an entry that is not an id or not a string of keys, gives one line of warning and is
 left out; the app always starts.
 """

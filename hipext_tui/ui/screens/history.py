@@ -101,6 +101,10 @@ class HistoryScreen(Screen[None]):
         Binding("d", "delete_session", "Del", id="history.delete",
                 tooltip="Delete the highlighted session (asks first)"),
         Binding("u", "undo", "Undo", id="history.undo", tooltip="Undo the last delete"),
+        Binding("end,G", "edge(1)", "Oldest", show=False, priority=True, id="history.oldest",
+                tooltip="Go to the oldest session"),
+        Binding("home,g", "edge(0)", "Newest", show=False, priority=True, id="history.newest",
+                tooltip="Go to the newest session"),
     ]  # fmt: skip
 
     @dataclass
@@ -297,6 +301,14 @@ class HistoryScreen(Screen[None]):
         else:
             self.say(f"{day.isoformat()} is no longer a rest day.")
         self.reload()
+
+    def action_edge(self, oldest: int) -> None:
+        """End/G: the oldest session (the last row); Home/g: the newest (the first)."""
+        table = self.query_one("#history-sessions", DataTable)
+        if not table.row_count:
+            return
+        table.focus()
+        table.move_cursor(row=table.row_count - 1 if oldest else 0)
 
     # -- sessions ---------------------------------------------------------------------------
     @on(DataTable.RowSelected, "#history-sessions")
