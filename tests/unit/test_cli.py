@@ -307,3 +307,20 @@ def test_a_set_from_earlier_in_the_day_moves_the_session_start(
     assert lines[0].startswith("2026-11-24 10:00  Free session  2 sets")
     assert lines[1].startswith("  10:00  Deadlift: 6 reps")
     assert lines[2].startswith("  18:00  Deadlift: 5 reps")
+
+
+def test_rest_on_a_day_with_training_is_refused_unless_forced(
+    capsys: pytest.CaptureFixture[str], db: Path
+) -> None:
+    base = ("--db", str(db), "--tz", "UTC")
+    run(capsys, *base, "log", "deadlift", "--reps", "10", "--at", "2026-11-24T07:30")
+    status, _, err = run(capsys, *base, "rest", "--on", "2026-11-24")
+    assert status == 2
+    assert err.strip().endswith(
+        "2026-11-24 has training logged (1 set); add --force to plan a rest day anyway"
+    )
+    status, out, _ = run(capsys, *base, "rest", "--on", "2026-11-24", "--force")
+    assert (status, out.strip()) == (
+        0,
+        "Planned a rest day on 2026-11-24: it will not break your streak.",
+    )
