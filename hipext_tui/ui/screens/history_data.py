@@ -16,7 +16,7 @@ from datetime import date, datetime, timedelta, tzinfo
 
 from hipext_tui.domain.catalog import Catalog
 from hipext_tui.domain.days import slot_day, training_day
-from hipext_tui.domain.format import format_number, format_volume
+from hipext_tui.domain.format import format_number, format_volume, shown_weight
 from hipext_tui.domain.streaks import (
     DayCell,
     StreakRules,
@@ -259,7 +259,7 @@ def day_line(day: date, cell: DayCell | None, sets: int) -> str:
 def set_row(entry: SetEntry, catalog: Catalog, tz: tzinfo, unit: Unit) -> SetRow:
     """One set as table cells: time, exercise, side, reps, weight, seconds, RPE, warm-up."""
     side = {Side.LEFT: "Left", Side.RIGHT: "Right", Side.NONE: "Both"}[entry.side]
-    weight = f"{format_number(entry.weight_in(unit))} {unit.value}" if entry.weight else "-"
+    weight = f"{format_number(shown_weight(entry, unit))} {unit.value}" if entry.weight else "-"
     return SetRow(
         set_id=entry.id,
         cells=(
