@@ -140,6 +140,8 @@ class Heatmap(Widget, can_focus=True):
         self._kept = kept_weeks
         self._weekly_goal = weekly_goal
         wanted = cursor or self._cursor or self._last_past_day()
+        if wanted:
+            self._extend_to(wanted)  # a cursor in the weeks to come stays there
         self._cursor = self._clamp(wanted) if wanted else None
         self._first_visible = None
         self.refresh()
@@ -162,16 +164,20 @@ class Heatmap(Widget, can_focus=True):
         if self._cursor is None:
             return
         wanted = self._cursor + timedelta(days=days)
-        while self._columns and wanted > self._columns[-1][-1].day:
-            if self._ahead >= MAX_WEEKS_AHEAD:
-                break
-            self._columns.append(week_after(self._columns[-1], self._rest))
-            self._ahead += 1
+        self._extend_to(wanted)
         target = self._clamp(wanted)
         if target != self._cursor:
             self._cursor = target
             self.refresh()
             self.post_message(self.DaySelected(self, target))
+
+    def _extend_to(self, day: date) -> None:
+        """Add weeks to come until ``day`` is in the calendar (up to MAX_WEEKS_AHEAD)."""
+        while self._columns and day > self._columns[-1][-1].day:
+            if self._ahead >= MAX_WEEKS_AHEAD:
+                break
+            self._columns.append(week_after(self._columns[-1], self._rest))
+            self._ahead += 1
 
     def _clamp(self, day: date) -> date:
         if not self._columns:
