@@ -1,5 +1,5 @@
-"""Regenerate ``screenshots/*.svg``: every screen at 80x24 (and some at a phone's 45x30), from the fixed demo history
-and a fixed clock, so the pictures only change when the UI does.
+"""Regenerate ``screenshots/*.svg``: every screen at 80x24 (some at a phone's 45x30),
+from the fixed demo history and a fixed clock, so the pictures only change with the UI.
 
     python scripts/screenshots.py [--out screenshots]
 """

@@ -1,4 +1,4 @@
-"""Dialogs of the history screens: confirm, edit a set, log a past workout, pick an
+"""Dialogs of the history screens: edit a set, log a past workout, pick an
 exercise.
 
 Each dialog validates what was typed with the domain's ``parse_*`` functions and shows
@@ -32,6 +32,7 @@ from hipext_tui.domain.workout import (
     parse_side,
     parse_weight,
 )
+from hipext_tui.ui.screens.dialogs import ConfirmDialog as BaseConfirm
 from hipext_tui.ui.screens.history_data import parse_day
 
 SIDE_CHOICES = (("Left leg", Side.LEFT.value), ("Right leg", Side.RIGHT.value))
@@ -47,42 +48,9 @@ def check_side(side: Side, exercise: Exercise | None) -> Side:
     return side
 
 
-class ConfirmDialog(ModalScreen[bool]):
-    """Ask a yes/no question; ``y`` or the Delete button confirms, ``n``/Escape cancels."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "answer(True)", "Yes", id="confirm.yes", tooltip="Confirm"),
-        Binding("n", "answer(False)", "No", id="confirm.no", tooltip="Cancel"),
-        Binding("escape", "answer(False)", "Cancel", id="confirm.cancel", tooltip="Cancel"),
-    ]
-
-    def __init__(self, question: str, confirm_label: str = "Delete") -> None:
-        super().__init__(classes="history-dialog")
-        self.question = question
-        self.confirm_label = confirm_label
-
-    def compose(self) -> ComposeResult:
-        """The question and two buttons."""
-        with Vertical(classes="dialog-box"):
-            yield Static(self.question, id="confirm-question")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button(
-                    f"{self.confirm_label} (y)", id="confirm-yes", variant="error", compact=True
-                )
-                yield Button("Cancel (n)", id="confirm-no", compact=True)
-
-    def on_mount(self) -> None:
-        """Focus Cancel, so a stray Enter never deletes anything."""
-        self.query_one("#confirm-no", Button).focus()
-
-    def action_answer(self, answer: bool) -> None:
-        """Close with the answer."""
-        self.dismiss(answer)
-
-    @on(Button.Pressed)
-    def pressed(self, event: Button.Pressed) -> None:
-        """Close with the button's answer."""
-        self.dismiss(event.button.id == "confirm-yes")
+def ConfirmDialog(question: str, confirm_label: str = "Delete") -> BaseConfirm:
+    """The app's one confirm dialog, asking before a delete (No is focused)."""
+    return BaseConfirm(question, yes=confirm_label, no="Cancel", destructive=True)
 
 
 class _FormDialog(ModalScreen[object]):
