@@ -24,3 +24,10 @@ def store_path(cli_value: str | None, environ: Mapping[str, str] | None = None) 
     if env.get("HIPEXT_DB"):
         return Path(env["HIPEXT_DB"]).expanduser()
     return default_data_dir() / STORE_FILENAME
+
+
+def keymap_path() -> Path:
+    """Where the optional key map lives: ``keymap.toml`` in the per-user config directory."""
+    from platformdirs import user_config_dir
+
+    return Path(user_config_dir("hipext", appauthor=False)) / "keymap.toml"

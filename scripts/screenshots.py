@@ -1,5 +1,5 @@
-"""Regenerate ``screenshots/*.svg``: every screen at 80x24, from the fixed demo history
-and a fixed clock, so the pictures only change when the UI does.
+"""Regenerate ``screenshots/*.svg``: every screen at 80x24 (some at a phone's 45x30),
+from the fixed demo history and a fixed clock, so the pictures only change with the UI.
 
     python scripts/screenshots.py [--out screenshots]
 """
@@ -21,6 +21,7 @@ from hipext_tui.ui.demo import write_demo_store
 TZ_NAME = "Europe/London"
 NOW: datetime = pendulum.datetime(2025, 3, 12, 18, 30, tz=TZ_NAME)
 SIZE = (80, 24)
+PHONE = (45, 30)
 
 # (file name, keys pressed after the picker has loaded). "history" opens the history
 # screen by its action, the way the picker's h key does.
@@ -69,12 +70,19 @@ async def main(out: Path) -> None:
             svg = await shoot(store, keys)
         (out / f"{name}.svg").write_text(svg, encoding="utf-8")
         print(f"wrote {out / name}.svg")
-    with tempfile.TemporaryDirectory() as tmp:
-        store = Path(tmp) / "demo.json"
-        write_demo_store(store, NOW)
-        svg = await shoot(store, (), size=(50, 15))
-    (out / "too-small.svg").write_text(svg, encoding="utf-8")
-    print(f"wrote {out / 'too-small'}.svg")
+    # A phone SSH client in portrait, and a terminal below the 40x20 minimum.
+    for name, keys, size in (
+        ("phone-picker", ("j",), PHONE),
+        ("phone-guided", ("enter",), PHONE),
+        ("phone-history", ("history",), PHONE),
+        ("too-small", (), (36, 15)),
+    ):
+        with tempfile.TemporaryDirectory() as tmp:
+            store = Path(tmp) / "demo.json"
+            write_demo_store(store, NOW)
+            svg = await shoot(store, keys, size=size)
+        (out / f"{name}.svg").write_text(svg, encoding="utf-8")
+        print(f"wrote {out / name}.svg")
 
 
 if __name__ == "__main__":

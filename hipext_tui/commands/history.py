@@ -85,5 +85,5 @@ def run(args: argparse.Namespace) -> int:
             print(f"  note: {one_line(session.notes)}")
         for entry in sorted(session.sets, key=lambda s: s.logged_at):
             at = entry.logged_at.astimezone(tz)
-            print(f"  {at:%H:%M}  {name_of(entry.exercise_id)}: {format_set(entry)}")
+            print(f"  {at:%H:%M}  {name_of(entry.exercise_id)}: {format_set(entry, settings.unit)}")
     return 0

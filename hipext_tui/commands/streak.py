@@ -41,6 +41,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     rest.add_argument("--on", metavar="YYYY-MM-DD", help="the day (default: today)")
     rest.add_argument("--remove", action="store_true", help="unmark the day instead")
+    rest.add_argument(
+        "--force", action="store_true", help="plan it even though sets are logged that day"
+    )
     add_common_options(rest, json_output=False)
     rest.set_defaults(func=run_rest)
 
@@ -104,6 +107,13 @@ def run_rest(args: argparse.Namespace) -> int:
         workouts.set_rest_day(day, False)
         print(f"Removed the rest day on {day.isoformat()}.")
     else:
+        logged = workouts.session_on(day)
+        if logged is not None and logged.sets and not args.force:
+            count = len(logged.sets)
+            raise CommandError(
+                f"{day.isoformat()} has training logged ({count} set{'' if count == 1 else 's'});"
+                " add --force to plan a rest day anyway"
+            )
         workouts.set_rest_day(day, True)
         print(f"Planned a rest day on {day.isoformat()}: it will not break your streak.")
     return 0

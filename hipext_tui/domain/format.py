@@ -23,11 +23,27 @@ def format_volume(volume: float, unit: Unit) -> str:
     return f"{round(volume):,} {unit.value}"
 
 
-def format_set(entry: SetEntry) -> str:
-    """``10 reps x 16 kg, left leg, hold 2 s, RPE 8, pain: knee (warm-up)``."""
+# The smallest step of common plates and dumbbells: a converted weight is shown to it.
+PLATE_STEP = {Unit.KG: 0.5, Unit.LB: 1.0}
+
+
+def shown_weight(entry: SetEntry, unit: Unit) -> float:
+    """A set's weight as shown in ``unit``: exact in the unit it was logged in, else
+    rounded to the plate step (16 kg shows as 35 lb, not 35.27); the store keeps it exact."""
+    weight = entry.weight_in(unit)
+    if unit is entry.unit:
+        return weight
+    step = PLATE_STEP[unit]
+    return round(weight / step) * step
+
+
+def format_set(entry: SetEntry, unit: Unit | None = None) -> str:
+    """``10 reps x 16 kg, left leg, hold 2 s, RPE 8, pain: knee (warm-up)``, weights in ``unit``
+    (by default the unit the set was logged in)."""
+    unit = unit or entry.unit
     parts = [f"{entry.reps} rep{'s' if entry.reps != 1 else ''}"]
     if entry.weight:
-        parts[0] += f" x {format_weight(entry.weight, entry.unit)}"
+        parts[0] += f" x {format_weight(shown_weight(entry, unit), unit)}"
     if entry.side is not Side.NONE:
         parts.append(entry.side.label.lower())
     if entry.seconds:

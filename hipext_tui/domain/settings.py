@@ -9,7 +9,7 @@ from typing import Any
 from hipext_tui.domain.workout import Unit, ValidationError
 
 WEEK_STARTS = ("monday", "sunday")
-THEMES = ("default", "high-contrast")
+THEMES = ("default", "high-contrast", "ansi-dark", "ansi-light")
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +29,7 @@ class Settings:
     theme: str = "default"
     balance_threshold: int = 10  # percent gap between sides that gets flagged
     suggestions: bool = True  # prefill the next set from the progression rule
+    ascii: bool = False  # draw marks in plain ASCII (old terminals, missing glyphs)
 
     def to_dict(self) -> dict[str, Any]:
         """The stored form."""
@@ -57,13 +58,10 @@ def validate_settings(values: Mapping[str, Any]) -> Settings:
     tz = str(values["timezone"] or "")
     if tz:
         check_timezone(tz)
-    bell = values["bell"]
-    if not isinstance(bell, bool):
-        raise ValidationError("bell: must be true or false")
+    bell = _switch(values["bell"], "bell")
+    ascii_marks = _switch(values["ascii"], "ascii")
     # A form that does not show this field yet leaves it on.
-    suggestions = values.get("suggestions", True)
-    if not isinstance(suggestions, bool):
-        raise ValidationError("suggestions: must be true or false")
+    suggestions = _switch(values.get("suggestions", True), "suggestions")
     return Settings(
         unit=unit,
         timezone=tz,
@@ -75,7 +73,14 @@ def validate_settings(values: Mapping[str, Any]) -> Settings:
         theme=theme,
         balance_threshold=_whole(values["balance_threshold"], "balance threshold", 1, 100),
         suggestions=suggestions,
+        ascii=ascii_marks,
     )
+
+
+def _switch(value: Any, label: str) -> bool:
+    if not isinstance(value, bool):
+        raise ValidationError(f"{label}: must be true or false")
+    return value
 
 
 def check_timezone(name: str) -> str:

@@ -34,9 +34,11 @@ if TYPE_CHECKING:
 
 UI_DIR = Path(__file__).resolve().parent
 
-# Below this the layout cannot show what matters; every screen must work at 80x24.
-MIN_WIDTH = 60
+# Below this the layout cannot show what matters. From here to 79 columns every screen
+# uses its one-column layout (the ``-narrow`` class); from 80 the side-by-side one.
+MIN_WIDTH = 40
 MIN_HEIGHT = 20
+WIDE_FROM = 80
 
 HIGH_CONTRAST = Theme(
     name="hipext-high-contrast",
@@ -52,16 +54,13 @@ HIGH_CONTRAST = Theme(
     error="#ff5555",
     dark=True,
 )
-THEMES = {"default": "textual-dark", "high-contrast": HIGH_CONTRAST.name}
-
-
-def _css_paths() -> list[str | PurePath]:
-    """The app stylesheet, plus the history screen's when it is installed."""
-    paths: list[str | PurePath] = [UI_DIR / "app.tcss"]
-    history = UI_DIR / "history.tcss"
-    if history.is_file():
-        paths.append(history)
-    return paths
+# The two ansi themes use the terminal's own 16 colours.
+THEMES = {
+    "default": "textual-dark",
+    "high-contrast": HIGH_CONTRAST.name,
+    "ansi-dark": "ansi-dark",
+    "ansi-light": "ansi-light",
+}
 
 
 class _Preload:
@@ -93,7 +92,9 @@ class HipextApp(App[int]):
     """hipext's terminal UI. Build it with :func:`make_app`."""
 
     TITLE = "hipext"
-    CSS_PATH: ClassVar = _css_paths()
+    CSS_PATH: ClassVar[list[str | PurePath]] = [UI_DIR / "app.tcss"]
+    # Every screen gets ``-narrow`` below WIDE_FROM columns and ``-wide`` from there.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE_FROM, "-wide")]  # noqa: RUF012
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "question_mark",
@@ -125,10 +126,17 @@ class HipextApp(App[int]):
         tz_name: str | None = None,
         now: Callable[[], datetime] | None = None,
         catalog: Catalog | None = None,
+        term: str | None = None,
         preload: bool = False,
+        keymap: Path | None = None,
     ) -> None:
         super().__init__()
+        from hipext_tui.ui.glyphs import glyphs_for
+
         self.store_path = store_path
+        self.term = term
+        self.keymap_file = keymap
+        self.glyphs = glyphs_for(term, False)
         self.tz_name = tz_name
         self.clock = now
         self.builtin_catalog = catalog
@@ -202,6 +210,7 @@ class HipextApp(App[int]):
     def _loaded(self, ctx: AppContext, picker: Screen[None]) -> None:
         self.ctx = ctx
         self.apply_theme()
+        self.apply_keymap()
         self.push_screen(picker)
 
     def _fail(self, message: str) -> None:
@@ -213,11 +222,30 @@ class HipextApp(App[int]):
         if self.ctx is not None:
             self.ctx.close()
 
+    def apply_keymap(self) -> None:
+        """Use the user's key map file, if there is one; bad entries are one line each."""
+        from hipext_tui.ui.keymap import binding_ids, load_keymap
+
+        if self.keymap_file is None:
+            return
+        keymap, problems = load_keymap(self.keymap_file, binding_ids())
+        if keymap:
+            self.set_keymap(keymap)
+        for problem in problems:
+            self.notify(problem, severity="warning", timeout=8)
+
     # -- look -----------------------------------------------------------------------
     def apply_theme(self) -> None:
-        """Use the theme named in settings."""
-        if self.ctx is not None:
-            self.theme = THEMES.get(self.ctx.settings.theme, "textual-dark")
+        """Use the theme and the glyphs (Unicode or ASCII) named in settings."""
+        from hipext_tui.ui.glyphs import glyphs_for
+
+        if self.ctx is None:
+            return
+        self.theme = THEMES.get(self.ctx.settings.theme, "textual-dark")
+        self.glyphs = glyphs_for(self.term, self.ctx.settings.ascii)
+        self.set_class(self.glyphs.ascii, "-ascii")
+        for screen in self.screen_stack:
+            screen.refresh(layout=True)
 
     # -- the too-small message ------------------------------------------------------
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
@@ -331,21 +359,38 @@ def make_app(
     tz_name: str | None = None,
     now: Callable[[], datetime] | None = None,
     catalog: Catalog | None = None,
+    term: str | None = None,
     preload: bool = False,
+    keymap: Path | None = None,
 ) -> HipextApp:
     """Build the app (shared by the command line and the tests).
 
     ``now`` replaces the real clock and ``catalog`` the shipped catalog (for tests);
-    ``tz_name`` overrides the zone saved in settings for this run. With ``preload`` the
-    store starts loading now, in a thread, rather than after the first frame.
+    ``tz_name`` overrides the zone saved in settings for this run; ``term`` is the
+    terminal type (``$TERM``), which picks ASCII marks on old terminals; ``keymap`` the
+    key map file (see :mod:`hipext_tui.ui.keymap`). With ``preload``
+    the store starts loading now, in a thread, rather than after the first frame.
     """
-    return HipextApp(store_path, tz_name=tz_name, now=now, catalog=catalog, preload=preload)
+    return HipextApp(
+        store_path,
+        tz_name=tz_name,
+        now=now,
+        catalog=catalog,
+        term=term,
+        preload=preload,
+        keymap=keymap,
+    )
 
 
 def run_app(store_path: Path, *, tz_name: str | None = None) -> int:
     """Run the app; 0 normally, 1 (after a one-line message on stderr) when the store
     cannot be opened. The message is printed once the terminal is restored."""
-    app = make_app(store_path, tz_name=tz_name, preload=True)
+    import os
+
+    from hipext_tui.paths import keymap_path
+
+    term = os.environ.get("TERM")
+    app = make_app(store_path, tz_name=tz_name, term=term, preload=True, keymap=keymap_path())
     app.run()
     if app.error_message:
         print(f"hipext: {app.error_message}", file=sys.stderr)

@@ -28,9 +28,9 @@ def fixed_now() -> datetime:
     return NOW
 
 
-def build_app(path: Path) -> HipextApp:
+def build_app(path: Path, term: str | None = None) -> HipextApp:
     """The app as the command line builds it, but with the test clock and zone."""
-    app = make_app(path, tz_name=TZ_NAME, now=fixed_now)
+    app = make_app(path, tz_name=TZ_NAME, now=fixed_now, term=term)
     app.monotonic = lambda: 1000.0  # frozen: countdowns show their start value
     return app
 

@@ -243,7 +243,7 @@ async def test_help_lists_the_keys_of_the_screen(store_path: Path) -> None:
         await settle(pilot)
         await press(pilot, "question_mark")
         text = screen_text(app)
-        assert "Keys: Picker" in text
+        assert "Picker keys" in text
         assert "Past workouts and streaks" in text
         await press(pilot, "escape")
         assert isinstance(app.screen, PickerScreen)

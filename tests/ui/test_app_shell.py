@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import Input
+from textual.widgets import Input, Select
 
 from hipext_tui.domain.workout import Unit
 from hipext_tui.store.tinydb_store import Store
+from hipext_tui.ui.app import make_app
 from hipext_tui.ui.screens.picker import PickerScreen
 from hipext_tui.ui.screens.settings import SettingsScreen
 
@@ -18,19 +19,19 @@ async def test_too_small_message_and_recovery(store_path: Path) -> None:
     app = build_app(store_path)
     async with app.run_test(size=(50, 15)) as pilot:
         await settle(pilot)
-        assert "terminal too small: need 60x20, have 50x15" in screen_text(app)
+        assert "terminal too small: need 40x20, have 50x15" in screen_text(app)
         # Shrinking further, then growing past the minimum, brings the picker back.
-        for size in ((20, 8), (59, 30), (100, 19), (61, 21)):
+        for size in ((20, 8), (39, 30), (100, 19), (41, 21)):
             await pilot.resize_terminal(*size)
             await settle(pilot)
         text = screen_text(app)
         assert "too small" not in text
         assert isinstance(app.screen, PickerScreen)
         assert "Hip extension for runners" in text
-        await pilot.resize_terminal(40, 10)
+        await pilot.resize_terminal(30, 10)
         await settle(pilot)
         # Narrow terminals wrap the message; read it as words.
-        assert "need 60x20, have 40x10" in " ".join(screen_text(app).split())
+        assert "need 40x20, have 30x10" in " ".join(screen_text(app).split())
 
 
 async def test_settings_are_validated_and_saved(store_path: Path) -> None:
@@ -41,13 +42,14 @@ async def test_settings_are_validated_and_saved(store_path: Path) -> None:
         assert isinstance(app.screen, SettingsScreen)
         goal = app.screen.query_one("#set-weekly_goal", Input)
         goal.value = "9"
+        goal.focus()
         await press(pilot, "enter")
         assert "weekly goal: 9 is out of range (1 to 7)" in screen_text(app)
         assert goal.has_focus
         goal.value = "3"
-        app.screen.query_one("#set-unit", Input).value = "lb"
-        app.screen.query_one("#set-bell", Input).value = "off"
-        app.screen.query_one("#set-theme", Input).value = "high-contrast"
+        app.screen.query_one("#set-unit", Select).value = "lb"
+        app.screen.query_one("#set-bell", Select).value = "off"
+        app.screen.query_one("#set-theme", Select).value = "high-contrast"
         await press(pilot, "enter")
         assert isinstance(app.screen, PickerScreen)
         assert "this week 0/3" in screen_text(app)
@@ -136,3 +138,27 @@ async def test_preloaded_app_on_a_broken_store_exits_with_status_1(tmp_path: Pat
         await settle(pilot)
     assert app.return_code == 1
     assert app.error_message and str(path) in app.error_message
+
+
+async def test_keymap_file_remaps_keys_and_reports_bad_entries(tmp_path: Path) -> None:
+    keymap = tmp_path / "keymap.toml"
+    keymap.write_text('"picker.history" = "y"\n"no.such" = "z"\n"picker.new" = 3\n')
+    app = make_app(tmp_path / "h.json", tz_name="Europe/London", keymap=keymap)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        shown = " ".join(n.message for n in app._notifications)
+        assert "no key has the id 'no.such'" in shown
+        assert 'picker.new needs keys like "h" or "h,y"' in shown
+        assert "y History" in screen_text(app)  # the footer shows the new key
+        await press(pilot, "y")
+        assert type(app.screen).__name__ == "HistoryScreen"
+
+
+async def test_an_unreadable_keymap_is_one_line_and_the_app_starts(tmp_path: Path) -> None:
+    keymap = tmp_path / "keymap.toml"
+    keymap.write_text("this is [ not toml")
+    app = make_app(tmp_path / "h.json", tz_name="Europe/London", keymap=keymap)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, PickerScreen)
+        assert "keymap.toml: not read" in " ".join(n.message for n in app._notifications)

@@ -13,6 +13,7 @@ from hipext_tui.domain.days import training_day
 from hipext_tui.domain.format import format_volume
 from hipext_tui.domain.streaks import DayCell, StreakRules
 from hipext_tui.domain.workout import Unit, ValidationError, summarize
+from hipext_tui.ui.glyphs import ASCII, UNICODE
 from hipext_tui.ui.screens.history_data import (
     backfill_moment,
     build_history,
@@ -24,7 +25,7 @@ from hipext_tui.ui.screens.history_data import (
 )
 from hipext_tui.ui.screens.history_progress import build_exercise_view
 from hipext_tui.ui.widgets.chart import bar_columns, format_amount
-from hipext_tui.ui.widgets.heatmap import _month_row, cell_glyph
+from hipext_tui.ui.widgets.heatmap import _month_row, cell_glyph, legend_lines
 
 from .test_history_support import REST_DAYS, TODAY, TZ, demo_session, demo_sessions
 
@@ -163,8 +164,31 @@ def test_calendar_glyphs_differ_for_every_kind_of_day() -> None:
     assert cell_glyph(DayCell(day, trained=True, rest=True, future=False)) == "█"
 
 
+def test_training_days_are_shaded_by_sets_in_four_levels() -> None:
+    trained = DayCell(date(2025, 3, 11), trained=True, rest=False, future=False)
+    shades = [cell_glyph(trained, sets) for sets in (1, 4, 5, 9, 10, 19, 20, 60)]
+    assert shades == ["░", "░", "▒", "▒", "▓", "▓", "█", "█"]
+    assert [cell_glyph(trained, n, ASCII) for n in (1, 5, 10, 20)] == ["-", "+", "x", "#"]
+    assert legend_lines(2, UNICODE, 80) == [
+        "sets ░1-4 ▒5-9 ▓10-19 █20+  ○ rest  · none  ✓ 2+ days/wk"
+    ]
+    assert legend_lines(3, ASCII, 40) == [
+        "sets -1-4 +5-9 x10-19 #20+",
+        "o rest  . none  * 3+ days/wk",
+    ]
+
+
+def test_a_new_store_shows_the_current_month_only() -> None:
+    view = build_history([], set(), CATALOG, Unit.KG, TODAY, RULES)
+    days = [cell.day for column in view.calendar for cell in column]
+    # Weeks from the one holding 1 March 2025 to the one holding today, 12 March.
+    assert days[0] == date(2025, 2, 24) and days[-1] == date(2025, 3, 16)
+    young = build_history(demo_sessions(weeks=5), set(), CATALOG, Unit.KG, TODAY, RULES)
+    assert young.calendar[0][0].day == date(2025, 1, 27)  # the week of 1 February
+
+
 def test_month_labels_sit_over_the_week_of_the_first_and_never_overlap() -> None:
-    view = build_history([], set(), CATALOG, Unit.KG, TODAY, RULES, weeks=20)
+    view = build_history(demo_sessions(), set(), CATALOG, Unit.KG, TODAY, RULES, weeks=20)
     row = _month_row(view.calendar)
     assert len(row) == 20
     assert row.startswith("Nov'24")  # the first week holds 1 November; it is dated

@@ -545,3 +545,18 @@ async def test_start_up_and_the_history_list_never_read_every_set(
         assert isinstance(app.screen, HistoryScreen)
         assert app.screen.sub_title == f"{len(demo_sessions())} sessions"
         assert "Hip extension" in screen_text(app)
+
+
+async def test_end_and_home_go_to_the_oldest_and_newest_session(ctx: AppContext) -> None:
+    app = ScreenApp(lambda: HistoryScreen(ctx))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one("#history-sessions", DataTable)
+        for key, row in (("end", table.row_count - 1), ("home", 0), ("G", table.row_count - 1)):
+            await press(pilot, key)
+            assert table.cursor_row == row
+        await press(pilot, "g")
+        assert table.cursor_row == 0
+        await press(pilot, "G")
+        # The last row is the oldest session of the demo history, and it is on screen.
+        assert "2024-10-24" in screen_text(app)

@@ -17,7 +17,12 @@ from hipext_tui.ui.screens.history import HistoryScreen
 
 from .test_history_support import REST_DAYS, ScreenApp, demo_sessions, make_ctx
 
-SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((200, 50), id="200x50")]
+SIZES = [
+    pytest.param((40, 20), id="40x20"),
+    pytest.param((45, 30), id="45x30"),
+    pytest.param((80, 24), id="80x24"),
+    pytest.param((200, 50), id="200x50"),
+]
 SnapCompare = Callable[..., bool]
 
 

@@ -20,6 +20,7 @@ from hipext_tui.domain.catalog import Catalog, load_catalog
 from hipext_tui.domain.settings import Settings
 from hipext_tui.domain.workout import Session, SetEntry, SetType, Side, Unit
 from hipext_tui.store.tinydb_store import Store
+from hipext_tui.ui.app import HipextApp
 from hipext_tui.ui.context import AppContext
 
 UI_DIR = Path(__file__).resolve().parents[2] / "hipext_tui" / "ui"
@@ -140,17 +141,18 @@ def make_ctx(
 
 
 def css_paths() -> list[str | PurePath]:
-    """The app's stylesheet (when the shell has one) and the history stylesheet."""
-    return [p for p in (UI_DIR / "app.tcss", UI_DIR / "history.tcss") if p.is_file()]
+    """The app's one stylesheet."""
+    return [UI_DIR / "app.tcss"]
 
 
 class ScreenApp(App[None]):
     """A bare app that shows one screen, for testing it alone."""
 
     CSS_PATH = css_paths()
+    HORIZONTAL_BREAKPOINTS = HipextApp.HORIZONTAL_BREAKPOINTS
     # The real app's global keys, so the footer is as full as it is in the app.
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("question_mark", "bell", "Help", id="test.help"),
+        Binding("question_mark", "help", "Help", id="test.help"),
         Binding("colon", "command_palette", "Commands", id="test.commands"),
         Binding("q", "quit", "Quit", id="test.quit"),
     ]
@@ -163,6 +165,12 @@ class ScreenApp(App[None]):
     def on_mount(self) -> None:
         """Show the screen under test."""
         self.push_screen(self.make_screen())
+
+    def action_help(self) -> None:
+        """The app's one help screen."""
+        from hipext_tui.ui.screens.help import HelpScreen
+
+        self.push_screen(HelpScreen(self.screen))
 
 
 def screen_text(app: App[Any]) -> str:

@@ -16,9 +16,17 @@ from .conftest import build_app, then
 
 SMALL = (80, 24)
 LARGE = (200, 50)
+PHONE = (45, 30)
+TINY = (40, 20)
+SIZES = [
+    pytest.param(TINY, id="40x20"),
+    pytest.param(PHONE, id="45x30"),
+    pytest.param(SMALL, id="80x24"),
+    pytest.param(LARGE, id="200x50"),
+]
 
 
-@pytest.mark.parametrize("size", [SMALL, LARGE], ids=["80x24", "200x50"])
+@pytest.mark.parametrize("size", SIZES)
 def test_picker(snap_compare: Any, demo_path: Path, size: tuple[int, int]) -> None:
     assert snap_compare(build_app(demo_path), terminal_size=size, run_before=then("j"))
 
@@ -51,8 +59,26 @@ def test_summary(snap_compare: Any, demo_path: Path) -> None:
     assert snap_compare(build_app(demo_path), terminal_size=SMALL, run_before=run)
 
 
-def test_settings(snap_compare: Any, demo_path: Path) -> None:
-    assert snap_compare(build_app(demo_path), terminal_size=SMALL, run_before=then("s"))
+@pytest.mark.parametrize("size", SIZES)
+def test_settings(snap_compare: Any, demo_path: Path, size: tuple[int, int]) -> None:
+    assert snap_compare(build_app(demo_path), terminal_size=size, run_before=then("s"))
+
+
+@pytest.mark.parametrize("size", [TINY, PHONE], ids=["40x20", "45x30"])
+def test_guided_narrow(snap_compare: Any, demo_path: Path, size: tuple[int, int]) -> None:
+    assert snap_compare(build_app(demo_path), terminal_size=size, run_before=then("enter"))
+
+
+def test_picker_no_color(
+    snap_compare: Any, demo_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert snap_compare(build_app(demo_path), terminal_size=PHONE, run_before=then("j"))
+
+
+def test_picker_ascii_terminal(snap_compare: Any, demo_path: Path) -> None:
+    app = build_app(demo_path, term="linux")
+    assert snap_compare(app, terminal_size=PHONE, run_before=then("j", "h"))
 
 
 def test_help(snap_compare: Any, demo_path: Path) -> None:

@@ -310,3 +310,40 @@ def test_a_set_from_earlier_in_the_day_moves_the_session_start(
     assert lines[0].startswith("2026-11-24 10:00  Free session  2 sets")
     assert lines[1].startswith("  10:00  Deadlift: 6 reps")
     assert lines[2].startswith("  18:00  Deadlift: 5 reps")
+
+
+def test_rest_on_a_day_with_training_is_refused_unless_forced(
+    capsys: pytest.CaptureFixture[str], db: Path
+) -> None:
+    base = ("--db", str(db), "--tz", "UTC")
+    run(capsys, *base, "log", "deadlift", "--reps", "10", "--at", "2026-11-24T07:30")
+    status, _, err = run(capsys, *base, "rest", "--on", "2026-11-24")
+    assert status == 2
+    assert err.strip().endswith(
+        "2026-11-24 has training logged (1 set); add --force to plan a rest day anyway"
+    )
+    status, out, _ = run(capsys, *base, "rest", "--on", "2026-11-24", "--force")
+    assert (status, out.strip()) == (
+        0,
+        "Planned a rest day on 2026-11-24: it will not break your streak.",
+    )
+
+
+def test_history_in_lb_shows_every_weight_in_lb_rounded_to_a_pound(
+    capsys: pytest.CaptureFixture[str], db: Path
+) -> None:
+    base = ("--db", str(db), "--tz", "UTC")
+    run(capsys, *base, "log", "deadlift", "--reps", "10", "--weight", "18", "--unit", "kg",
+        "--at", "2026-11-24T07:30")  # fmt: skip
+    from hipext_tui.domain.settings import Settings
+    from hipext_tui.domain.workout import Unit
+    from hipext_tui.store.tinydb_store import Store
+    from hipext_tui.workouts import Workouts
+
+    store = Store.open(db)
+    Workouts.load(store).apply_settings(Settings(unit=Unit.LB))
+    store.close()
+    status, out, _ = run(capsys, *base, "history")
+    assert status == 0
+    assert "Deadlift: 10 reps x 40 lb" in out  # 18 kg is 39.68 lb, shown to the pound
+    assert " kg" not in out

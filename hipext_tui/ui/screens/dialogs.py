@@ -1,4 +1,4 @@
-"""Small modal dialogs: a yes/no question."""
+"""The one yes/no question of every screen."""
 
 from __future__ import annotations
 
@@ -13,7 +13,9 @@ from textual.widgets import Button, Footer, Static
 
 
 class ConfirmDialog(ModalScreen[bool | None]):
-    """Ask a question: ``y``/Enter answers yes, ``n`` no, Escape cancels (None)."""
+    """Ask a question: ``y`` answers yes, ``n`` no, Escape cancels (None), Enter presses
+    the focused button. A destructive question (``destructive=True``) focuses No, so a
+    stray Enter never deletes anything; otherwise Yes is focused."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y", "answer(True)", "Yes", id="dialog.yes", tooltip="Answer yes"),
@@ -24,9 +26,16 @@ class ConfirmDialog(ModalScreen[bool | None]):
     ]
 
     def __init__(
-        self, question: str, detail: str = "", *, yes: str = "Yes", no: str = "No"
+        self,
+        question: str,
+        detail: str = "",
+        *,
+        yes: str = "Yes",
+        no: str = "No",
+        destructive: bool = False,
     ) -> None:
         super().__init__()
+        self.destructive = destructive
         self.question = question
         self.detail = detail
         self.yes_label = yes
@@ -39,13 +48,18 @@ class ConfirmDialog(ModalScreen[bool | None]):
             if self.detail:
                 yield Static(self.detail, id="dialog-detail")
             with Horizontal(id="dialog-buttons"):
-                yield Button(f"{self.yes_label} (y)", id="yes", variant="primary", compact=True)
+                yield Button(
+                    f"{self.yes_label} (y)",
+                    id="yes",
+                    variant="error" if self.destructive else "primary",
+                    compact=True,
+                )
                 yield Button(f"{self.no_label} (n)", id="no", compact=True)
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        """Enter on the focused button answers; yes is focused."""
-        self.query_one("#yes", Button).focus()
+        """Enter on the focused button answers."""
+        self.query_one("#no" if self.destructive else "#yes", Button).focus()
 
     @on(Button.Pressed)
     def pressed(self, event: Button.Pressed) -> None:

@@ -25,8 +25,11 @@ from textual.worker import get_current_worker
 
 from hipext_tui.domain.workout import ValidationError
 from hipext_tui.store.errors import StoreError
+from hipext_tui.ui.app import WIDE_FROM
+from hipext_tui.ui.glyphs import app_glyphs
 from hipext_tui.ui.screens.history_data import (
     HistoryView,
+    SessionRow,
     backfill_moment,
     backfill_set,
     build_history,
@@ -40,9 +43,8 @@ from hipext_tui.ui.screens.history_dialogs import (
     BackfillDialog,
     ConfirmDialog,
     ExercisePickDialog,
-    HelpDialog,
 )
-from hipext_tui.ui.screens.history_session import SessionScreen, UndoSlot, binding_help
+from hipext_tui.ui.screens.history_session import SessionScreen, UndoSlot
 from hipext_tui.ui.store_errors import report_store_error
 from hipext_tui.ui.widgets.heatmap import Heatmap
 
@@ -52,6 +54,16 @@ if TYPE_CHECKING:
 # Fixed widths: the table need not measure every cell of a long history to lay out,
 # and the five columns fit 80 columns with the cell padding.
 SESSION_COLUMNS = (("Date", 14), ("Time", 5), ("Workout", 26), ("Sets", 6), ("Volume", 11))
+# Below 80 columns: a short date, no time, and the name takes what is left (12 at 45).
+
+
+def narrow_columns(width: int) -> tuple[tuple[str, int], ...]:
+    """The list's columns for a terminal ``width`` columns wide (below 80)."""
+    # 8 for the cell padding, 3 for the screen padding and the scroll bar.
+    name = max(8, width - (9 + 5 + 9) - 8 - 3)
+    return (("Date", 9), ("Workout", name), ("Sets", 5), ("Volume", 9))
+
+
 LOADING_TEXT = "Loading history..."
 ROW_CHUNK = 200  # table rows added per refresh
 # The first chunk only fills the screen, so the first rows are drawn at once; the rest
@@ -62,6 +74,18 @@ FIRST_CHUNK = 40
 class HistoryScreen(Screen[None]):
     """Past workouts: list, calendar heatmap, streaks; edit, delete, undo, backfill."""
 
+    HELP_TITLE = "History"
+    HELP_KEYS = (
+        ("Tab", "Move between the calendar and the list"),
+        ("Arrows", "Move in the list, or by day and week in the calendar"),
+    )
+    HELP_NOTE = (
+        "In the calendar the arrows move by day (up/down) and by week (left/right); "
+        "moving right past this week goes on into the weeks to come. Training days are "
+        "shaded by how many sets were done (the legend under the calendar), a ring is a "
+        "planned rest day, a dot a day with nothing logged, and a tick sits under a week "
+        "that met the weekly goal."
+    )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", id="history.back", tooltip="Back to the picker"),
         Binding("enter", "open_session", "Open", id="history.open",
@@ -77,7 +101,10 @@ class HistoryScreen(Screen[None]):
         Binding("d", "delete_session", "Del", id="history.delete",
                 tooltip="Delete the highlighted session (asks first)"),
         Binding("u", "undo", "Undo", id="history.undo", tooltip="Undo the last delete"),
-        Binding("question_mark", "help", "Help", id="history.help", tooltip="Show these keys"),
+        Binding("end,G", "edge(1)", "Oldest", show=False, priority=True, id="history.oldest",
+                tooltip="Go to the oldest session"),
+        Binding("home,g", "edge(0)", "Newest", show=False, priority=True, id="history.newest",
+                tooltip="Go to the newest session"),
     ]  # fmt: skip
 
     @dataclass
@@ -96,6 +123,7 @@ class HistoryScreen(Screen[None]):
         self._keep_session: str | None = None
         self._row_ids: list[str] = []  # session id of each table row, in order
         self._fill_generation = 0
+        self._narrow = False
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Offer Undo (in the footer too) only when there is a delete to undo."""
@@ -106,14 +134,15 @@ class HistoryScreen(Screen[None]):
     # -- layout -----------------------------------------------------------------------
     def compose(self) -> ComposeResult:
         """Streak line, calendar, selected-day line, session table, message, footer."""
-        yield Header()
+        yield Header(icon=app_glyphs(self.app).header_icon)
         yield Static(LOADING_TEXT, id="history-streaks", classes="history-line")
         yield Heatmap(id="history-calendar")
         yield Static("", id="history-day", classes="history-line")
         table: DataTable[str] = DataTable(
             id="history-sessions", cursor_type="row", zebra_stripes=True
         )
-        for label, width in SESSION_COLUMNS:
+        self._narrow = self.app.size.width < WIDE_FROM
+        for label, width in self._columns():
             table.add_column(label, width=width)
         yield table
         yield Static("", id="history-message", classes="history-message")
@@ -171,7 +200,13 @@ class HistoryScreen(Screen[None]):
         self.set_class(False, "-loading")
         self.query_one("#history-streaks", Static).update(streak_line(view.streaks))
         heatmap = self.query_one("#history-calendar", Heatmap)
-        heatmap.set_weeks(view.calendar, view.streaks.kept_weeks, view.streaks.weekly_goal)
+        heatmap.set_weeks(
+            view.calendar,
+            view.streaks.kept_weeks,
+            view.streaks.weekly_goal,
+            sets_by_day=view.sets_by_day,
+            rest_days=view.rest_days,
+        )
         self.show_day()
         keep = self._keep_session or self.highlighted_session_id()
         self._keep_session = None
@@ -192,14 +227,34 @@ class HistoryScreen(Screen[None]):
             return  # a newer load replaced this one
         table = self.query_one("#history-sessions", DataTable)
         chunk = view.rows[start : start + (ROW_CHUNK if start else FIRST_CHUNK)]
-        table.add_rows(
-            [(r.date_text, r.time_text, r.title, r.sets_text, r.volume_text) for r in chunk]
-        )
+        table.add_rows([self._cells(r) for r in chunk])
         end = start + len(chunk)
         if keep is not None and keep in self._row_ids[start:end]:
             table.move_cursor(row=self._row_ids.index(keep))
         if end < len(view.rows):
             self.call_after_refresh(self._fill_rows, view, end, generation, keep)
+
+    def _columns(self) -> tuple[tuple[str, int], ...]:
+        return narrow_columns(self.app.size.width) if self._narrow else SESSION_COLUMNS
+
+    def _cells(self, row: SessionRow) -> tuple[str, ...]:
+        if self._narrow:
+            return (row.day.strftime("%d %b %y"), row.title, row.sets_text, row.volume_text)
+        return (row.date_text, row.time_text, row.title, row.sets_text, row.volume_text)
+
+    def on_resize(self) -> None:
+        """Across 80 columns, swap between the full and the narrow set of columns."""
+        narrow = self.app.size.width < WIDE_FROM
+        if not narrow and not self._narrow:
+            return
+        self._narrow = narrow
+        table = self.query_one("#history-sessions", DataTable)
+        table.clear(columns=True)
+        for label, width in self._columns():
+            table.add_column(label, width=width)
+        if self.view is not None:
+            self._keep_session = self.highlighted_session_id()
+            self.show_view(self.Loaded(self.view))
 
     def _subtitle(self, view: HistoryView) -> str:
         shown = len(view.rows)
@@ -246,6 +301,14 @@ class HistoryScreen(Screen[None]):
         else:
             self.say(f"{day.isoformat()} is no longer a rest day.")
         self.reload()
+
+    def action_edge(self, oldest: int) -> None:
+        """End/G: the oldest session (the last row); Home/g: the newest (the first)."""
+        table = self.query_one("#history-sessions", DataTable)
+        if not table.row_count:
+            return
+        table.focus()
+        table.move_cursor(row=table.row_count - 1 if oldest else 0)
 
     # -- sessions ---------------------------------------------------------------------------
     @on(DataTable.RowSelected, "#history-sessions")
@@ -405,19 +468,3 @@ class HistoryScreen(Screen[None]):
         """Return to the previous screen."""
         if len(self.app.screen_stack) > 1:
             self.app.pop_screen()
-
-    def action_help(self) -> None:
-        """Show the keys of this screen."""
-        self.app.push_screen(
-            HelpDialog(
-                "History keys",
-                [
-                    *binding_help(self.BINDINGS),
-                    ("Tab", "Move between the calendar and the list"),
-                    ("Arrows", "Move in the list, or by day and week in the calendar"),
-                ],
-                "In the calendar the arrows move by day (up/down) and by week (left/right). "
-                "█ trained, ○ planned rest day, · nothing logged, ✓ under a week that met "
-                "the weekly goal.",
-            )
-        )

@@ -10,19 +10,20 @@ the results into rows of text.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta, tzinfo
 
 from hipext_tui.domain.catalog import Catalog
 from hipext_tui.domain.days import slot_day, training_day
-from hipext_tui.domain.format import format_number, format_volume
+from hipext_tui.domain.format import format_number, format_volume, shown_weight
 from hipext_tui.domain.streaks import (
     DayCell,
     StreakRules,
     Streaks,
     compute_streaks,
     heatmap_weeks,
+    week_start_of,
 )
 from hipext_tui.domain.workout import (
     EARLIEST_YEAR,
@@ -205,6 +206,7 @@ def _assemble(
             sets_by_day[day] = sets_by_day.get(day, 0) + count
     days = set(sets_by_day)
     streaks = compute_streaks(days, rest_days, today, rules)
+    weeks = min(weeks, calendar_weeks(days, rest_days, today, rules))
     calendar = heatmap_weeks(days, rest_days, today, rules, weeks=weeks)
     return HistoryView(
         rows=rows,
@@ -215,6 +217,18 @@ def _assemble(
         total_sessions=len(summaries),
         exercise_filter=exercise_filter,
     )
+
+
+def calendar_weeks(
+    days: Collection[date], rest_days: Collection[date], today: date, rules: StreakRules
+) -> int:
+    """Weeks from the month of the first day logged or planned (at most today) to now.
+
+    A new store shows the current month only, a young one its months so far.
+    """
+    first = min((d for d in (*days, *rest_days) if d <= today), default=today)
+    start = week_start_of(first.replace(day=1), rules.week_start)
+    return (week_start_of(today, rules.week_start) - start).days // 7 + 1
 
 
 def streak_line(streaks: Streaks) -> str:
@@ -245,7 +259,7 @@ def day_line(day: date, cell: DayCell | None, sets: int) -> str:
 def set_row(entry: SetEntry, catalog: Catalog, tz: tzinfo, unit: Unit) -> SetRow:
     """One set as table cells: time, exercise, side, reps, weight, seconds, RPE, warm-up."""
     side = {Side.LEFT: "Left", Side.RIGHT: "Right", Side.NONE: "Both"}[entry.side]
-    weight = f"{format_number(entry.weight_in(unit))} {unit.value}" if entry.weight else "-"
+    weight = f"{format_number(shown_weight(entry, unit))} {unit.value}" if entry.weight else "-"
     return SetRow(
         set_id=entry.id,
         cells=(

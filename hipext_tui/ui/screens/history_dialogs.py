@@ -1,5 +1,5 @@
-"""Dialogs of the history screens: confirm, edit a set, log a past workout, pick an
-exercise, and the key help.
+"""Dialogs of the history screens: edit a set, log a past workout, pick an
+exercise.
 
 Each dialog validates what was typed with the domain's ``parse_*`` functions and shows
 the first problem on one line under the fields; it dismisses with a value only when
@@ -16,7 +16,7 @@ from typing import ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
+from textual.containers import Grid, Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
@@ -32,6 +32,7 @@ from hipext_tui.domain.workout import (
     parse_side,
     parse_weight,
 )
+from hipext_tui.ui.screens.dialogs import ConfirmDialog as BaseConfirm
 from hipext_tui.ui.screens.history_data import parse_day
 
 SIDE_CHOICES = (("Left leg", Side.LEFT.value), ("Right leg", Side.RIGHT.value))
@@ -47,42 +48,9 @@ def check_side(side: Side, exercise: Exercise | None) -> Side:
     return side
 
 
-class ConfirmDialog(ModalScreen[bool]):
-    """Ask a yes/no question; ``y`` or the Delete button confirms, ``n``/Escape cancels."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "answer(True)", "Yes", id="confirm.yes", tooltip="Confirm"),
-        Binding("n", "answer(False)", "No", id="confirm.no", tooltip="Cancel"),
-        Binding("escape", "answer(False)", "Cancel", id="confirm.cancel", tooltip="Cancel"),
-    ]
-
-    def __init__(self, question: str, confirm_label: str = "Delete") -> None:
-        super().__init__(classes="history-dialog")
-        self.question = question
-        self.confirm_label = confirm_label
-
-    def compose(self) -> ComposeResult:
-        """The question and two buttons."""
-        with Vertical(classes="dialog-box"):
-            yield Static(self.question, id="confirm-question")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button(
-                    f"{self.confirm_label} (y)", id="confirm-yes", variant="error", compact=True
-                )
-                yield Button("Cancel (n)", id="confirm-no", compact=True)
-
-    def on_mount(self) -> None:
-        """Focus Cancel, so a stray Enter never deletes anything."""
-        self.query_one("#confirm-no", Button).focus()
-
-    def action_answer(self, answer: bool) -> None:
-        """Close with the answer."""
-        self.dismiss(answer)
-
-    @on(Button.Pressed)
-    def pressed(self, event: Button.Pressed) -> None:
-        """Close with the button's answer."""
-        self.dismiss(event.button.id == "confirm-yes")
+def ConfirmDialog(question: str, confirm_label: str = "Delete") -> BaseConfirm:
+    """The app's one confirm dialog, asking before a delete (No is focused)."""
+    return BaseConfirm(question, yes=confirm_label, no="Cancel", destructive=True)
 
 
 class _FormDialog(ModalScreen[object]):
@@ -289,35 +257,3 @@ class ExercisePickDialog(ModalScreen[str | None]):
     def chosen(self, event: OptionList.OptionSelected) -> None:
         """Close with the chosen id ("" means all)."""
         self.dismiss(event.option.id or "")
-
-
-class HelpDialog(ModalScreen[None]):
-    """The keys of a screen, with what each does."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "Close", id="help.close", tooltip="Close the help"),
-        Binding("question_mark", "close", "Close", show=False, id="help.close2",
-                tooltip="Close the help"),
-    ]  # fmt: skip
-
-    def __init__(self, title: str, keys: Iterable[tuple[str, str]], notes: str = "") -> None:
-        super().__init__(classes="history-dialog")
-        self.title_text = title
-        self.keys = list(keys)
-        self.notes = notes
-
-    def compose(self) -> ComposeResult:
-        """A two-column list of keys and what they do."""
-        width = max((len(k) for k, _ in self.keys), default=4) + 2
-        lines = [f"{k.ljust(width)}{what}" for k, what in self.keys]
-        with Vertical(classes="dialog-box help-box"):
-            yield Static(self.title_text, classes="dialog-title")
-            with VerticalScroll():
-                yield Static("\n".join(lines), id="help-keys", markup=False)
-                if self.notes:
-                    yield Static(self.notes, classes="dialog-hint", markup=False)
-            yield Static("Esc or ? closes", classes="dialog-hint")
-
-    def action_close(self) -> None:
-        """Close the help."""
-        self.dismiss(None)

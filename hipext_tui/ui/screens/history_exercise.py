@@ -18,9 +18,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 from textual.worker import get_current_worker
 
-from hipext_tui.ui.screens.history_dialogs import HelpDialog
+from hipext_tui.ui.glyphs import app_glyphs
 from hipext_tui.ui.screens.history_progress import ExerciseView, build_exercise_view
-from hipext_tui.ui.screens.history_session import binding_help
 from hipext_tui.ui.widgets.chart import BarChart
 
 if TYPE_CHECKING:
@@ -33,9 +32,15 @@ class ExerciseScreen(Screen[None]):
     # Side by side charts from 120 columns; stacked below that.
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]  # noqa: RUF012
 
+    HELP_TITLE = "Records"
+    HELP_KEYS = (("Up/Down", "Scroll the page"),)
+    HELP_NOTE = (
+        "Records never count warm-up sets. e1RM is the Epley estimate, "
+        "weight x (1 + reps / 30). Bars show one week each, newest on the right; "
+        "a dot is a week with nothing logged."
+    )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", id="exercise.back", tooltip="Back to the history"),
-        Binding("question_mark", "help", "Help", id="exercise.help", tooltip="Show these keys"),
     ]  # fmt: skip
 
     @dataclass
@@ -52,7 +57,7 @@ class ExerciseScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         """Title, records, two charts and the balance, in one scrolling column."""
-        yield Header()
+        yield Header(icon=app_glyphs(self.app).header_icon)
         with VerticalScroll(id="exercise-body"):
             yield Static("Loading records...", id="exercise-title", classes="history-line")
             yield Static("", id="exercise-records", markup=False)
@@ -108,15 +113,3 @@ class ExerciseScreen(Screen[None]):
     def action_back(self) -> None:
         """Return to the history list."""
         self.dismiss(None)
-
-    def action_help(self) -> None:
-        """Show the keys of this screen."""
-        self.app.push_screen(
-            HelpDialog(
-                "Records keys",
-                [*binding_help(self.BINDINGS), ("Up/Down", "Scroll the page")],
-                "Records never count warm-up sets. e1RM is the Epley estimate, "
-                "weight x (1 + reps / 30). Bars show one week each, newest on the right; "
-                "a dot is a week with nothing logged.",
-            )
-        )

@@ -14,8 +14,9 @@ from hipext_tui.domain.format import format_volume
 from hipext_tui.domain.guide import session_summary
 from hipext_tui.domain.workout import Session, SetEntry, ValidationError
 from hipext_tui.store.errors import StoreError
+from hipext_tui.ui.glyphs import app_glyphs
 from hipext_tui.ui.screens.history_data import session_title, set_row
-from hipext_tui.ui.screens.history_dialogs import ConfirmDialog, EditSetDialog, HelpDialog
+from hipext_tui.ui.screens.history_dialogs import ConfirmDialog, EditSetDialog
 from hipext_tui.ui.store_errors import report_store_error
 from hipext_tui.workouts import Deletion
 
@@ -32,20 +33,11 @@ class UndoSlot:
         self.last: Deletion | None = None
 
 
-def binding_help(bindings: list[BindingType]) -> list[tuple[str, str]]:
-    """(key, what it does) pairs for the help dialog, from a screen's bindings."""
-    names = {"question_mark": "?", "escape": "Esc", "enter": "Enter", "tab": "Tab"}
-    out: list[tuple[str, str]] = []
-    for binding in bindings:
-        if isinstance(binding, Binding):
-            key = binding.key_display or names.get(binding.key, binding.key)
-            out.append((key, binding.tooltip or binding.description))
-    return out
-
-
 class SessionScreen(Screen[str | None]):
     """The sets of one session, in the order they were logged."""
 
+    HELP_TITLE = "Session"
+    HELP_KEYS = (("Enter", "Edit the highlighted set"), ("Up/Down", "Move between sets"))
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", id="session.back", tooltip="Back to the history"),
         Binding("e", "edit_set", "Edit", id="session.edit",
@@ -55,7 +47,6 @@ class SessionScreen(Screen[str | None]):
         Binding("x", "delete_session", "Del session", id="session.delete_session",
                 tooltip="Delete this whole session (asks first)"),
         Binding("u", "undo", "Undo", id="session.undo", tooltip="Undo the last delete"),
-        Binding("question_mark", "help", "Help", id="session.help", tooltip="Show these keys"),
     ]  # fmt: skip
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -75,7 +66,7 @@ class SessionScreen(Screen[str | None]):
 
     def compose(self) -> ComposeResult:
         """Title line, the set table, a message line and the footer."""
-        yield Header()
+        yield Header(icon=app_glyphs(self.app).header_icon)
         yield Static("", id="session-title", classes="history-line")
         table: DataTable[str] = DataTable(id="session-sets", cursor_type="row", zebra_stripes=True)
         table.add_columns(*SET_COLUMNS)
@@ -222,16 +213,3 @@ class SessionScreen(Screen[str | None]):
         self.refresh_bindings()
         self.reload()
         self.say(f"Restored {deletion.describe(self.ctx.catalog)}.")
-
-    def action_help(self) -> None:
-        """Show the keys of this screen."""
-        self.app.push_screen(
-            HelpDialog(
-                "Session keys",
-                [
-                    *binding_help(self.BINDINGS),
-                    ("Enter", "Edit the highlighted set"),
-                    ("Up/Down", "Move between sets"),
-                ],
-            )
-        )

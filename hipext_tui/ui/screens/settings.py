@@ -9,9 +9,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Label, Static
+from textual.suggester import SuggestFromList
+from textual.validation import Number
+from textual.widget import Widget
+from textual.widgets import Footer, Input, Label, Select, Static
 
-from hipext_tui.domain.settings import THEMES, Settings, validate_settings
+from hipext_tui.domain.settings import THEMES, WEEK_STARTS, Settings, validate_settings
 from hipext_tui.domain.workout import ValidationError
 from hipext_tui.store.errors import StoreError
 from hipext_tui.ui.store_errors import report_store_error
@@ -22,23 +25,47 @@ if TYPE_CHECKING:
 # (field, label, hint) in the order shown.
 FIELDS = (
     ("unit", "Weight unit", "kg or lb"),
-    ("timezone", "Time zone", "IANA name, blank = system"),
+    ("timezone", "Time zone", "type: Europe/Pa.. -> to complete"),
     ("week_start", "Week starts", "monday or sunday"),
     ("day_start_hour", "Day starts at", "hour 0-23"),
     ("weekly_goal", "Weekly goal", "training days, 1-7"),
     ("rest_seconds", "Rest default", "seconds, 0-3600"),
-    ("bell", "Bell at rest end", "on or off"),
-    ("theme", "Theme", " or ".join(THEMES)),
+    ("bell", "Bell at rest end", "at the end of a rest"),
+    ("theme", "Theme", "ansi-*: the terminal's colours"),
     ("balance_threshold", "Balance flag", "% gap left/right"),
+    ("ascii", "ASCII marks", "for old terminals and fonts"),
 )
 YES = {"on", "yes", "true", "y", "1"}
 NO = {"off", "no", "false", "n", "0"}
+SWITCHES = ("bell", "ascii")
+# On/off settings are a two-choice Select too: a Switch is drawn in colour alone, so
+# it cannot be read with NO_COLOR.
+CHOICES = {
+    "unit": ("kg", "lb"),
+    "week_start": WEEK_STARTS,
+    "theme": THEMES,
+    "bell": ("on", "off"),
+    "ascii": ("off", "on"),
+}
+NUMBER_RANGES = {
+    "day_start_hour": (0, 23),
+    "weekly_goal": (1, 7),
+    "rest_seconds": (0, 3600),
+    "balance_threshold": (1, 100),
+}
+
+
+def zone_names() -> list[str]:
+    """Every IANA zone name this system knows, sorted, for the zone field's completion."""
+    from zoneinfo import available_timezones
+
+    return sorted(available_timezones())
 
 
 def shown(settings: Settings, name: str) -> str:
     """A setting as it is typed in the form."""
     value = getattr(settings, name)
-    if name == "bell":
+    if name in SWITCHES:
         return "on" if value else "off"
     if name == "unit":
         return str(value.value)
@@ -48,13 +75,11 @@ def shown(settings: Settings, name: str) -> str:
 def parse_form(values: dict[str, str]) -> Settings:
     """The typed values as Settings; ValidationError names the first bad field."""
     raw: dict[str, object] = dict(values)
-    bell = values["bell"].strip().lower()
-    if bell in YES:
-        raw["bell"] = True
-    elif bell in NO:
-        raw["bell"] = False
-    else:
-        raise ValidationError(f"bell: '{values['bell']}' is not on or off")
+    for name in SWITCHES:
+        answer = values[name].strip().lower()
+        if answer not in YES | NO:
+            raise ValidationError(f"{name}: '{values[name]}' is not on or off")
+        raw[name] = answer in YES
     raw["unit"] = values["unit"].strip().lower()
     raw["week_start"] = values["week_start"].strip().lower()
     raw["theme"] = values["theme"].strip().lower()
@@ -89,18 +114,49 @@ class SettingsScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         """One row per setting: label, field, hint."""
         with VerticalScroll(id="settings"):
-            yield Static("[b]Settings[/b]  (Tab or arrows move, Enter saves)", id="settings-title")
+            yield Static("[b]Settings[/b]  (Tab moves, Enter saves)", id="settings-title")
+            yield Static("", id="settings-error")
             for name, label, hint in FIELDS:
                 with Horizontal(classes="setting-row"):
                     yield Label(label, classes="setting-label")
-                    yield Input(shown(self.ctx.settings, name), id=f"set-{name}", compact=True)
+                    yield self._field(name)
                     yield Label(hint, classes="setting-hint")
-            yield Static("", id="settings-error")
         yield Footer(compact=True)
 
+    def _field(self, name: str) -> Widget:
+        """A Select for a fixed choice, a Switch for on/off, a checked Input otherwise."""
+        value = shown(self.ctx.settings, name)
+        field_id = f"set-{name}"
+        if name in CHOICES:
+            options = [(choice, choice) for choice in CHOICES[name]]
+            return Select(options, value=value, allow_blank=False, id=field_id, compact=True)
+        if name == "timezone":
+            return Input(
+                value,
+                id=field_id,
+                compact=True,
+                placeholder="system zone",
+                suggester=SuggestFromList(zone_names(), case_sensitive=False),
+            )
+        low, high = NUMBER_RANGES[name]
+        return Input(
+            value,
+            id=field_id,
+            compact=True,
+            type="integer",
+            validators=[Number(minimum=low, maximum=high)],
+        )
+
     def values(self) -> dict[str, str]:
-        """What is typed in each field."""
-        return {name: self.query_one(f"#set-{name}", Input).value for name, _, _ in FIELDS}
+        """What each field holds, as text for :func:`parse_form`."""
+        out: dict[str, str] = {}
+        for name, _, _ in FIELDS:
+            widget = self.query_one(f"#set-{name}")
+            if isinstance(widget, Select):
+                out[name] = str(widget.value)
+            else:
+                out[name] = self.query_one(f"#set-{name}", Input).value
+        return out
 
     @on(Input.Submitted)
     def submitted(self, event: Input.Submitted) -> None:
@@ -116,7 +172,7 @@ class SettingsScreen(Screen[None]):
             self.query_one("#settings-error", Static).update(str(exc))
             field = str(exc).split(":", 1)[0].replace(" ", "_")
             if field in {name for name, _, _ in FIELDS}:
-                self.query_one(f"#set-{field}", Input).focus()
+                self.query_one(f"#set-{field}").focus()
             return
         try:
             self.ctx.apply_settings(settings)

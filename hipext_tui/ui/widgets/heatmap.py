@@ -2,54 +2,66 @@
 
 It draws the pure cell data of :func:`hipext_tui.domain.streaks.heatmap_weeks` and has a
 day cursor moved with the arrow keys. Each kind of day has its own glyph, so the
-calendar reads the same with ``NO_COLOR`` or in a 16-colour terminal:
-
-``█`` trained, ``○`` planned rest day, ``·`` nothing logged, blank for days still to
-come, and ``✓`` under a week that met the weekly goal. The cursor is drawn in reverse
-video. As many weeks as fit are shown, newest on the right; moving the cursor past the
-left edge scrolls back.
+calendar reads the same with ``NO_COLOR`` or in a 16-colour terminal: training days are
+shaded in four levels by the number of sets (``░ ▒ ▓ █``, see
+:mod:`hipext_tui.domain.effort`), ``○`` is a planned rest day, ``·`` nothing logged,
+blank a day still to come, and ``✓`` sits under a week that met the weekly goal; with
+ASCII marks these are ``- + x #``, ``o``, ``.`` and ``*``. The cursor is drawn in
+reverse video. As many weeks as fit are shown, newest on the right; moving the cursor
+past the left edge scrolls back, past the right edge adds weeks to come (up to
+:data:`MAX_WEEKS_AHEAD`), so a rest day can be planned on any day of the next two years.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
 from textual.binding import Binding, BindingType
+from textual.geometry import Size
 from textual.message import Message
 from textual.widget import Widget
 
-if TYPE_CHECKING:
-    from hipext_tui.domain.streaks import DayCell
+from hipext_tui.domain.effort import effort_level, level_ranges
+from hipext_tui.domain.streaks import DayCell
+from hipext_tui.ui.glyphs import UNICODE, Glyphs, app_glyphs
 
-TRAINED = "█"
-REST = "○"
-NOTHING = "·"
 FUTURE = " "
-KEPT = "✓"
 _ROW_LABEL_WIDTH = 4  # "Mon " before the cells
+MAX_WEEKS_AHEAD = 104
 
 
-def cell_glyph(cell: DayCell) -> str:
-    """The character drawn for one day (a trained rest day shows as trained)."""
+def cell_glyph(cell: DayCell, sets: int | None = None, glyphs: Glyphs = UNICODE) -> str:
+    """The character drawn for one day (a trained rest day shows as trained).
+
+    ``sets`` picks the shade of a training day; without it the darkest is drawn.
+    """
     if cell.trained:
-        return TRAINED
+        level = effort_level(sets) if sets is not None else len(glyphs.levels)
+        return glyphs.levels[max(1, level) - 1]
     if cell.rest:
-        return REST
+        return glyphs.rest
     if cell.future:
         return FUTURE
-    return NOTHING
+    return glyphs.nothing
 
 
-def legend(weekly_goal: int) -> str:
-    """The one-line key to the glyphs."""
-    return (
-        f"{TRAINED} trained  {REST} rest day  {NOTHING} none  "
-        f"{KEPT} week kept ({weekly_goal}+ days)"
-    )
+def legend_lines(weekly_goal: int, glyphs: Glyphs = UNICODE, width: int = 80) -> list[str]:
+    """The key to the glyphs: one line when it fits ``width``, else two."""
+    shades = " ".join(f"{g}{r}" for g, r in zip(glyphs.levels, level_ranges(), strict=True))
+    marks = f"{glyphs.rest} rest  {glyphs.nothing} none  {glyphs.kept} {weekly_goal}+ days/wk"
+    one = f"sets {shades}  {marks}"
+    return [one] if len(one) <= width else [f"sets {shades}", marks]
+
+
+def week_after(column: Sequence[DayCell], rest_days: Collection[date]) -> list[DayCell]:
+    """The seven days after ``column``, all still to come."""
+    start = column[-1].day + timedelta(days=1)
+    days = [start + timedelta(days=i) for i in range(7)]
+    return [DayCell(day=d, trained=False, rest=d in rest_days, future=True) for d in days]
 
 
 class Heatmap(Widget, can_focus=True):
@@ -57,7 +69,7 @@ class Heatmap(Widget, can_focus=True):
 
     DEFAULT_CSS = """
     Heatmap {
-        height: 10;
+        height: auto;
         width: 1fr;
     }
     """
@@ -94,6 +106,9 @@ class Heatmap(Widget, can_focus=True):
     ) -> None:
         super().__init__(name=name, id=id, classes=classes)
         self._columns: list[list[DayCell]] = []
+        self._sets: Mapping[date, int] = {}
+        self._rest: Collection[date] = frozenset()
+        self._ahead = 0  # weeks added after the last column given
         self._kept: Collection[date] = frozenset()
         self._weekly_goal = 2
         self._cursor: date | None = None
@@ -108,16 +123,25 @@ class Heatmap(Widget, can_focus=True):
         kept_weeks: Collection[date],
         weekly_goal: int,
         cursor: date | None = None,
+        *,
+        sets_by_day: Mapping[date, int] | None = None,
+        rest_days: Collection[date] = frozenset(),
     ) -> None:
         """Show these week columns (oldest first) and put the cursor on ``cursor``.
 
-        Without ``cursor`` the cursor stays where it was, or goes to the last day that
-        is not in the future.
+        ``sets_by_day`` shades the training days; ``rest_days`` marks the planned rest
+        days of weeks added past the last column. Without ``cursor`` the cursor stays
+        where it was, or goes to the last day that is not in the future.
         """
         self._columns = [list(c) for c in columns]
+        self._sets = sets_by_day or {}
+        self._rest = rest_days
+        self._ahead = 0
         self._kept = kept_weeks
         self._weekly_goal = weekly_goal
         wanted = cursor or self._cursor or self._last_past_day()
+        if wanted:
+            self._extend_to(wanted)  # a cursor in the weeks to come stays there
         self._cursor = self._clamp(wanted) if wanted else None
         self._first_visible = None
         self.refresh()
@@ -139,11 +163,21 @@ class Heatmap(Widget, can_focus=True):
         """Move the cursor by ``days`` (rows are days, columns are weeks)."""
         if self._cursor is None:
             return
-        target = self._clamp(self._cursor + timedelta(days=days))
+        wanted = self._cursor + timedelta(days=days)
+        self._extend_to(wanted)
+        target = self._clamp(wanted)
         if target != self._cursor:
             self._cursor = target
             self.refresh()
             self.post_message(self.DaySelected(self, target))
+
+    def _extend_to(self, day: date) -> None:
+        """Add weeks to come until ``day`` is in the calendar (up to MAX_WEEKS_AHEAD)."""
+        while self._columns and day > self._columns[-1][-1].day:
+            if self._ahead >= MAX_WEEKS_AHEAD:
+                break
+            self._columns.append(week_after(self._columns[-1], self._rest))
+            self._ahead += 1
 
     def _clamp(self, day: date) -> date:
         if not self._columns:
@@ -160,6 +194,13 @@ class Heatmap(Widget, can_focus=True):
 
     def _visible_weeks(self) -> int:
         return max(1, self.content_size.width - _ROW_LABEL_WIDTH)
+
+    def _legend(self) -> list[str]:
+        return legend_lines(self._weekly_goal, app_glyphs(self.app), self.content_size.width)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        """Month row, seven days, the kept row and the legend's one or two lines."""
+        return 9 + len(legend_lines(self._weekly_goal, app_glyphs(self.app), width))
 
     def _window(self) -> int:
         """The first column to draw: the newest weeks that fit, with the cursor in view."""
@@ -182,6 +223,7 @@ class Heatmap(Widget, can_focus=True):
     def render(self) -> Text:
         """Month row, seven day rows, the kept-week row and the legend."""
         out = Text(no_wrap=True, overflow="crop")
+        glyphs = app_glyphs(self.app)
         if not self._columns:
             out.append("(no calendar yet)")
             return out
@@ -194,11 +236,12 @@ class Heatmap(Widget, can_focus=True):
             for column in visible:
                 cell = column[row]
                 style = "reverse" if cell.day == self._cursor else ""
-                out.append(cell_glyph(cell), style=style)
+                out.append(cell_glyph(cell, self._sets.get(cell.day), glyphs), style=style)
             out.append("\n")
         out.append("Kept".ljust(_ROW_LABEL_WIDTH), style="dim")
-        out.append("".join(KEPT if c[0].day in self._kept else " " for c in visible) + "\n")
-        out.append(legend(self._weekly_goal), style="dim")
+        kept = "".join(glyphs.kept if c[0].day in self._kept else " " for c in visible)
+        out.append(kept + "\n")
+        out.append("\n".join(self._legend()), style="dim")
         return out
 
 

@@ -1,0 +1,21 @@
+"""How much was done on a training day, in four levels for the calendar's shading."""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+# The fewest sets (working and warm-up, each side counted) of levels 1 to 4. The built-in
+# routine is about twenty sets, so a whole routine reaches the top level and a single
+# exercise stays at the bottom one.
+LEVEL_FLOORS = (1, 5, 10, 20)
+
+
+def effort_level(sets: int) -> int:
+    """0 for a day with no set, else 1 (a few sets) to 4 (a whole routine or more)."""
+    return sum(1 for floor in LEVEL_FLOORS if sets >= floor)
+
+
+def level_ranges() -> list[str]:
+    """The set counts of each level as text, e.g. ``['1-4', '5-9', '10-19', '20+']``."""
+    ranges = [f"{low}-{high - 1}" for low, high in pairwise(LEVEL_FLOORS)]
+    return [*ranges, f"{LEVEL_FLOORS[-1]}+"]
