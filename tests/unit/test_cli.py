@@ -6,26 +6,20 @@ import json
 import subprocess
 import sys
 from collections.abc import Iterator
-from datetime import datetime, tzinfo
 from pathlib import Path
 
 import pendulum
 import pytest
 
 from hipext_tui.cli import main
-from hipext_tui.commands import common
+from tests.cli_clock import pinned
 
 NOW = pendulum.datetime(2026, 11, 25, 7, 30, tz="Europe/Paris")
 
 
 @pytest.fixture(autouse=True)
 def fixed_clock() -> Iterator[None]:
-    def clock(tz: tzinfo) -> datetime:
-        return NOW.in_timezone(tz)  # type: ignore[arg-type]
-
-    common.set_clock(clock)
-    yield
-    common.set_clock(None)
+    yield from pinned(NOW)
 
 
 @pytest.fixture

@@ -5,14 +5,14 @@ from __future__ import annotations
 import json
 import zipfile
 from collections.abc import Iterator
-from datetime import UTC, datetime, tzinfo
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pendulum
 import pytest
 
 from hipext_tui.cli import main
-from hipext_tui.commands import common
+from tests.cli_clock import pinned
 from tests.run_files import fit_file, gpx_text, strava_csv
 
 NOW = pendulum.datetime(2026, 12, 3, 9, 0, tz="UTC")  # a Thursday
@@ -20,12 +20,7 @@ NOW = pendulum.datetime(2026, 12, 3, 9, 0, tz="UTC")  # a Thursday
 
 @pytest.fixture(autouse=True)
 def fixed_clock() -> Iterator[None]:
-    def clock(tz: tzinfo) -> datetime:
-        return NOW.in_timezone(tz)  # type: ignore[arg-type]
-
-    common.set_clock(clock)
-    yield
-    common.set_clock(None)
+    yield from pinned(NOW)
 
 
 @pytest.fixture
