@@ -230,8 +230,12 @@ class GuidedScreen(Screen[None]):
     def _show_next(self) -> None:
         slot = self.slot
         after = self.state.following(slot) if slot is not None else None
+        # "After this", not "Next": while resting, the countdown names the set that is
+        # next, and this line the one that follows it.
         text = (
-            "Next: last set of the workout" if after is None else f"Next: {self._slot_text(after)}"
+            "This is the last set of the workout."
+            if after is None
+            else f"After this: {self._slot_text(after)}"
         )
         self.query_one("#guided-next", Static).update(text)
         last = self.session.sets[-1] if self.session and self.session.sets else None
