@@ -74,6 +74,7 @@ from hipext_tui.domain.workout import (
 )
 from hipext_tui.store import files, migrations
 from hipext_tui.store.coach import CoachTables
+from hipext_tui.store.session_marks import SessionMarks
 from hipext_tui.store.errors import NotFoundError, StoreError, StoreLockedError
 from hipext_tui.store.shards import (
     SESSIONS_TABLE,
@@ -156,7 +157,7 @@ class _Transaction:
         return TinyDB(storage=lambda: storage).table(name)
 
 
-class Store(CoachTables):
+class Store(CoachTables, SessionMarks):
     """Durable, locked, versioned TinyDB store. Every write is on disk when it returns.
 
     Use :meth:`open`. All methods are safe to call from several threads; several

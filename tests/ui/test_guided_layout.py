@@ -1,0 +1,68 @@
+"""The guided view as it is laid out: no frame shows the steps one word per line, Tab
+and PageUp/PageDown reach the coaching pane."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.strip import Strip
+
+from hipext_tui.ui.screens.guided import GuidedScreen
+from hipext_tui.ui.widgets.detail_pane import DetailPane
+
+from .conftest import build_app, press, screen_text, settle
+
+
+class Painted:
+    """Every line the steps pane hands the compositor, frame after frame."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.lines: list[tuple[int, str]] = []
+        original = DetailPane.render_line
+
+        def spy(pane: DetailPane, y: int) -> Strip:
+            strip = original(pane, y)
+            if pane.id == "guided-steps":
+                self.lines.append((pane.scrollable_content_region.width, strip.text.rstrip()))
+            return strip
+
+        monkeypatch.setattr(DetailPane, "render_line", spy)
+
+    def one_word_steps(self) -> list[str]:
+        """Painted step lines holding one word after the number (the "1. Lie" bug)."""
+        return [t for _, t in self.lines if t.strip()[:1].isdigit() and len(t.split()) <= 2]
+
+    def too_long(self) -> list[str]:
+        """Painted lines whose text was cut at the pane's edge (wrapped for a wider pane)."""
+        return [t for width, t in self.lines if len(t) >= width and not t.endswith(" ")]
+
+
+async def test_the_first_frame_of_the_steps_is_wrapped_for_its_width(
+    store_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    painted = Painted(monkeypatch)
+    app = build_app(store_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "enter")
+        assert isinstance(app.screen, GuidedScreen)
+        assert (42, " 1. Lie face up with both knees bent and") in painted.lines
+        assert painted.one_word_steps() == []
+
+
+async def test_a_resize_never_paints_lines_wrapped_for_the_old_width(
+    store_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    painted = Painted(monkeypatch)
+    app = build_app(store_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "enter")
+        painted.lines.clear()
+        await pilot.resize_terminal(60, 20)
+        await settle(pilot)
+        assert painted.lines, "the pane was not repainted"
+        assert painted.one_word_steps() == []
+        assert painted.too_long() == []
+        assert "1. Lie face up with both knees bent and both feet flat" in screen_text(app)
