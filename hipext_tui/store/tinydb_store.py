@@ -74,8 +74,8 @@ from hipext_tui.domain.workout import (
 )
 from hipext_tui.store import files, migrations
 from hipext_tui.store.coach import CoachTables
-from hipext_tui.store.session_marks import SessionMarks
 from hipext_tui.store.errors import NotFoundError, StoreError, StoreLockedError
+from hipext_tui.store.session_marks import SessionMarks
 from hipext_tui.store.shards import (
     SESSIONS_TABLE,
     Shard,
