@@ -42,7 +42,7 @@ from hipext_tui.ui.store_errors import report_store_error
 from hipext_tui.ui.widgets.detail_pane import DetailPane
 from hipext_tui.ui.widgets.pace_timer import PaceTimer
 from hipext_tui.ui.widgets.rest_timer import RestTimer
-from hipext_tui.ui.widgets.set_form import FieldError, SetForm, Values
+from hipext_tui.ui.widgets.set_form import FieldError, SetForm, Values, show_line
 from hipext_tui.workouts import SessionTarget
 
 if TYPE_CHECKING:
@@ -240,21 +240,22 @@ class GuidedScreen(TimerScreen):
             if after is None
             else f"After this: {slot_text(after, self._exercise_name(after.exercise_id))}"
         )
-        self.query_one("#guided-next", Static).update(text)
+        show_line(self.query_one("#guided-next", Static), text)
         session = self.session
         last = session.sets[-1] if session and session.sets else None
         unit = self.ctx.settings.unit
-        self.query_one("#guided-last", Static).update(
+        show_line(
+            self.query_one("#guided-last", Static),
             f"Last: {self._exercise_name(last.exercise_id)}, {format_set(last, unit)}"
             if last
-            else ""
+            else "",
         )
         marks = []
         if session is not None and session.pain is not None:
             marks.append(f"Pain (workout): {session.pain.label}")
         if session is not None and session.notes:
             marks.append(f"Note: {session.notes}")
-        self.query_one("#guided-marks", Static).update("\n".join(marks))
+        show_line(self.query_one("#guided-marks", Static), "\n".join(marks))
 
     # -- logging --------------------------------------------------------------------
     @on(Input.Submitted)
@@ -337,9 +338,17 @@ class GuidedScreen(TimerScreen):
         event.stop()
         event.prevent_default()
         reps_box = self.form.box("reps")
+        # Not select-on-focus this time: the focus lands after this key, and selecting
+        # then would let the next digit replace this one ("10" typed fast became "0").
+        reps_box.select_on_focus = False
         reps_box.focus()
         reps_box.value = event.character or ""
         reps_box.cursor_position = len(reps_box.value)
+
+    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
+        """A field left selects its value again the next time it is entered."""
+        if isinstance(event.widget, Input):
+            event.widget.select_on_focus = True
 
     def _save_edit(self, values: Values) -> None:
         assert self.editing is not None and self.session is not None
@@ -479,6 +488,7 @@ class GuidedScreen(TimerScreen):
         except (StoreError, ValidationError) as exc:
             self.form.error(report_store_error(self, exc))
             return False
+        self.form.error("")
         self.state = self._progress()
         self._show_next()
         self.refresh_bindings()

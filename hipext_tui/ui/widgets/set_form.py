@@ -77,6 +77,12 @@ def weight_text(weight: float | None, unit: Unit, shown_in: Unit) -> str:
     return format_number(round(converted, 1))
 
 
+def show_line(line: Static, text: str) -> None:
+    """Put ``text`` on ``line``, hidden while blank (a narrow screen has no row to spare)."""
+    line.update(text)
+    line.display = bool(text)
+
+
 class SetForm(Vertical):
     """The fields of one set, the warm-up toggle and the lines that explain the offer."""
 
@@ -126,9 +132,7 @@ class SetForm(Vertical):
         for line_id, text in (("#entry-why", why), ("#entry-prev", previous)):
             if line_id == "#entry-prev" and text:
                 text = f"Last time: {text}"
-            line = self.query_one(line_id, Static)
-            line.update(text)
-            line.display = bool(text)
+            show_line(self.query_one(line_id, Static), text)
 
     @property
     def typed(self) -> bool:
@@ -154,11 +158,11 @@ class SetForm(Vertical):
 
     def error(self, message: str) -> None:
         """The red line (blank clears it)."""
-        self.query_one("#entry-error", Static).update(message)
+        show_line(self.query_one("#entry-error", Static), message)
 
     def note(self, message: str) -> None:
         """The green line (blank clears it)."""
-        self.query_one("#entry-note", Static).update(message)
+        show_line(self.query_one("#entry-note", Static), message)
 
     # -- reading ----------------------------------------------------------------------
     def read(self) -> Values:
