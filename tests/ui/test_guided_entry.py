@@ -364,3 +364,106 @@ async def test_the_record_note_ends_with_the_rest_and_toasts_stay_on_the_guided_
         assert "New record" not in screen_text(app)
         messages = [str(n.message) for n in app._notifications]
         assert messages == ["Workout paused: Enter on the routine resumes it."]
+
+
+# -- the summary: running beside the strength --------------------------------------------
+@pytest.mark.parametrize("with_runs", [True, False])
+async def test_the_summary_shows_this_weeks_running_km_only_when_there_are_runs(
+    store_path: Path, with_runs: bool
+) -> None:
+    from hipext_tui.domain.runs import Run
+
+    seed(store_path)
+    store = Store.open(store_path)
+    if with_runs:
+        store.add_runs(
+            [
+                Run("run-1", NOW - timedelta(days=1), "Run", 8.2, 2900, "a.gpx"),
+                Run("run-2", NOW - timedelta(hours=3), "Run", 5.0, 1700, "b.gpx"),
+                Run("run-old", NOW - timedelta(days=9), "Run", 21.1, 7000, "c.gpx"),
+            ]
+        )
+    store.close()
+    app = build_app(store_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "enter", "enter", "f", "y")  # one set, then finish
+        text = screen_text(app)
+        assert "Workout done" in text
+        if with_runs:
+            assert "This week: 13.2 km of running, 1 strength session" in text
+        else:
+            assert "km of running" not in text
+
+
+# -- the history's edit dialog: RPE and warm-up ------------------------------------------
+async def test_the_edit_dialog_changes_rpe_and_warmup_and_refuses_a_bad_rpe(
+    store_path: Path,
+) -> None:
+    from textual.widgets import Select
+
+    from hipext_tui.ui.screens.history_dialogs import EditSetDialog
+
+    from .test_history_support import ScreenApp, make_ctx
+
+    session = Session(
+        id="ses-1",
+        start=NOW - timedelta(hours=2),
+        end=NOW - timedelta(hours=1),
+        sets=(deadlift(10, 20, n=1),),
+    )
+    session = replace(
+        session, sets=tuple(replace(s, logged_at=session.start) for s in session.sets)
+    )
+    ctx = make_ctx(store_path, [session])
+    entry = session.sets[0]
+    results: list[object] = []
+    exercise = ctx.catalog.get("deadlift")
+    app = ScreenApp(lambda: EditSetDialog(entry, exercise))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        dialog = app.screen
+        dialog.dismiss = results.append  # type: ignore[method-assign,assignment]
+        assert "RPE" in screen_text(app) and "Working set" in screen_text(app)
+        rpe = dialog.query_one("#edit-rpe", Input)
+        rpe.value = "11"
+        await press(pilot, "enter")
+        assert "RPE: 11 is out of range (1 to 10)" in screen_text(app)
+        assert results == []
+        rpe.value = "8,5"
+        dialog.query_one("#edit-type", Select).value = SetType.WARMUP.value
+        await settle(pilot)
+        rpe.focus()
+        await press(pilot, "enter")
+    assert len(results) == 1
+    changed = results[0]
+    assert isinstance(changed, SetEntry)
+    assert (changed.rpe, changed.set_type, changed.reps) == (8.5, SetType.WARMUP, 10)
+    ctx.update_set("ses-1", changed)
+    stored = on_disk(store_path).session("ses-1")
+    assert stored is not None and (stored.sets[0].rpe, stored.sets[0].is_warmup) == (8.5, True)
+
+
+async def test_the_history_shows_the_pain_flags_and_the_note(store_path: Path) -> None:
+    from hipext_tui.ui.screens.history_session import SessionScreen
+
+    from .test_history_support import ScreenApp, make_ctx
+
+    start = NOW - timedelta(hours=2)
+    hurt = replace(deadlift(10, 20, n=1), logged_at=start, pain=BodyPart.HAMSTRING)
+    session = Session(
+        id="ses-1",
+        start=start,
+        end=start + timedelta(minutes=30),
+        sets=(hurt,),
+        notes="tight after the long run",
+        pain=BodyPart.LOW_BACK,
+    )
+    ctx = make_ctx(store_path, [session])
+    app = ScreenApp(lambda: SessionScreen(ctx, "ses-1"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Pain: low back" in text
+        assert "Note: tight after the long run" in text
+        assert "pain hamstring" in text
