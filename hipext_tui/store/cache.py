@@ -34,7 +34,7 @@ from pathlib import Path
 
 from hipext_tui.domain.stored import summary_from_row, summary_row
 from hipext_tui.domain.workout import SessionSummary
-from hipext_tui.store import files
+from hipext_tui.store import files, folders
 from hipext_tui.store.errors import StoreError
 
 CODE_VERSION = b"hipext-summaries-3"
@@ -80,7 +80,7 @@ def save(content_digest: bytes, entries: Entries) -> None:
     target = entry_path(content_digest, root)
     temp = root / f".{target.name}{files.TEMP_MARK}{os.getpid()}-{secrets.token_hex(4)}"
     try:
-        files.make_dir(root)
+        folders.make_dir(root)
         body = json.dumps([[d, summary_row(s)] for d, s in entries], allow_nan=False)
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, files.FILE_MODE)
         try:
