@@ -174,7 +174,9 @@ class SessionWrites(SessionReads):
         shard = self._current_shard(month_of(session.start))
         if session.id in shard.doc_ids or self._indexed_elsewhere(session.id):
             raise ValidationError(f"session '{session.id}' is already stored")
-        txn.table(shard.storage, SESSIONS_TABLE).insert(raw)
+        before = shard.storage.version
+        doc_id = txn.table(shard.storage, SESSIONS_TABLE).insert(raw)
+        shard.note_edit(doc_id, before, shard.storage.version)
 
     def _change(self, txn: Transaction, changed: Session, edit: _Edit) -> Session:
         """Apply ``edit`` to the stored document of ``changed.id`` (read under the lock);
@@ -195,6 +197,7 @@ class SessionWrites(SessionReads):
         before = shard.storage.version
         txn.table(shard.storage, SESSIONS_TABLE).update(edit, doc_ids=[doc_id])
         after = shard.storage.version
+        shard.note_edit(doc_id, before, after)
         # The hot path: patch the cached sessions rather than rebuild the month.
         txn.adoptions.append((shard, changed, before, after, summary))
         return changed

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from hipext_tui.domain.workout import Session, SessionSummary
+from hipext_tui.store import cache
 from hipext_tui.store.errors import NotFoundError
 from hipext_tui.store.shards import Shard, months_in, shard_file_name
 from hipext_tui.store.transaction import DEFAULT_LOCK_TIMEOUT, LockedStore
@@ -33,6 +34,7 @@ class ShardIndex(LockedStore):
     def _forget(self) -> None:
         """Drop everything read (the next use reads the files again)."""
         super()._forget()
+        cache.flush(str(shard.path) for shard in self._shards.values())
         self._shards.clear()
         self._index.clear()
         self._indexed.clear()

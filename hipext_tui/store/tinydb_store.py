@@ -42,7 +42,9 @@ Guarantees (each has a test in ``tests/reliability/test_holes_*.py``):
 * Fast: each month's :class:`SessionSummary` list is kept in memory and, across
   processes, in the summary cache (:mod:`hipext_tui.store.cache`: under the user cache
   dir, found by a hash of the month file's bytes, built only from the JSON, ignored on
-  any doubt). Full sessions are always built from the month files.
+  any doubt). Full sessions are always built from the month files. A write does not
+  wait for the cache: the entry of the bytes it wrote (decoded from the documents it
+  changed) is written when the store is closed or the process exits.
 """
 
 from __future__ import annotations
