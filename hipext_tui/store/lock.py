@@ -63,6 +63,29 @@ class ProcessLock:
         self._depth = 1
         return self
 
+    def check_held(self) -> None:
+        """StoreError unless the folder at the path is still the one this lock holds:
+        called before a write renames its files and again after, so that a write that
+        may have landed in a folder swapped in meanwhile is never reported as saved."""
+        held = os.fstat(self._fd) if self._fd is not None else None
+        try:
+            here = os.lstat(self.lock_path)
+        except OSError:
+            here = None
+        if (
+            held is None
+            or here is None
+            or (here.st_dev, here.st_ino)
+            != (
+                held.st_dev,
+                held.st_ino,
+            )
+        ):
+            raise StoreError(
+                f"{self.store_path}: its folder {self.lock_path.name} was moved or replaced "
+                "during the write; the change may not be saved, try again"
+            )
+
     def _open(self) -> int:
         make_dir(self.lock_path)
         try:

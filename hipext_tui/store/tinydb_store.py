@@ -30,7 +30,9 @@ Guarantees (each has a test in ``tests/reliability/test_holes_*.py``):
   write finishes them under the lock (:func:`files.recover`). A reader outside the lock
   may see a multi-file write half done only while its renames run.
 * Safe with several processes: every write holds an ``flock`` on the month folder and
-  checks that the folder locked is still the one at the path; it re-reads, by content,
+  checks that the folder locked is still the one at the path (after locking, and before
+  and after renaming its files: a write into a folder swapped in meanwhile is refused,
+  never reported saved); it re-reads, by content,
   every file it changes. Temp files are removed only when their writer is gone.
 * Honest: a file that is not a regular file, a link, empty, not JSON, of the wrong
   shape, holding a value outside the ranges of user input (:mod:`domain.stored`), or

@@ -22,6 +22,7 @@ from tinydb import TinyDB
 from tinydb.table import Table
 
 from hipext_tui.store import files, folders
+from hipext_tui.store.errors import StoreError
 from hipext_tui.store.lock import ProcessLock
 from hipext_tui.store.storage import DurableJSONStorage, digest
 
@@ -134,7 +135,13 @@ class LockedStore:
         except BaseException:
             files.discard(pending)
             raise
+        try:
+            self._lock.check_held()
+        except StoreError:
+            files.discard(pending)
+            raise
         files.commit(pending, self.journal_path)
+        self._lock.check_held()
         for storage, item, fingerprint in zip(dirty, pending, fingerprints, strict=True):
             storage.committed(item.signature, fingerprint)
         for shard in list(self._shards.values()):
