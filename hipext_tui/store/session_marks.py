@@ -15,11 +15,12 @@ from typing import TYPE_CHECKING, Any
 
 from hipext_tui.domain.sessions import SessionTarget, empty_session
 from hipext_tui.domain.workout import ValidationError
+from hipext_tui.store.errors import NotFoundError
 
 if TYPE_CHECKING:
     from datetime import datetime
 
-    from hipext_tui.domain.workout import BodyPart, Session, SetEntry
+    from hipext_tui.domain.workout import BodyPart, Session
 
 Edit = Callable[[MutableMapping[str, Any]], None]
 
@@ -33,8 +34,6 @@ class SessionMarks:
         def _near(self, session_id: str, start: datetime | None) -> Session | None: ...
         def _insert(self, txn: Any, session: Session) -> None: ...
         def _change(self, txn: Any, changed: Session, edit: Edit) -> Session: ...
-        @staticmethod
-        def _set_of(session: Session, set_id: str) -> SetEntry: ...
 
     def set_session_note(self, target: SessionTarget, note: str, now: datetime) -> Session:
         """Replace the note of the target session (made if not stored yet)."""
@@ -60,7 +59,8 @@ class SessionMarks:
             session = self._near(session_id, None)
             if session is None:
                 raise ValidationError(f"pain: no session '{session_id}' is stored")
-            self._set_of(session, set_id)
+            if not any(s.id == set_id for s in session.sets):
+                raise NotFoundError(f"no set '{set_id}' in session '{session_id}'")
             sets = tuple(replace(s, pain=part) if s.id == set_id else s for s in session.sets)
 
             def edit(doc: MutableMapping[str, Any]) -> None:
