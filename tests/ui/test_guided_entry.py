@@ -252,7 +252,7 @@ async def test_tab_moves_the_focus_visibly_and_page_keys_scroll_the_steps(
         after = screen_text(app)
         assert app.focused is field(app, "reps")
         assert after != before
-        assert "In the form: Tab next, Esc out" in after
+        assert "Enter logs; Tab next; Esc out" in after
         await press(pilot, "tab", "tab", "tab")  # weight, RPE, back to the pane
         assert app.focused is pane
         assert screen_text(app) == before

@@ -54,7 +54,7 @@ if TYPE_CHECKING:
 # Keys that begin a number: pressed while no field has focus, they start typing the reps.
 NUMBER_KEYS = frozenset("0123456789.,")
 PANE_HINT = "Enter logs the set. Tab: form"
-FORM_HINT = "In the form: Tab next, Esc out"
+FORM_HINT = "Enter logs; Tab next; Esc out"
 
 
 class GuidedScreen(TimerScreen):
