@@ -283,6 +283,7 @@ async def test_the_suggestion_is_prefilled_with_its_reason_and_the_last_time(
         )
         assert line(app, "entry-prev") == "Last time: 10, 10, 10 x 28 kg"
         assert "Suggested 28 kg x 11" in text  # on screen, beside the fields
+        assert "Deadlift  Set 1 of 3 | 11 reps" in text  # one number for the set
 
 
 async def test_a_step_up_per_leg_and_typing_wins_over_a_late_suggestion(

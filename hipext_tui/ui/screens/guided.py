@@ -33,6 +33,7 @@ from hipext_tui.ui.screens.guided_text import (
     edit_offer,
     hold_for,
     offer_for,
+    reps_for,
     slot_line,
     slot_text,
     steps_paras,
@@ -141,6 +142,11 @@ class GuidedScreen(TimerScreen):
         slot = self.slot
         return hold_for(slot, self._advice_for(slot)) if slot else 0
 
+    def current_reps(self) -> int:
+        """The reps to aim for in the set being entered (the suggestion's when there is one)."""
+        slot = self.slot
+        return reps_for(slot, self._advice_for(slot)) if slot else 0
+
     def _advice_for(self, slot: Slot) -> Advice | None:
         return self._advice.get((slot.item_index, slot.side)) if self._advice else None
 
@@ -208,7 +214,7 @@ class GuidedScreen(TimerScreen):
             what = f"Editing the last set ({self._exercise_name(edited.exercise_id)})"
             line = f"[b]{what}[/b]  {format_set(edited, self.ctx.settings.unit)}"
         else:
-            line = f"[b]{name}[/b]  {slot_line(slot, self.current_hold())}"
+            line = f"[b]{name}[/b]  {slot_line(slot, self.current_reps(), self.current_hold())}"
         self.query_one("#guided-slot", Static).update(line)
         self.query_one("#guided-steps", DetailPane).show(steps_paras(exercise, name))
         self.show_pace_idle()

@@ -32,12 +32,12 @@ def steps_paras(exercise: Exercise | None, name: str) -> list[Para]:
     return paras
 
 
-def slot_line(slot: Slot, hold: int) -> str:
+def slot_line(slot: Slot, reps: int, hold: int) -> str:
     """``Set 1 of 3 | Left leg | 10 reps | hold 2 s``: the set to do now."""
     parts = [f"Set {slot.set_number} of {slot.total_sets}"]
     if slot.side is not Side.NONE:
         parts.append(slot.side.label)
-    parts.append(f"{slot.reps} reps")
+    parts.append(f"{reps} reps")
     if hold:
         parts.append(f"hold {hold} s")
     if slot.lower_seconds:
@@ -49,6 +49,13 @@ def slot_text(slot: Slot, name: str) -> str:
     """``Single-leg glute bridge, set 2 of 3, left leg``: a set named in a sentence."""
     side = f", {slot.side.label.lower()}" if slot.side is not Side.NONE else ""
     return f"{name}, set {slot.set_number} of {slot.total_sets}{side}"
+
+
+def reps_for(slot: Slot, advice: Advice | None) -> int:
+    """The reps to aim for: the suggestion's, else the routine's (one number for the
+    slot line, the form and the pacing)."""
+    suggestion = advice.suggestion if advice else None
+    return suggestion.reps if suggestion is not None else slot.reps
 
 
 def hold_for(slot: Slot, advice: Advice | None) -> int:

@@ -67,6 +67,10 @@ class TimerScreen(Screen[None]):
         """The hold of the set being entered, in seconds."""
         raise NotImplementedError
 
+    def current_reps(self) -> int:
+        """The reps to aim for in the set being entered."""
+        raise NotImplementedError
+
     def timer_allowed(self, action: str) -> bool | None:
         """For ``check_action``: rest keys only while resting, pacing only for a set
         with a hold or a counted lowering; None for actions that are not the timers'."""
@@ -84,13 +88,13 @@ class TimerScreen(Screen[None]):
         slot = self.current_slot()
         pace = self.query_one(PaceTimer)
         pace.stop()
-        hold = self.current_hold()
+        hold, reps = self.current_hold(), self.current_reps()
         if slot is None:
             pace.set_idle("")
         elif slot.lower_seconds:
-            pace.set_idle(f"t: pace {slot.reps} reps (lower {slot.lower_seconds} s)")
+            pace.set_idle(f"t: pace {reps} reps (lower {slot.lower_seconds} s)")
         elif hold:
-            pace.set_idle(f"t: pace {slot.reps} reps (hold {hold} s)")
+            pace.set_idle(f"t: pace {reps} reps (hold {hold} s)")
         else:
             pace.set_idle("")
 
@@ -131,7 +135,7 @@ class TimerScreen(Screen[None]):
         else:
             phases = rep_phases(self.current_hold(), slot.lower_seconds)
             if phases:
-                pace.start(slot.reps, phases)
+                pace.start(self.current_reps(), phases)
         self.refresh_bindings()
 
     def action_pause_pace(self) -> None:
