@@ -5,17 +5,22 @@ bad input; kg/lb round trips; messages that must not linger."""
 from __future__ import annotations
 
 import json
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
+from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
 from hipext_tui.cli import main
 from hipext_tui.domain.settings import Settings
 from hipext_tui.domain.workout import BodyPart, Session, SetEntry, SetType, Side, Unit
 from hipext_tui.store.tinydb_store import Store
+from hipext_tui.ui.app import HipextApp
 from hipext_tui.ui.screens.guided import GuidedScreen
 from hipext_tui.ui.widgets.detail_pane import DetailPane
 from hipext_tui.ui.widgets.rest_timer import RestTimer
@@ -62,8 +67,14 @@ def deadlift(reps: int, weight: float, unit: Unit = Unit.KG, n: int = 0) -> SetE
     return SetEntry(f"before-{n}", "deadlift", Side.NONE, reps, NOW, weight=weight, unit=unit)
 
 
-async def type_in(pilot: object, *keys: str) -> None:
-    await press(pilot, *keys)  # type: ignore[arg-type]
+@asynccontextmanager
+async def opened(path: Path, *keys: str) -> AsyncIterator[tuple[HipextApp, Pilot[Any]]]:
+    """The app on ``path`` at 80x24, after the picker loaded and ``keys`` were pressed."""
+    app = build_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, *keys)
+        yield app, pilot
 
 
 # -- RPE and warm-up ------------------------------------------------------------------
@@ -114,10 +125,7 @@ async def test_rpe_and_warmup_from_the_keyboard_to_disk_and_export(
 
 
 async def test_rpe_is_remembered_per_exercise_only(store_path: Path) -> None:
-    app = build_app(store_path)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await press(pilot, "enter")
+    async with opened(store_path, "enter") as (app, pilot):
         for _ in range(6):  # every bridge set, RPE 9 on the first
             if not field(app, "rpe").value:
                 await press(pilot, "e", "9")
@@ -142,10 +150,7 @@ async def test_rpe_is_remembered_per_exercise_only(store_path: Path) -> None:
 async def test_bad_input_is_one_line_keeps_the_focus_and_saves_nothing(
     store_path: Path, box: str, typed: str, message: str
 ) -> None:
-    app = build_app(store_path)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await press(pilot, "enter")
+    async with opened(store_path, "enter") as (app, pilot):
         target = field(app, box)
         target.focus()
         target.value = ""
@@ -187,10 +192,7 @@ async def test_a_warmup_never_counts_for_records_or_the_prefill(store_path: Path
 async def test_note_and_pain_flags_on_a_set_and_on_the_workout(
     store_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    app = build_app(store_path)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await press(pilot, "enter")
+    async with opened(store_path, "enter") as (app, pilot):
         # Before any set: the note makes the workout on disk.
         await press(pilot, "n", *"tight hamstring", "enter")
         assert "Note: tight hamstring" in screen_text(app)
@@ -222,10 +224,7 @@ async def test_note_and_pain_flags_on_a_set_and_on_the_workout(
 async def test_a_pain_flag_is_cleared_and_a_cancelled_note_changes_nothing(
     store_path: Path,
 ) -> None:
-    app = build_app(store_path)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await press(pilot, "enter", "p")
+    async with opened(store_path, "enter", "p") as (app, pilot):
         assert "On: the whole workout (no set logged yet)" in screen_text(app)
         await press(pilot, "down", "down", "enter")  # low back
         assert the_session(store_path).pain is BodyPart.LOW_BACK
@@ -241,10 +240,7 @@ async def test_a_pain_flag_is_cleared_and_a_cancelled_note_changes_nothing(
 async def test_tab_moves_the_focus_visibly_and_page_keys_scroll_the_steps(
     store_path: Path,
 ) -> None:
-    app = build_app(store_path)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await press(pilot, "enter")
+    async with opened(store_path, "enter") as (app, pilot):
         pane = app.screen.query_one("#guided-steps", DetailPane)
         before = screen_text(app)
         assert app.focused is pane
@@ -290,10 +286,7 @@ async def test_a_step_up_per_leg_and_typing_wins_over_a_late_suggestion(
     store_path: Path,
 ) -> None:
     seed(store_path, deadlift(12, 16, n=1), deadlift(12, 16, n=2), deadlift(12, 16, n=3))
-    app = build_app(store_path)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await press(pilot, "j", "j", "enter")
+    async with opened(store_path, "j", "j", "enter") as (app, pilot):
         # The deadlift's load step is 4 kg (a kettlebell).
         assert (field(app, "reps").value, field(app, "weight").value) == ("8", "20")
         assert line(app, "entry-why") == "Suggested 20 kg: all 3 sets reached 12 at 16 kg last time"
@@ -317,10 +310,7 @@ async def test_the_setting_turns_suggestions_off(store_path: Path) -> None:
         deadlift(12, 16, n=2),
         settings=Settings(suggestions=False),
     )
-    app = build_app(store_path)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await press(pilot, "j", "j", "enter")
+    async with opened(store_path, "j", "j", "enter") as (app, _pilot):
         assert (field(app, "reps").value, field(app, "weight").value) == ("12", "16")
         assert "Suggested" not in screen_text(app)
         assert line(app, "entry-prev") == "Last time: 12, 12 x 16 kg"
@@ -331,10 +321,7 @@ async def test_a_kg_set_offered_in_lb_is_logged_exactly_and_is_no_record(
     store_path: Path,
 ) -> None:
     seed(store_path, deadlift(10, 20, n=1), settings=Settings(unit=Unit.LB, suggestions=False))
-    app = build_app(store_path)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await press(pilot, "j", "j", "enter")
+    async with opened(store_path, "j", "j", "enter") as (app, pilot):
         assert field(app, "weight").value == "44.1"
         await press(pilot, "enter")
         assert "New record" not in screen_text(app)
@@ -352,10 +339,7 @@ async def test_the_record_note_ends_with_the_rest_and_toasts_stay_on_the_guided_
     store_path: Path,
 ) -> None:
     seed(store_path, deadlift(10, 20, n=1), settings=Settings(suggestions=False))
-    app = build_app(store_path)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await press(pilot, "j", "j", "enter", "1", "2", "enter")
+    async with opened(store_path, "j", "j", "enter", "1", "2", "enter") as (app, pilot):
         assert line(app, "entry-note") == "New record: e1rm, reps at 20 kg!"
         assert app._notifications
         await press(pilot, "s")

@@ -38,7 +38,7 @@ class Painted:
         return [t for width, t in self.lines if len(t) >= width and not t.endswith(" ")]
 
 
-async def test_the_first_frame_of_the_steps_is_wrapped_for_its_width(
+async def test_no_frame_paints_the_steps_wrapped_for_another_width(
     store_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     painted = Painted(monkeypatch)
@@ -46,20 +46,13 @@ async def test_the_first_frame_of_the_steps_is_wrapped_for_its_width(
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await press(pilot, "enter")
+        # The first frame after Enter starts the routine (the pane laid out for the first
+        # time): wrapped for its real width, never one word per line.
         assert isinstance(app.screen, GuidedScreen)
         first = [t for _, t in painted.lines if t.startswith(" 1. Lie")]
         assert first and first[0].startswith(" 1. Lie face up with both knees")
         assert painted.one_word_steps() == []
-
-
-async def test_a_resize_never_paints_lines_wrapped_for_the_old_width(
-    store_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    painted = Painted(monkeypatch)
-    app = build_app(store_path)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await press(pilot, "enter")
+        # A resize to 60x20: no frame keeps the lines of the old width either.
         painted.lines.clear()
         await pilot.resize_terminal(60, 20)
         await settle(pilot)
