@@ -452,3 +452,21 @@ async def test_the_history_shows_the_pain_flags_and_the_note(store_path: Path) -
         assert "Pain: low back" in text
         assert "Note: tight after the long run" in text
         assert "pain hamstring" in text
+
+
+async def test_notices_on_the_picker_leave_the_streak_panel_readable(store_path: Path) -> None:
+    from hipext_tui.ui.widgets.streak_panel import StreakPanel
+
+    app = build_app(store_path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:  # toasts drawn
+        await settle(pilot)
+        await press(pilot, "s")
+        app.screen.query_one("#set-weekly_goal", Input).focus()
+        await press(pilot, "enter")
+        assert [str(n.message) for n in app._notifications] == ["Settings saved."]
+        await settle(pilot)
+        toasts = list(app.screen.query("Toast"))
+        assert toasts, "the notice is on screen"
+        panel = app.screen.query_one(StreakPanel).region
+        assert all(not t.region.overlaps(panel) for t in toasts)
+        assert "Streak:" in screen_text(app)
