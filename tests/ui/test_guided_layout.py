@@ -60,3 +60,15 @@ async def test_no_frame_paints_the_steps_wrapped_for_another_width(
         assert painted.one_word_steps() == []
         assert painted.too_long() == []
         assert "1. Lie face up with both knees bent and both feet" in screen_text(app)
+
+
+@pytest.mark.parametrize("width", range(12, 40))
+def test_a_number_never_wraps_away_from_its_unit(width: int) -> None:
+    from hipext_tui.ui.widgets.detail_pane import Para, _wrap
+
+    text = "Deadlift: 3 x 10, rest 90 s, hold 2 s, then 16 kg for 12 reps"
+    lines = [line.text for line in _wrap([Para("step", text, 2)], width)]
+    assert " ".join(" ".join(lines).split()) == f"2. {text}"
+    for line in lines:
+        words = line.split()
+        assert not (words and words[0] in {"s", "kg", "reps"}), lines
