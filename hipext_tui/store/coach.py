@@ -96,6 +96,46 @@ class CoachTables:
                 table.insert_multiple(list(fresh.values()))
             return len(fresh)
 
+    def _import_coach(
+        self, txn: Any, pauses: Iterable[Pause], runs: Iterable[Run]
+    ) -> tuple[int, int]:
+        """Inside an import's transaction: add the runs whose id is not held and the
+        pauses not stored already; a pause sharing a day with a different stored one is
+        refused (ValidationError), so a second import of one file changes nothing.
+        How many pauses and runs were added."""
+        from hipext_tui.domain.pauses import first_overlap
+
+        pauses, runs = list(pauses), list(runs)
+        added_pauses = 0
+        if pauses:
+            table = self._main_table(txn, PAUSES_TABLE)
+            held = self._parsed_pauses(_docs(table))
+            fresh = []
+            for pause in pauses:
+                if pause in held:
+                    continue
+                clash = first_overlap(pause, held)
+                if clash is not None:
+                    raise ValidationError(
+                        f"pause {pause.start.isoformat()} to {pause.end.isoformat()} overlaps "
+                        f"the stored {clash.reason.value} pause from {clash.start.isoformat()} "
+                        f"to {clash.end.isoformat()}"
+                    )
+                held.append(pause)
+                fresh.append(pause.to_dict())
+            if fresh:
+                table.insert_multiple(fresh)
+            added_pauses = len(fresh)
+        added_runs = 0
+        if runs:
+            table = self._main_table(txn, RUNS_TABLE)
+            have = {str(doc.get("id")) for doc in _docs(table).values()}
+            new_runs = {run.id: run.to_dict() for run in runs if run.id not in have}
+            if new_runs:
+                table.insert_multiple(list(new_runs.values()))
+            added_runs = len(new_runs)
+        return added_pauses, added_runs
+
     # -- helpers -------------------------------------------------------------
     def _parsed_pauses(self, docs: dict[str, Any]) -> list[Pause]:
         from hipext_tui.domain.pauses import Pause
