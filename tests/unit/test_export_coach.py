@@ -90,7 +90,7 @@ def test_a_pause_that_clashes_with_a_stored_one_refuses_the_whole_import(
                          "--to", "2026-11-25", "--reason", "injury")  # fmt: skip
     assert status == 0, err
     before = other.read_bytes()
-    status, out, err = run(capsys, "--db", other, "--tz", "UTC", "import", first)
+    status, _, err = run(capsys, "--db", other, "--tz", "UTC", "import", first)
     assert status == 2, err
     assert err.strip().splitlines() == [
         "hipext: pause 2026-11-20 to 2026-11-24 overlaps the stored injury pause from "
