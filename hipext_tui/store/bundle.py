@@ -21,9 +21,9 @@ from hipext_tui.store.main_file import (
     ROUTINES_TABLE,
     SETTINGS_DOC_ID,
     SETTINGS_TABLE,
-    MainFile,
     dedupe_insert,
 )
+from hipext_tui.store.runs_file import RunsFile
 from hipext_tui.store.shard_index import ShardIndex
 from hipext_tui.store.shards import SESSIONS_TABLE, month_of
 
@@ -44,7 +44,7 @@ class ImportResult:
     runs_added: int = 0
 
 
-class BundleImport(MainFile, ShardIndex, CoachTables):
+class BundleImport(CoachTables, RunsFile, ShardIndex):
     """:meth:`import_bundle`, which writes the main file and many month files together."""
 
     def import_bundle(
@@ -107,7 +107,8 @@ class BundleImport(MainFile, ShardIndex, CoachTables):
                     table = self._main_table(txn, SETTINGS_TABLE)
                     table.truncate()
                     table.insert(Document(settings_raw.to_dict(), doc_id=SETTINGS_DOC_ID))
-            pauses_added, runs_added = self._import_coach(txn, pauses, runs)
+            pauses_added = self._import_pauses(txn, pauses)
+            runs_added = self._import_runs(txn, runs)
             for month in sorted(by_month):
                 shard = self._shard(month)
                 txn.table(shard.storage, SESSIONS_TABLE).insert_multiple(by_month[month])
