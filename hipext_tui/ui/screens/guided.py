@@ -2,38 +2,39 @@
 
 Where the session stands (which slot is next, whether to rest, when it is done) is always
 derived by ``domain.guide`` from what the store holds, so a crash or a quit in the middle
-resumes at the same slot. The pieces live beside this module: the set form
-(``widgets/set_form.py``), what the screen says (``guided_text.py``), the timers' keys
-(``guided_timers.py``) and the note and pain dialogs (``guided_marks.py``).
+resumes at the same slot. This module draws and logs; the other parts live beside it:
+the shared state (``guided_base.py``), suggestions and records (``guided_coach.py``),
+the note and pain flags (``guided_marks.py``), skip, redo and finish
+(``guided_course.py``), the timers' keys (``guided_timers.py``), what the screen says
+(``guided_text.py``) and the set form (``widgets/set_form.py``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import replace
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
-from textual import events, on, work
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Input, Static
 
 from hipext_tui.domain.format import format_set
-from hipext_tui.domain.guide import GuideState, Plan, Slot, progress, session_progress
+from hipext_tui.domain.guide import Slot
 from hipext_tui.domain.workout import (
-    Session,
     SetEntry,
     Side,
     ValidationError,
     new_id,
 )
 from hipext_tui.store.errors import StoreError
+from hipext_tui.ui.screens.guided_coach import CoachPart
+from hipext_tui.ui.screens.guided_course import CoursePart
+from hipext_tui.ui.screens.guided_marks import MarksPart
 from hipext_tui.ui.screens.guided_text import (
     edit_offer,
-    hold_for,
     offer_for,
-    reps_for,
     slot_line,
     slot_text,
     steps_paras,
@@ -44,13 +45,6 @@ from hipext_tui.ui.widgets.detail_pane import DetailPane
 from hipext_tui.ui.widgets.pace_timer import PaceTimer
 from hipext_tui.ui.widgets.rest_timer import RestTimer
 from hipext_tui.ui.widgets.set_form import FieldError, SetForm, Values, show_line
-from hipext_tui.workouts import SessionTarget
-
-if TYPE_CHECKING:
-    from hipext_tui.domain.progression import Advice
-    from hipext_tui.domain.workout import BodyPart
-    from hipext_tui.ui.context import AppContext
-    from hipext_tui.ui.screens.guided_marks import PainChoice
 
 # Keys that begin a number: pressed while no field has focus, they start typing the reps.
 NUMBER_KEYS = frozenset("0123456789.,")
@@ -58,7 +52,7 @@ PANE_HINT = "Enter logs the set. Tab: form"
 FORM_HINT = "Enter logs; Tab next; Esc out"
 
 
-class GuidedScreen(TimerScreen):
+class GuidedScreen(CoachPart, MarksPart, CoursePart):
     """Walks through the slots of a :class:`Plan`, logging each set as it is entered."""
 
     AUTO_FOCUS = "#guided-steps"
@@ -98,66 +92,6 @@ class GuidedScreen(TimerScreen):
             "escape", "back", "Back", id="guided.back", tooltip="Back to the list (resume later)"
         ),
     ]
-
-    def __init__(self, ctx: AppContext, plan: Plan, session: Session | None = None) -> None:
-        super().__init__()
-        self.ctx = ctx
-        self.plan = plan
-        self.session = session
-        self.editing: SetEntry | None = None
-        self.started = ctx.now() if session is None else session.start
-        # The workout every set of this screen goes to: made on disk by its first set
-        # (or skip, note, pain flag), and read back after each write, so sets logged
-        # from another window count too.
-        self.target = SessionTarget.running(
-            session.id if session else new_id("ses-"), self.started, plan.routine_id
-        )
-        self.state: GuideState = self._progress()
-        self._history: dict[str, list[SetEntry]] | None = None
-        # Suggestions and last times per (routine item, side), loaded in a worker.
-        self._advice: dict[tuple[int, Side], Advice] | None = None
-
-    # -- state ----------------------------------------------------------------------
-    @property
-    def in_progress(self) -> bool:
-        """True while a started session is not finished (quitting asks first)."""
-        return self.session is not None and not self.session.is_finished
-
-    @property
-    def slot(self) -> Slot | None:
-        """The slot being entered (None when the plan is done)."""
-        return self.state.next_slot
-
-    @property
-    def form(self) -> SetForm:
-        """The set form."""
-        return self.query_one(SetForm)
-
-    def current_slot(self) -> Slot | None:
-        """The set being entered (for the timers)."""
-        return self.slot
-
-    def current_hold(self) -> int:
-        """The hold of the set being entered: the suggestion's when there is one."""
-        slot = self.slot
-        return hold_for(slot, self._advice_for(slot)) if slot else 0
-
-    def current_reps(self) -> int:
-        """The reps to aim for in the set being entered (the suggestion's when there is one)."""
-        slot = self.slot
-        return reps_for(slot, self._advice_for(slot)) if slot else 0
-
-    def _advice_for(self, slot: Slot) -> Advice | None:
-        return self._advice.get((slot.item_index, slot.side)) if self._advice else None
-
-    def _progress(self) -> GuideState:
-        if self.session is None:
-            return progress(self.plan, None, ())
-        return session_progress(self.plan, self.session)
-
-    def _exercise_name(self, exercise_id: str) -> str:
-        exercise = self.ctx.catalog.get(exercise_id)
-        return exercise.name if exercise else exercise_id
 
     # -- layout ---------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -378,66 +312,6 @@ class GuidedScreen(TimerScreen):
         self._show_slot()
         self._leave_fields()
 
-    def _record_note(self, entry: SetEntry) -> str:
-        """'New record: ...!' when ``entry`` beats one (warm-ups never do)."""
-        if self._history is None:
-            return ""
-        from hipext_tui.domain.progress import is_new_record
-
-        earlier = self._history.setdefault(entry.exercise_id, [])
-        beaten = is_new_record(earlier, entry, self.ctx.settings.unit)
-        earlier.append(entry)
-        if not beaten:
-            return ""
-        self.notify(
-            f"New record on {self._exercise_name(entry.exercise_id)}: {', '.join(beaten)}",
-            timeout=4,
-        )
-        return f"New record: {', '.join(beaten)}!"
-
-    @work(thread=True, exclusive=True, group="history")
-    def _load_history(self) -> None:
-        """Earlier sets of this plan's exercises, for the "New record" check."""
-        wanted = {s.exercise_id for s in self.plan.slots}
-        current = self.session.id if self.session else None
-        history: dict[str, list[SetEntry]] = {e: [] for e in wanted}
-        for session in self.ctx.sessions():
-            if session.id == current:
-                continue
-            for entry in session.sets:
-                if entry.exercise_id in wanted:
-                    history[entry.exercise_id].append(entry)
-        if self.session is not None:
-            for entry in self.session.sets:
-                history.setdefault(entry.exercise_id, []).append(entry)
-        self.app.call_from_thread(setattr, self, "_history", history)
-
-    @work(thread=True, exclusive=True, group="advice")
-    def _load_advice(self) -> None:
-        """The progression suggestion and the last time of every slot (off the UI thread)."""
-        advice = self.ctx.advice(self.plan, self.target.session_id)
-        self.app.call_from_thread(self._advice_loaded, advice)
-
-    def _advice_loaded(self, advice: dict[tuple[int, Side], Advice]) -> None:
-        """Show the suggestion; it fills the fields only if nothing was typed yet (the
-        user's typing always wins)."""
-        self._advice = advice
-        if self.slot is not None:
-            self._show_slot(refill=self.editing is None and not self.form.typed)
-            if self.form.typed or self.editing is not None:
-                self._show_reason(self.slot)
-
-    def _show_reason(self, slot: Slot) -> None:
-        """The reason and last-time lines, leaving the fields as they are."""
-        offer = offer_for(
-            slot,
-            unit=self.ctx.settings.unit,
-            session=self.session,
-            advice=self._advice_for(slot),
-            last_set=None,
-        )
-        self.form.explain(offer.why, offer.previous)
-
     # -- form keys --------------------------------------------------------------------
     def action_rpe(self) -> None:
         """Type the set's RPE."""
@@ -452,125 +326,6 @@ class GuidedScreen(TimerScreen):
         pane = self.query_one("#guided-steps", DetailPane)
         step = max(1, pane.scrollable_content_region.height - 1)
         pane.scroll_to(y=pane.scroll_offset.y + pages * step, animate=False)
-
-    # -- note and pain ----------------------------------------------------------------
-    def action_note(self) -> None:
-        """A note on the workout (saved at once)."""
-        from hipext_tui.ui.screens.guided_marks import NoteDialog
-
-        def answered(text: str | None) -> None:
-            if text is None:
-                return
-            if self._write(lambda: self.ctx.set_session_note(self.target, text)):
-                self.form.note("Note saved." if text else "Note cleared.")
-
-        self.app.push_screen(NoteDialog(self.session.notes if self.session else ""), answered)
-
-    def action_pain(self) -> None:
-        """Flag pain on the last set or on the workout (saved at once)."""
-        from hipext_tui.ui.screens.guided_marks import PainDialog
-
-        session = self.session
-        last = session.sets[-1] if session and session.sets else None
-        described = (
-            f"{self._exercise_name(last.exercise_id)}, {format_set(last, self.ctx.settings.unit)}"
-            if last
-            else None
-        )
-
-        def answered(choice: PainChoice | None) -> None:
-            if choice is None:
-                return
-            set_id = last.id if choice.on_set and last is not None else None
-            if self._write(lambda: self.ctx.flag_pain(self.target, choice.part, set_id)):
-                self.form.note(_pain_note(choice.part, set_id is not None))
-
-        self.app.push_screen(PainDialog(described), answered)
-
-    def _write(self, change: Callable[[], Session]) -> bool:
-        """Run one service write; on success show the session as stored."""
-        try:
-            self.session = change()
-        except (StoreError, ValidationError) as exc:
-            self.form.error(report_store_error(self, exc))
-            return False
-        self.form.error("")
-        self.state = self._progress()
-        self._show_next()
-        self.refresh_bindings()
-        return True
-
-    # -- changing course --------------------------------------------------------------
-    def action_skip_exercise(self) -> None:
-        """Skip what is left of the current exercise (asks first)."""
-        from hipext_tui.ui.screens.dialogs import ConfirmDialog
-
-        slot = self.slot
-        if slot is None:
-            return
-        name = self._exercise_name(slot.exercise_id)
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self._skip(slot.exercise_id)
-
-        self.app.push_screen(
-            ConfirmDialog(f"Skip the rest of {name}?", "It is noted as skipped in the session."),
-            answered,
-        )
-
-    def _skip(self, exercise_id: str) -> None:
-        try:
-            self.session = self.ctx.skip_exercise(self.target, exercise_id)
-        except (StoreError, ValidationError) as exc:
-            self.form.error(report_store_error(self, exc))
-            return
-        self.query_one(RestTimer).stop()
-        self.state = self._progress()
-        self.form.note(f"Skipped {self._exercise_name(exercise_id)}.")
-        if self.state.complete:
-            self._finish()
-        else:
-            self._show_slot()
-
-    def action_redo(self) -> None:
-        """Put the last logged set back in the fields; Enter saves the change."""
-        if self.session is None or not self.session.sets:
-            return
-        self.editing = self.session.sets[-1]
-        self._show_slot()
-        self.form.note("Change the values, Enter saves, Escape cancels.")
-        self.form.box("reps").focus()
-
-    def action_finish(self) -> None:
-        """Finish early (asks first): the session ends now with what was logged."""
-        from hipext_tui.ui.screens.dialogs import ConfirmDialog
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self._finish()
-
-        left = self.state.total - self.state.done
-        self.app.push_screen(
-            ConfirmDialog("Finish the workout now?", f"{left} sets are left; they are not logged."),
-            answered,
-        )
-
-    def _finish(self) -> None:
-        """End the session (saved) and show the summary."""
-        from hipext_tui.ui.screens.summary import SummaryScreen
-
-        self.query_one(RestTimer).stop()
-        self.query_one(PaceTimer).stop()
-        if self.session is not None and not self.session.is_finished:
-            try:
-                self.session = self.ctx.finish_session(self.session.id)
-            except (StoreError, ValidationError) as exc:
-                # The sets are saved; only the end time is missing.
-                report_store_error(self, exc)
-        # The set's notices belong to this screen: they must not cover the next (fix 5).
-        self.app.clear_notifications()
-        self.app.switch_screen(SummaryScreen(self.ctx, self.plan, self.session))
 
     def action_back(self) -> None:
         """Escape: leave a field, cancel an edit, else go back to the list (the session can
@@ -587,8 +342,3 @@ class GuidedScreen(TimerScreen):
         if self.in_progress:
             self.notify("Workout paused: Enter on the routine resumes it.", timeout=4)
         self.dismiss(None)
-
-
-def _pain_note(part: BodyPart | None, on_set: bool) -> str:
-    what = "the last set" if on_set else "the workout"
-    return f"Pain flag cleared on {what}." if part is None else f"Pain ({part.label}) on {what}."

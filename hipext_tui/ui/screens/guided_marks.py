@@ -1,12 +1,13 @@
-"""The guided view's two small dialogs: a note on the workout, and a pain flag.
+"""The guided view's note on the workout and pain flags: the keys, and their two dialogs.
 
-Both only collect a value (the screen writes it through the service): the note is
+The dialogs only collect a value (:class:`MarksPart` writes it through the service): the note is
 checked with the domain's ``parse_note`` before the dialog closes; the pain flag is a
 body part (or none, to clear) on the last logged set or on the whole workout.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -18,7 +19,11 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from hipext_tui.domain.workout import BodyPart, ValidationError, parse_note
+from hipext_tui.domain.format import format_set
+from hipext_tui.domain.workout import BodyPart, Session, ValidationError, parse_note
+from hipext_tui.store.errors import StoreError
+from hipext_tui.ui.screens.guided_base import GuidedBase
+from hipext_tui.ui.store_errors import report_store_error
 
 CLEAR = "none"
 
@@ -118,3 +123,55 @@ class PainDialog(ModalScreen[PainChoice | None]):
     def action_cancel(self) -> None:
         """Close without a flag."""
         self.dismiss(None)
+
+
+class MarksPart(GuidedBase):
+    """``n`` writes the workout's note, ``p`` flags pain; each saved at once."""
+
+    def action_note(self) -> None:
+        """A note on the workout (saved at once)."""
+
+        def answered(text: str | None) -> None:
+            if text is None:
+                return
+            if self._write(lambda: self.ctx.set_session_note(self.target, text)):
+                self.form.note("Note saved." if text else "Note cleared.")
+
+        self.app.push_screen(NoteDialog(self.session.notes if self.session else ""), answered)
+
+    def action_pain(self) -> None:
+        """Flag pain on the last set or on the workout (saved at once)."""
+        session = self.session
+        last = session.sets[-1] if session and session.sets else None
+        described = (
+            f"{self._exercise_name(last.exercise_id)}, {format_set(last, self.ctx.settings.unit)}"
+            if last
+            else None
+        )
+
+        def answered(choice: PainChoice | None) -> None:
+            if choice is None:
+                return
+            set_id = last.id if choice.on_set and last is not None else None
+            if self._write(lambda: self.ctx.flag_pain(self.target, choice.part, set_id)):
+                self.form.note(_pain_note(choice.part, set_id is not None))
+
+        self.app.push_screen(PainDialog(described), answered)
+
+    def _write(self, change: Callable[[], Session]) -> bool:
+        """Run one service write; on success show the session as stored."""
+        try:
+            self.session = change()
+        except (StoreError, ValidationError) as exc:
+            self.form.error(report_store_error(self, exc))
+            return False
+        self.form.error("")
+        self.state = self._progress()
+        self._show_next()
+        self.refresh_bindings()
+        return True
+
+
+def _pain_note(part: BodyPart | None, on_set: bool) -> str:
+    what = "the last set" if on_set else "the workout"
+    return f"Pain flag cleared on {what}." if part is None else f"Pain ({part.label}) on {what}."
