@@ -403,7 +403,10 @@ async def test_per_exercise_view_shows_records_chart_and_balance(ctx: AppContext
         await press(pilot, "end")
         text = screen_text(app)
         assert "Left/right balance" in text
-        assert "gap 12.5%" in text and "RIGHT LEG LAGS (over 10%)" in text
+        assert "per set" in text and "flagged past 10%" in text
+        # The newest week: 2 sets a side, 272 per set on the left (8 x 34), 238 on the
+        # right (7 x 34).
+        assert "Wk 2025-03-10  L   272 (2)  R   238 (2)  gap 12.5%  ! RIGHT LEG LAGS" in text
         await press(pilot, "escape")
         assert isinstance(app.screen, HistoryScreen)
 

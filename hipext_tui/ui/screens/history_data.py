@@ -16,7 +16,7 @@ from datetime import date, datetime, timedelta, tzinfo
 
 from hipext_tui.domain.catalog import Catalog
 from hipext_tui.domain.days import slot_day, training_day
-from hipext_tui.domain.format import format_number, format_volume, shown_weight
+from hipext_tui.domain.format import format_number, format_work, session_name, shown_weight
 from hipext_tui.domain.streaks import (
     DayCell,
     StreakRules,
@@ -86,20 +86,8 @@ def exercise_name(catalog: Catalog, exercise_id: str) -> str:
 
 
 def session_title(session: Session | SessionSummary, catalog: Catalog) -> str:
-    """The routine's name, or the exercises done when the session followed no routine."""
-    if session.routine_id:
-        try:
-            return catalog.routine(session.routine_id).name
-        except KeyError:
-            return session.routine_id
-    if isinstance(session, SessionSummary):
-        seen = list(session.exercise_ids)
-    else:
-        seen = list(dict.fromkeys(entry.exercise_id for entry in session.sets))
-    if not seen:
-        return "(no sets)"
-    title = exercise_name(catalog, seen[0])
-    return title if len(seen) == 1 else f"{title} +{len(seen) - 1}"
+    """The session's one name (:func:`hipext_tui.domain.format.session_name`)."""
+    return session_name(session, catalog)
 
 
 def summary_row(
@@ -127,7 +115,7 @@ def summary_row(
         time_text=start.strftime("%H:%M"),
         title=session_title(summary, catalog),
         sets_text=sets_text,
-        volume_text=format_volume(counted.volume(unit), unit),
+        volume_text=format_work(counted.volume(unit), unit, counted.bodyweight_reps),
     )
 
 

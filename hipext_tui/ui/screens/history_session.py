@@ -10,7 +10,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from hipext_tui.domain.format import format_volume
+from hipext_tui.domain.format import format_work
 from hipext_tui.domain.guide import session_summary
 from hipext_tui.domain.workout import Session, SetEntry, ValidationError
 from hipext_tui.store.errors import StoreError
@@ -98,7 +98,7 @@ class SessionScreen(Screen[str | None]):
         title.update(
             f"{start.strftime('%a %Y-%m-%d %H:%M')}  {session_title(session, self.ctx.catalog)}"
             f"  {summary.sets} set{'' if summary.sets == 1 else 's'}{warm}"
-            f"  {format_volume(summary.volume, unit)}"
+            f"  {format_work(summary.volume, unit, summary.reps, summary.held_seconds)}"
             f"  {summary.minutes} min"
         )
         for entry in session.sets:
