@@ -23,6 +23,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 from textual.worker import get_current_worker
 
+from hipext_tui.domain.streaks import week_start_of
 from hipext_tui.domain.workout import ValidationError
 from hipext_tui.store.errors import StoreError
 from hipext_tui.ui.app import WIDE_FROM
@@ -88,7 +89,7 @@ class HistoryScreen(Screen[None]):
     )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", id="history.back", tooltip="Back to the picker"),
-        Binding("enter", "open_session", "Open", id="history.open",
+        Binding("enter", "open_session", "Open", id="history.open", show=False,
                 tooltip="Show the sets of the highlighted session (or the calendar day)"),
         Binding("f", "filter", "Filter", id="history.filter",
                 tooltip="Show only sessions with one exercise"),
@@ -98,6 +99,8 @@ class HistoryScreen(Screen[None]):
                 tooltip="Log a workout done on an earlier day"),
         Binding("r", "toggle_rest", "Rest", id="history.rest",
                 tooltip="Mark or unmark the calendar's selected day as a planned rest day"),
+        Binding("p", "pauses", "Pause", id="history.pauses",
+                tooltip="List, add or remove streak pauses (a trip, an injury, a taper)"),
         Binding("d", "delete_session", "Del", id="history.delete",
                 tooltip="Delete the highlighted session (asks first)"),
         Binding("u", "undo", "Undo", id="history.undo", tooltip="Undo the last delete"),
@@ -180,14 +183,17 @@ class HistoryScreen(Screen[None]):
         """
         ctx = self.ctx
         store, unit, today, rules = ctx.store, ctx.settings.unit, ctx.today(), ctx.streak_rules()
+        # The streaks step over pauses exactly as ``hipext streak`` does.
+        pauses, km = ctx.pauses(), ctx.weekly_km() or None
         if exercise_filter is None:
             view = build_history_from_summaries(
-                store.session_summaries(), store.rest_days(), ctx.catalog, unit, today, rules
-            )
+                store.session_summaries(), store.rest_days(), ctx.catalog, unit, today, rules,
+                pauses=pauses, weekly_km=km,
+            )  # fmt: skip
         else:
             view = build_history(
                 store.sessions(), store.rest_days(), ctx.catalog, unit, today, rules,
-                exercise_filter,
+                exercise_filter, pauses=pauses, weekly_km=km,
             )  # fmt: skip
         if not get_current_worker().is_cancelled:
             self.post_message(self.Loaded(view))
@@ -206,6 +212,8 @@ class HistoryScreen(Screen[None]):
             view.streaks.weekly_goal,
             sets_by_day=view.sets_by_day,
             rest_days=view.rest_days,
+            paused_days=view.paused_days,
+            weekly_km=view.weekly_km,
         )
         self.show_day()
         keep = self._keep_session or self.highlighted_session_id()
@@ -282,8 +290,13 @@ class HistoryScreen(Screen[None]):
         day = heatmap.cursor
         if day is None or self.view is None:
             return
-        text = day_line(day, heatmap.cell(day), self.view.sets_by_day.get(day, 0))
-        self.query_one("#history-day", Static).update(text + "   (r: rest day)")
+        view = self.view
+        week = week_start_of(day, self.ctx.settings.week_start)
+        km = view.weekly_km.get(week) if view.weekly_km else None
+        text = day_line(
+            day, heatmap.cell(day), view.sets_by_day.get(day, 0), km, day in view.paused_days
+        )
+        self.query_one("#history-day", Static).update(text + "   (r: rest day, p: pauses)")
 
     def action_toggle_rest(self) -> None:
         """Mark or unmark the selected calendar day as a planned rest day."""
@@ -301,6 +314,18 @@ class HistoryScreen(Screen[None]):
         else:
             self.say(f"{day.isoformat()} is no longer a rest day.")
         self.reload()
+
+    def action_pauses(self) -> None:
+        """The pauses dialog, opened on the calendar's selected day."""
+        from hipext_tui.ui.screens.history_pauses import PauseDialog
+
+        day = self.query_one("#history-calendar", Heatmap).cursor or self.ctx.today()
+
+        def closed(changed: bool | None) -> None:
+            if changed:
+                self.reload()
+
+        self.app.push_screen(PauseDialog(self.ctx, day), closed)
 
     def action_edge(self, oldest: int) -> None:
         """End/G: the oldest session (the last row); Home/g: the newest (the first)."""

@@ -10,13 +10,14 @@ the results into rows of text.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta, tzinfo
 
 from hipext_tui.domain.catalog import Catalog
 from hipext_tui.domain.days import slot_day, training_day
 from hipext_tui.domain.format import format_number, format_work, session_name, shown_weight
+from hipext_tui.domain.pauses import Pause, paused_dates
 from hipext_tui.domain.streaks import (
     DayCell,
     StreakRules,
@@ -77,6 +78,8 @@ class HistoryView:
     rest_days: frozenset[date]
     total_sessions: int
     exercise_filter: str | None
+    paused_days: frozenset[date] = frozenset()
+    weekly_km: Mapping[date, float] | None = None  # None: no runs imported
 
 
 def exercise_name(catalog: Catalog, exercise_id: str) -> str:
@@ -143,6 +146,9 @@ def build_history(
     rules: StreakRules,
     exercise_filter: str | None = None,
     weeks: int = CALENDAR_WEEKS,
+    *,
+    pauses: Iterable[Pause] = (),
+    weekly_km: Mapping[date, float] | None = None,
 ) -> HistoryView:
     """The history from full sessions: what an exercise filter needs (the sets).
 
@@ -152,12 +158,14 @@ def build_history(
     summaries = [summarize(s) for s in sessions]
     if exercise_filter is None:
         return build_history_from_summaries(
-            summaries, rest_days, catalog, unit, today, rules, weeks
-        )
+            summaries, rest_days, catalog, unit, today, rules, weeks,
+            pauses=pauses, weekly_km=weekly_km,
+        )  # fmt: skip
     listed = [s for s in sessions if any(e.exercise_id == exercise_filter for e in s.sets)]
     listed.sort(key=lambda s: s.start, reverse=True)
     rows = tuple(session_row(s, catalog, unit, rules, exercise_filter) for s in listed)
-    return _assemble(rows, summaries, rest_days, today, rules, exercise_filter, weeks)
+    extra = _Extras(tuple(pauses), weekly_km)
+    return _assemble(rows, summaries, rest_days, today, rules, exercise_filter, weeks, extra)
 
 
 def build_history_from_summaries(
@@ -168,11 +176,28 @@ def build_history_from_summaries(
     today: date,
     rules: StreakRules,
     weeks: int = CALENDAR_WEEKS,
+    *,
+    pauses: Iterable[Pause] = (),
+    weekly_km: Mapping[date, float] | None = None,
 ) -> HistoryView:
-    """The session list (newest first), the streaks and the calendar cells, unfiltered."""
+    """The session list (newest first), the streaks and the calendar cells, unfiltered.
+
+    ``pauses`` are kept out of the streaks as ``hipext streak`` keeps them and marked on
+    the calendar; ``weekly_km`` (None when no run was imported) gives the calendar its
+    running row.
+    """
     listed = sorted(summaries, key=lambda s: s.start, reverse=True)
     rows = tuple(summary_row(s, catalog, unit, rules) for s in listed)
-    return _assemble(rows, summaries, rest_days, today, rules, None, weeks)
+    extra = _Extras(tuple(pauses), weekly_km)
+    return _assemble(rows, summaries, rest_days, today, rules, None, weeks, extra)
+
+
+@dataclass(frozen=True, slots=True)
+class _Extras:
+    """What the calendar shows besides the sessions: pauses and running."""
+
+    pauses: tuple[Pause, ...] = ()
+    weekly_km: Mapping[date, float] | None = None
 
 
 def _assemble(
@@ -183,6 +208,7 @@ def _assemble(
     rules: StreakRules,
     exercise_filter: str | None,
     weeks: int,
+    extra: _Extras,
 ) -> HistoryView:
     """The streaks and calendar of every session around the listed rows."""
     tz, hour = rules.timezone, rules.day_start_hour
@@ -193,9 +219,12 @@ def _assemble(
             day = slot_day(slot, tz, hour)
             sets_by_day[day] = sets_by_day.get(day, 0) + count
     days = set(sets_by_day)
-    streaks = compute_streaks(days, rest_days, today, rules)
-    weeks = min(weeks, calendar_weeks(days, rest_days, today, rules))
-    calendar = heatmap_weeks(days, rest_days, today, rules, weeks=weeks)
+    pauses = extra.pauses
+    streaks = compute_streaks(days, rest_days, today, rules, pauses)
+    paused = frozenset(paused_dates(pauses))
+    shown = set(rest_days) | {p.start for p in pauses} | set(extra.weekly_km or ())
+    weeks = min(weeks, calendar_weeks(days, shown, today, rules))
+    calendar = heatmap_weeks(days, rest_days, today, rules, weeks=weeks, pauses=pauses)
     return HistoryView(
         rows=rows,
         streaks=streaks,
@@ -204,6 +233,8 @@ def _assemble(
         rest_days=frozenset(rest_days),
         total_sessions=len(summaries),
         exercise_filter=exercise_filter,
+        paused_days=paused,
+        weekly_km=extra.weekly_km,
     )
 
 
@@ -229,8 +260,11 @@ def streak_line(streaks: Streaks) -> str:
     )
 
 
-def day_line(day: date, cell: DayCell | None, sets: int) -> str:
-    """What the calendar cursor is on, e.g. ``Tue 2025-03-04: trained, 6 sets``."""
+def day_line(
+    day: date, cell: DayCell | None, sets: int, km: float | None = None, paused: bool = False
+) -> str:
+    """What the calendar cursor is on, e.g. ``Tue 2025-03-04: trained, 6 sets``; with
+    ``km`` the running of that day's week, and ``paused`` for a day inside a pause."""
     label = day.strftime("%a %Y-%m-%d")
     if cell is None:
         return label
@@ -239,8 +273,12 @@ def day_line(day: date, cell: DayCell | None, sets: int) -> str:
         parts.append(f"trained, {sets} set{'s' if sets != 1 else ''}")
     if cell.rest:
         parts.append("planned rest day")
+    if paused or cell.paused:
+        parts.append("paused")
     if not parts:
         parts.append("to come" if cell.future else "nothing logged")
+    if km:
+        parts.append(f"week {format_number(km)} km run")
     return f"{label}: {'; '.join(parts)}"
 
 
