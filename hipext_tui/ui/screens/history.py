@@ -31,20 +31,13 @@ from hipext_tui.ui.glyphs import app_glyphs
 from hipext_tui.ui.screens.history_data import (
     HistoryView,
     SessionRow,
-    backfill_moment,
-    backfill_set,
     build_history,
     build_history_from_summaries,
     day_line,
     exercise_name,
     streak_line,
 )
-from hipext_tui.ui.screens.history_dialogs import (
-    Backfill,
-    BackfillDialog,
-    ConfirmDialog,
-    ExercisePickDialog,
-)
+from hipext_tui.ui.screens.history_dialogs import ConfirmDialog, ExercisePickDialog
 from hipext_tui.ui.screens.history_session import SessionScreen, UndoSlot
 from hipext_tui.ui.store_errors import report_store_error
 from hipext_tui.ui.widgets.heatmap import Heatmap
@@ -447,46 +440,24 @@ class HistoryScreen(Screen[None]):
 
     # -- backfill ----------------------------------------------------------------------------------
     def action_backfill(self) -> None:
-        """Log a set for an earlier day: into that day's session, or a new one at noon."""
+        """Log a whole past workout, dated on the calendar's selected day."""
+        from hipext_tui.ui.screens.history_backfill import Backfilled, BackfillScreen
 
-        def chosen(result: object) -> None:
-            if isinstance(result, Backfill):
-                self.log_past(result)
+        day = self.query_one("#history-calendar", Heatmap).cursor or self.ctx.today()
 
-        self.app.push_screen(
-            BackfillDialog(
-                self.ctx.catalog, self.ctx.today(), self.ctx.settings.unit, self.exercise_filter
-            ),
-            chosen,
-        )
+        def saved(result: Backfilled | None) -> None:
+            if result is None:
+                return
+            session = result.session
+            self._keep_session = session.id
+            start = session.start.astimezone(self.ctx.tz)
+            self.say(
+                f"Logged {len(session.sets)} sets of {result.name} on "
+                f"{start:%a %Y-%m-%d} from {start:%H:%M}."
+            )
+            self.reload()
 
-    def log_past(self, past: Backfill) -> None:
-        """Write a backfilled set to the store."""
-        ctx = self.ctx
-        existing = ctx.session_on(past.day)
-        try:
-            moment = backfill_moment(past.day, ctx.tz, ctx.now(), existing)
-        except ValidationError as exc:
-            self.say(str(exc))
-            return
-        entry = backfill_set(
-            past.exercise_id,
-            past.side,
-            past.reps,
-            past.weight,
-            past.seconds,
-            ctx.settings.unit,
-            moment,
-        )
-        try:
-            session = ctx.backfill_set(entry)
-        except (StoreError, ValidationError) as exc:
-            self.say(report_store_error(self, exc))
-            return
-        self._keep_session = session.id
-        name = exercise_name(ctx.catalog, past.exercise_id)
-        self.say(f"Logged {past.reps} reps of {name} on {past.day.isoformat()}.")
-        self.reload()
+        self.app.push_screen(BackfillScreen(self.ctx, day, self.exercise_filter), saved)
 
     # -- leaving and help ------------------------------------------------------------------------
     def action_back(self) -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import date, tzinfo
 
 from hipext_tui.domain.catalog import Catalog
 from hipext_tui.domain.days import slot_day, training_day
@@ -31,19 +31,15 @@ from hipext_tui.domain.workout import (
     Session,
     SessionSummary,
     SetEntry,
-    SetType,
     Side,
     Unit,
     ValidationError,
-    check_not_future,
-    new_id,
     summarize,
 )
 
 # Enough weeks for the widest terminal we lay out for (200 columns); a narrow terminal
 # shows the newest ones that fit.
 CALENDAR_WEEKS = 200
-BACKFILL_HOUR = 12  # a backfilled workout is dated at noon local time
 
 
 @dataclass(frozen=True, slots=True)
@@ -315,41 +311,3 @@ def parse_day(text: str, today: date) -> date:
     if day.year < EARLIEST_YEAR:
         raise ValidationError(f"date: {day.isoformat()} is before {EARLIEST_YEAR}")
     return day
-
-
-def backfill_moment(day: date, tz: tzinfo, now: datetime, existing: Session | None) -> datetime:
-    """When a backfilled set is dated: after the day's last set, else noon local time.
-
-    Never later than ``now`` (a set backfilled for this morning lands at most now).
-    """
-    from hipext_tui.domain.days import day_start
-
-    if existing is not None:
-        last = max((s.logged_at for s in existing.sets), default=existing.start)
-        moment = last + timedelta(minutes=1)
-    else:
-        moment = day_start(day, tz, BACKFILL_HOUR)
-    return check_not_future(min(moment, now), now)
-
-
-def backfill_set(
-    exercise_id: str,
-    side: Side,
-    reps: int,
-    weight: float | None,
-    seconds: int | None,
-    unit: Unit,
-    moment: datetime,
-) -> SetEntry:
-    """A new working set for a backfilled workout."""
-    return SetEntry(
-        id=new_id("set-"),
-        exercise_id=exercise_id,
-        side=side,
-        reps=reps,
-        logged_at=moment,
-        weight=weight,
-        unit=unit,
-        seconds=seconds,
-        set_type=SetType.WORKING,
-    )
