@@ -8,14 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
-from textual.pilot import Pilot
 
+from hipext_tui.ui.demo import HISTORY_REST_DAYS, history_sessions
 from hipext_tui.ui.screens.history import HistoryScreen
 
-from .test_history_support import REST_DAYS, ScreenApp, demo_sessions, make_ctx
+from .harness import ScreenApp, make_ctx, then
 
 SIZES = [
     pytest.param((40, 20), id="40x20"),
@@ -28,29 +27,13 @@ SnapCompare = Callable[..., bool]
 
 def history_app(tmp_path: Path) -> ScreenApp:
     """The history screen over the demo data, with the fixed clock."""
-    ctx = make_ctx(tmp_path / "hipext.json", demo_sessions(), REST_DAYS)
+    ctx = make_ctx(tmp_path / "hipext.json", history_sessions(), HISTORY_REST_DAYS)
     return ScreenApp(lambda: HistoryScreen(ctx))
-
-
-def after(*keys: str) -> Callable[[Pilot[Any]], Any]:
-    """A run_before that lets the loader finish, presses keys, and lets it settle again."""
-
-    async def run(pilot: Pilot[Any]) -> None:
-        await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-        for key in keys:
-            await pilot.press(key)
-            await pilot.pause()
-            await pilot.app.workers.wait_for_complete()
-            await pilot.pause()
-
-    return run
 
 
 @pytest.mark.parametrize("size", SIZES)
 def test_history_list(snap_compare: SnapCompare, tmp_path: Path, size: tuple[int, int]) -> None:
-    assert snap_compare(history_app(tmp_path), terminal_size=size, run_before=after())
+    assert snap_compare(history_app(tmp_path), terminal_size=size, run_before=then())
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -58,16 +41,16 @@ def test_history_calendar(snap_compare: SnapCompare, tmp_path: Path, size: tuple
     # The calendar focused; from Wednesday 12 March the cursor goes a week back and two
     # days on, to Friday 7, which r marks as a planned rest day.
     keys = ("tab", "left", "down", "down", "r")
-    assert snap_compare(history_app(tmp_path), terminal_size=size, run_before=after(*keys))
+    assert snap_compare(history_app(tmp_path), terminal_size=size, run_before=then(*keys))
 
 
 @pytest.mark.parametrize("size", SIZES)
 def test_history_session(snap_compare: SnapCompare, tmp_path: Path, size: tuple[int, int]) -> None:
     keys = ("down", "enter")  # Thursday's session, which has a warm-up set
-    assert snap_compare(history_app(tmp_path), terminal_size=size, run_before=after(*keys))
+    assert snap_compare(history_app(tmp_path), terminal_size=size, run_before=then(*keys))
 
 
 @pytest.mark.parametrize("size", SIZES)
 def test_history_exercise(snap_compare: SnapCompare, tmp_path: Path, size: tuple[int, int]) -> None:
     keys = ("e", "down", "down", "enter")  # Kickstand deadlift: one-sided, weighted
-    assert snap_compare(history_app(tmp_path), terminal_size=size, run_before=after(*keys))
+    assert snap_compare(history_app(tmp_path), terminal_size=size, run_before=then(*keys))

@@ -1,6 +1,6 @@
 """Backfill a whole past workout in one screen, saved in one write.
 
-The top row picks what was done (a routine, or one exercise; "Add exercise" appends
+The top row picks what was done (a routine, or one exercise; "+ Exercise" appends
 the sets of more), the date (the calendar's selected day) and the start time. Under it
 is a grid with one line per set, prefilled with the prescribed reps and hold and the
 load of last time, edited in place: Tab and the arrows move between cells, Enter in
@@ -184,9 +184,9 @@ class BackfillScreen(Screen[Backfilled | None]):
             yield Vertical(id="bf-grid")
         yield Static("", id="bf-message")
         with Horizontal(id="bf-buttons", classes="dialog-buttons"):
-            yield Button("Add exercise", id="bf-add", compact=True)
-            yield Button("Save (Enter)", id="bf-save", variant="primary", compact=True)
-            yield Button("Cancel (Esc)", id="bf-cancel", compact=True)
+            yield Button("+ Exercise", id="bf-add", compact=True)
+            yield Button("Save", id="bf-save", variant="primary", compact=True)
+            yield Button("Cancel", id="bf-cancel", compact=True)
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
