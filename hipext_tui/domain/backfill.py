@@ -163,9 +163,10 @@ def backfill_session(
         first, last = session_span(other)
         if start <= last and first <= end:
             local = first.astimezone(start.tzinfo)
+            count = f"{len(other.sets)} set{'s' if len(other.sets) != 1 else ''}"
             raise ValidationError(
                 f"start: {start:%H:%M} to {end:%H:%M} overlaps the session at "
-                f"{local:%H:%M} ({len(other.sets)} sets); give another start"
+                f"{local:%H:%M} ({count}); give another start"
             )
     return Session(id=new_id("ses-"), start=start, end=end, routine_id=routine_id, sets=tuple(sets))
 
