@@ -25,7 +25,7 @@ from hipext_tui.domain.sessions import SessionTarget
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from hipext_tui.domain.backfill import BackfillRow, DoneSet
+    from hipext_tui.domain.backfill import BackfillRow
     from hipext_tui.domain.catalog import Catalog, Exercise, Routine
     from hipext_tui.domain.guide import Plan, Slot
     from hipext_tui.domain.pauses import Pause
@@ -273,7 +273,7 @@ class Workouts:
         return plan_rows(plan, self.prefill)
 
     def backfill_session(
-        self, start: datetime, done: Sequence[DoneSet], routine_id: str | None = None
+        self, start: datetime, done: Sequence[BackfillRow], routine_id: str | None = None
     ) -> Session:
         """Save a whole workout done earlier, from ``start``, in one write.
 

@@ -17,7 +17,7 @@ time, which the user edits. :func:`parse_row` checks one row as typed, and
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING
 
@@ -41,7 +41,6 @@ if TYPE_CHECKING:
 
 __all__ = [
     "BackfillRow",
-    "DoneSet",
     "backfill_session",
     "parse_row",
     "parse_start",
@@ -54,8 +53,10 @@ DEFAULT_REST_SECONDS = 60  # between sets of exercises picked outside a routine
 
 @dataclass(frozen=True, slots=True)
 class BackfillRow:
-    """One set of the grid as first offered: the exercise and side, the prescribed reps
-    and hold, the load of last time (None: bodyweight or never done) and the rest after."""
+    """One set of the grid: the exercise and side, the reps, load (None: bodyweight or
+    never done) and hold, and the rest after it. As first offered, the reps and hold are
+    the prescription's and the load last time's (``last``); :func:`parse_row` gives the
+    row as the user says it was done."""
 
     exercise_id: str
     side: Side
@@ -64,18 +65,6 @@ class BackfillRow:
     seconds: int | None
     rest_after: int
     last: SetEntry | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class DoneSet:
-    """One set as the user says it was done."""
-
-    exercise_id: str
-    side: Side
-    reps: int
-    weight: float | None
-    seconds: int | None
-    rest_after: int
 
 
 def parse_start(day: date, text: str, tz: tzinfo) -> datetime:
@@ -93,19 +82,18 @@ def parse_start(day: date, text: str, tz: tzinfo) -> datetime:
 
 def parse_row(
     number: int, name: str, row: BackfillRow, reps: str, weight: str, seconds: str
-) -> DoneSet | None:
+) -> BackfillRow | None:
     """Set ``number`` (of exercise ``name``) as typed; None when its reps are blank (the
     set was not done). A bad cell raises ValidationError naming the set and the field."""
     if not reps.strip():
         return None
     try:
-        return DoneSet(
-            exercise_id=row.exercise_id,
-            side=row.side,
+        return replace(
+            row,
             reps=parse_reps(reps),
             weight=parse_weight(weight),
             seconds=parse_seconds(seconds),
-            rest_after=row.rest_after,
+            last=None,
         )
     except ValidationError as exc:
         raise ValidationError(f"set {number} ({name}): {exc}") from None
@@ -120,7 +108,7 @@ def session_span(session: Session) -> tuple[datetime, datetime]:
 
 def backfill_session(
     start: datetime,
-    done: Sequence[DoneSet],
+    done: Sequence[BackfillRow],
     *,
     routine_id: str | None,
     unit: Unit,

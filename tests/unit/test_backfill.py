@@ -10,7 +10,6 @@ import pytest
 
 from hipext_tui.domain.backfill import (
     BackfillRow,
-    DoneSet,
     backfill_session,
     parse_row,
     parse_start,
@@ -26,21 +25,21 @@ NOW = pendulum.datetime(2025, 3, 12, 18, 30, tz=TZ)
 ROW = BackfillRow("deadlift", Side.NONE, 10, 16.0, None, 90)
 
 
-def done(n: int, rest: int = 60, exercise: str = "deadlift") -> list[DoneSet]:
-    return [DoneSet(exercise, Side.NONE, 10, 16.0, None, rest) for _ in range(n)]
+def done(n: int, rest: int = 60, exercise: str = "deadlift") -> list[BackfillRow]:
+    return [BackfillRow(exercise, Side.NONE, 10, 16.0, None, rest) for _ in range(n)]
 
 
 @pytest.mark.parametrize(
     ("reps", "weight", "seconds", "expected"),
     [
-        ("12", "20", "", DoneSet("deadlift", Side.NONE, 12, 20.0, None, 90)),
-        (" 8 ", "22,5", "3", DoneSet("deadlift", Side.NONE, 8, 22.5, 3, 90)),
-        ("10", "", "", DoneSet("deadlift", Side.NONE, 10, None, None, 90)),
+        ("12", "20", "", BackfillRow("deadlift", Side.NONE, 12, 20.0, None, 90)),
+        (" 8 ", "22,5", "3", BackfillRow("deadlift", Side.NONE, 8, 22.5, 3, 90)),
+        ("10", "", "", BackfillRow("deadlift", Side.NONE, 10, None, None, 90)),
         ("", "20", "", None),  # blank reps: not done
         ("  ", "", "", None),
     ],
 )
-def test_a_row_as_typed(reps: str, weight: str, seconds: str, expected: DoneSet | None) -> None:
+def test_a_row_as_typed(reps: str, weight: str, seconds: str, expected: BackfillRow | None) -> None:
     assert parse_row(3, "Deadlift", ROW, reps, weight, seconds) == expected
 
 

@@ -22,7 +22,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, OptionList, Select, Static
 
-from hipext_tui.domain.backfill import BackfillRow, DoneSet, parse_row, parse_start
+from hipext_tui.domain.backfill import BackfillRow, parse_row, parse_start
 from hipext_tui.domain.format import format_number
 from hipext_tui.domain.guide import Plan, build_plan, single_exercise_plan
 from hipext_tui.domain.sessions import estimate_minutes
@@ -79,7 +79,7 @@ class GridRow(Horizontal):
         """The reps, weight or seconds cell."""
         return self.query_one(f".bf-{name}", Input)
 
-    def done(self) -> DoneSet | None:
+    def done(self) -> BackfillRow | None:
         """The set as typed (None when not done); ValidationError names the bad cell."""
         return parse_row(
             self.number,
@@ -302,7 +302,7 @@ class BackfillScreen(Screen[Backfilled | None]):
         except ValidationError as exc:
             self.say(str(exc), error=True)
             return
-        done: list[DoneSet] = []
+        done: list[BackfillRow] = []
         for row in self.rows():
             try:
                 item = row.done()
