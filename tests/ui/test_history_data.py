@@ -25,7 +25,7 @@ from hipext_tui.ui.screens.history_data import (
 )
 from hipext_tui.ui.screens.history_progress import build_exercise_view
 from hipext_tui.ui.widgets.chart import bar_columns, format_amount
-from hipext_tui.ui.widgets.heatmap import _month_row, cell_glyph, legend_lines
+from hipext_tui.ui.widgets.heatmap import _month_line, _month_row, cell_glyph, legend_lines
 
 from .harness import TODAY, TZ
 
@@ -175,6 +175,20 @@ def test_month_labels_sit_over_the_week_of_the_first_and_never_overlap() -> None
     assert "Jan'25" in row and "Mar" in row
     jan = row.index("Jan'25")
     assert any(c.day == date(2025, 1, 1) for c in view.calendar[jan])
+
+
+@pytest.mark.parametrize("weeks", [1, 2, 5])
+def test_a_calendar_too_short_for_a_label_over_its_weeks_is_still_dated(weeks: int) -> None:
+    # A new store on 2 December: the calendar holds this month's weeks only.
+    today = date(2026, 12, 2)
+    view = build_history([], set(), CATALOG, Unit.KG, today, RULES, weeks=weeks)
+    line = _month_line(view.calendar)
+    assert line.startswith("Dec ") and len(line) == 4 + len(view.calendar)
+
+
+def test_a_calendar_with_room_labels_its_weeks() -> None:
+    view = build_history(history_sessions(), set(), CATALOG, Unit.KG, TODAY, RULES, weeks=20)
+    assert _month_line(view.calendar) == "    " + _month_row(view.calendar)
 
 
 # -- the chart --------------------------------------------------------------------------------

@@ -36,7 +36,7 @@ FIELDS = (
     ("day_start_hour", "Day starts at", "hour 0-23"),
     ("weekly_goal", "Weekly goal", "training days, 1-7"),
     ("rest_seconds", "Rest default", "seconds, 0-3600"),
-    ("bell", "Bell at rest end", "at the end of a rest"),
+    ("bell", "Rest-end bell", "rings when a rest is over"),
     ("theme", "Theme", "ansi-*: the terminal's colours"),
     ("balance_threshold", "Balance flag", "% gap left/right"),
     ("suggestions", "Suggestions", "next load and reps, in the routine"),

@@ -292,12 +292,14 @@ class Heatmap(Widget, can_focus=True):
 
 def _month_line(columns: Sequence[Sequence[DayCell]]) -> str:
     """The line over the day rows: month names over their weeks, or, when too few weeks
-    are shown for a name to fit over them, the newest week's month in the label column
-    (so a calendar of one or two weeks is still dated)."""
+    are shown for a name to fit over them, the month of the newest day shown that is not
+    still to come, in the label column (so a calendar of one or two weeks is dated)."""
     row = _month_row(columns)
     if row.strip():
         return " " * _ROW_LABEL_WIDTH + row
-    return columns[-1][0].day.strftime("%b").ljust(_ROW_LABEL_WIDTH) + row
+    newest = columns[-1]
+    shown = next((c.day for c in reversed(newest) if not c.future), newest[0].day)
+    return shown.strftime("%b").ljust(_ROW_LABEL_WIDTH) + row
 
 
 def _month_row(columns: Sequence[Sequence[DayCell]]) -> str:
