@@ -89,6 +89,34 @@ def demo_sessions(now: datetime, catalog: Catalog | None = None) -> list[Session
     return sessions
 
 
+# A week's running (km) for the last eight weeks, oldest first, and a trip over the
+# weekend before last: what the pictures of pauses and the km row show.
+RUN_KM = (6.0, 14.5, 22.0, 31.0, 42.2, 18.0, 9.5, 26.0)
+
+
+def demo_runs(now: datetime) -> list[Run]:
+    """One evening run a week for the weeks of :data:`RUN_KM`, ending this week."""
+    from hipext_tui.domain.runs import Run
+
+    runs = []
+    for k, km in enumerate(RUN_KM):
+        start = (now - timedelta(weeks=len(RUN_KM) - 1 - k)).replace(
+            hour=18, minute=0, second=0, microsecond=0
+        )
+        runs.append(Run(f"demo-run-{k}", start, "Run", km, int(km * 330), "demo.gpx"))
+    return runs
+
+
+def demo_pauses(now: datetime) -> list[Pause]:
+    """A three-day trip ending five days before ``now``, and a taper starting in a week."""
+    from hipext_tui.domain.pauses import Pause, PauseReason
+
+    today = now.date()
+    trip = Pause(today - timedelta(days=7), today - timedelta(days=5), PauseReason.TRIP)
+    taper = Pause(today + timedelta(days=7), today + timedelta(days=13), PauseReason.TAPER)
+    return [trip, taper]
+
+
 def demo_rest_days(now: datetime) -> list[date]:
     """The planned rest days of the demo."""
     return [(now - timedelta(days=d)).date() for d in REST_OFFSETS]
