@@ -19,15 +19,13 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 from textual.worker import get_current_worker
 
 from hipext_tui.domain.streaks import week_start_of
-from hipext_tui.domain.workout import ValidationError
-from hipext_tui.store.errors import StoreError
 from hipext_tui.ui.app import WIDE_FROM
 from hipext_tui.ui.glyphs import app_glyphs
+from hipext_tui.ui.screens.history_actions import HistoryActions
 from hipext_tui.ui.screens.history_data import (
     HistoryView,
     SessionRow,
@@ -37,9 +35,7 @@ from hipext_tui.ui.screens.history_data import (
     exercise_name,
     streak_line,
 )
-from hipext_tui.ui.screens.history_dialogs import ConfirmDialog, ExercisePickDialog
 from hipext_tui.ui.screens.history_session import SessionScreen, UndoSlot
-from hipext_tui.ui.store_errors import report_store_error
 from hipext_tui.ui.widgets.heatmap import Heatmap
 
 if TYPE_CHECKING:
@@ -65,7 +61,7 @@ ROW_CHUNK = 200  # table rows added per refresh
 FIRST_CHUNK = 40
 
 
-class HistoryScreen(Screen[None]):
+class HistoryScreen(HistoryActions):
     """Past workouts: list, calendar heatmap, streaks; edit, delete, undo, backfill."""
 
     HELP_TITLE = "History"
@@ -264,17 +260,6 @@ class HistoryScreen(Screen[None]):
             return f"{name}: {shown} of {view.total_sessions} sessions"
         return f"{shown} session{'' if shown == 1 else 's'}"
 
-    def highlighted_session_id(self) -> str | None:
-        """The id of the session under the table cursor."""
-        table = self.query_one("#history-sessions", DataTable)
-        if not 0 <= table.cursor_row < min(table.row_count, len(self._row_ids)):
-            return None
-        return self._row_ids[table.cursor_row]
-
-    def say(self, message: str) -> None:
-        """One line of feedback above the footer."""
-        self.query_one("#history-message", Static).update(message)
-
     # -- calendar -------------------------------------------------------------------------
     @on(Heatmap.DaySelected)
     def show_day(self) -> None:
@@ -290,35 +275,6 @@ class HistoryScreen(Screen[None]):
             day, heatmap.cell(day), view.sets_by_day.get(day, 0), km, day in view.paused_days
         )
         self.query_one("#history-day", Static).update(text + "   (r: rest day, p: pauses)")
-
-    def action_toggle_rest(self) -> None:
-        """Mark or unmark the selected calendar day as a planned rest day."""
-        day = self.query_one("#history-calendar", Heatmap).cursor
-        if day is None or self.view is None:
-            return
-        rest = day not in self.view.rest_days
-        try:
-            self.ctx.set_rest_day(day, rest)
-        except StoreError as exc:
-            self.say(report_store_error(self, exc))
-            return
-        if rest:
-            self.say(f"{day.isoformat()} marked as a planned rest day.")
-        else:
-            self.say(f"{day.isoformat()} is no longer a rest day.")
-        self.reload()
-
-    def action_pauses(self) -> None:
-        """The pauses dialog, opened on the calendar's selected day."""
-        from hipext_tui.ui.screens.history_pauses import PauseDialog
-
-        day = self.query_one("#history-calendar", Heatmap).cursor or self.ctx.today()
-
-        def closed(changed: bool | None) -> None:
-            if changed:
-                self.reload()
-
-        self.app.push_screen(PauseDialog(self.ctx, day), closed)
 
     def action_edge(self, oldest: int) -> None:
         """End/G: the oldest session (the last row); Home/g: the newest (the first)."""
@@ -359,105 +315,6 @@ class HistoryScreen(Screen[None]):
                 self.say(message)
 
         self.app.push_screen(SessionScreen(self.ctx, session_id, self.undo), closed)
-
-    def action_delete_session(self) -> None:
-        """Delete the highlighted session after a confirmation."""
-        session_id = self.highlighted_session_id()
-        if session_id is None or self.view is None:
-            self.say("No session to delete.")
-            return
-        row = self.view.rows[self._row_ids.index(session_id)]
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                try:
-                    self.undo.last = self.ctx.delete_session(session_id)
-                except StoreError as exc:
-                    self.say(report_store_error(self, exc))
-                    return
-                self.refresh_bindings()
-                self.say(f"Deleted the session of {row.date_text}. u undoes it.")
-                self.reload()
-
-        self.app.push_screen(
-            ConfirmDialog(
-                f"Delete the session of {row.date_text} {row.time_text}"
-                f" ({row.title}, {row.sets_text} sets)?"
-            ),
-            answered,
-        )
-
-    def action_undo(self) -> None:
-        """Put back what the last delete removed."""
-        deletion = self.undo.last
-        if deletion is None:
-            self.say("Nothing to undo.")
-            return
-        try:
-            self.ctx.undo(deletion)
-        except ValidationError as exc:
-            self.say(str(exc))
-            return
-        except StoreError as exc:  # kept: u can try again once the disk is writable
-            self.say(report_store_error(self, exc))
-            return
-        self.undo.last = None
-        self.refresh_bindings()
-        self._keep_session = deletion.session_id
-        self.say(f"Restored {deletion.describe(self.ctx.catalog)}.")
-        self.reload()
-
-    # -- filter and per-exercise view ------------------------------------------------------------
-    def action_filter(self) -> None:
-        """Choose an exercise to filter the list by (or all)."""
-
-        def chosen(exercise_id: str | None) -> None:
-            if exercise_id is None:
-                return
-            self.exercise_filter = exercise_id or None
-            self.say("")
-            self.reload()
-
-        self.app.push_screen(
-            ExercisePickDialog("Show sessions with", self.ctx.catalog.exercises, True), chosen
-        )
-
-    def action_exercise(self) -> None:
-        """Open the per-exercise view (the filtered exercise, or one picked now)."""
-        from hipext_tui.ui.screens.history_exercise import ExerciseScreen
-
-        if self.exercise_filter:
-            self.app.push_screen(ExerciseScreen(self.ctx, self.exercise_filter))
-            return
-
-        def chosen(exercise_id: str | None) -> None:
-            if exercise_id:
-                self.app.push_screen(ExerciseScreen(self.ctx, exercise_id))
-
-        self.app.push_screen(
-            ExercisePickDialog("Records of", self.ctx.catalog.exercises, False), chosen
-        )
-
-    # -- backfill ----------------------------------------------------------------------------------
-    def action_backfill(self) -> None:
-        """Log a whole past workout, dated on the calendar's selected day."""
-        from hipext_tui.ui.screens.history_backfill import Backfilled, BackfillScreen
-
-        day = self.query_one("#history-calendar", Heatmap).cursor or self.ctx.today()
-
-        def saved(result: Backfilled | None) -> None:
-            if result is None:
-                return
-            session = result.session
-            self._keep_session = session.id
-            start = session.start.astimezone(self.ctx.tz)
-            self.say(
-                f"Logged {len(session.sets)} sets of {result.name} on "
-                f"{start:%a %Y-%m-%d} from {start:%H:%M}."
-            )
-            self.reload()
-
-        self.app.push_screen(BackfillScreen(self.ctx, day, self.exercise_filter), saved)
 
     # -- leaving and help ------------------------------------------------------------------------
     def action_back(self) -> None:
