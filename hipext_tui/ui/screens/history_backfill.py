@@ -28,6 +28,7 @@ from hipext_tui.domain.guide import Plan, build_plan, single_exercise_plan
 from hipext_tui.domain.sessions import estimate_minutes
 from hipext_tui.domain.workout import Session, Side, ValidationError
 from hipext_tui.store.errors import StoreError
+from hipext_tui.ui.form_keys import press_enter
 from hipext_tui.ui.screens.history_data import exercise_name, parse_day
 from hipext_tui.ui.store_errors import report_store_error
 
@@ -283,15 +284,7 @@ class BackfillScreen(Screen[Backfilled | None]):
     # -- saving ------------------------------------------------------------------------------
     def action_enter(self) -> None:
         """Enter saves, except on a button (pressed) or the workout list (opened)."""
-        focused = self.focused
-        if isinstance(focused, Button):
-            focused.press()
-        elif isinstance(focused, Select):
-            focused.action_show_overlay()
-        elif isinstance(focused, OptionList):  # the open list of a Select
-            focused.action_select()
-        else:
-            self.action_save()
+        press_enter(self, self.action_save)
 
     @on(Button.Pressed, "#bf-save")
     def action_save(self) -> None:

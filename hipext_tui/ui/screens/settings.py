@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
@@ -23,6 +22,7 @@ from textual.widgets import Footer, Input, Label, Select, Static
 from hipext_tui.domain.settings import THEMES, WEEK_STARTS, Settings, validate_settings
 from hipext_tui.domain.workout import ValidationError
 from hipext_tui.store.errors import StoreError
+from hipext_tui.ui.form_keys import press_enter
 from hipext_tui.ui.store_errors import report_store_error
 
 if TYPE_CHECKING:
@@ -106,7 +106,15 @@ class SettingsScreen(Screen[None]):
 
     AUTO_FOCUS = "#set-unit"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "save", "Save", id="settings.save", tooltip="Check and save every field"),
+        # A priority key, so the footer shows it; on a list Enter still opens it.
+        Binding(
+            "enter",
+            "enter",
+            "Save",
+            priority=True,
+            id="settings.save",
+            tooltip="Check and save every field",
+        ),
         Binding("escape", "cancel", "Back", id="settings.back", tooltip="Leave without saving"),
         Binding(
             "down", "app.focus_next", "Next", show=False, id="settings.next", tooltip="Next field"
@@ -172,11 +180,9 @@ class SettingsScreen(Screen[None]):
                 out[name] = self.query_one(f"#set-{name}", Input).value
         return out
 
-    @on(Input.Submitted)
-    def submitted(self, event: Input.Submitted) -> None:
-        """Enter in a field saves."""
-        event.stop()
-        self.action_save()
+    def action_enter(self) -> None:
+        """Enter saves, except on a list (it opens, or takes the highlighted choice)."""
+        press_enter(self, self.action_save)
 
     def action_save(self) -> None:
         """Validate with the domain rules, save to the store, take effect at once."""
