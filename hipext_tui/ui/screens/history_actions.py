@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from hipext_tui.domain.workout import ValidationError
 from hipext_tui.store.errors import StoreError
 from hipext_tui.ui.screens.history_dialogs import ConfirmDialog, ExercisePickDialog
 from hipext_tui.ui.screens.history_session import UndoSlot
@@ -116,23 +115,12 @@ class HistoryActions(Screen[None]):
 
     def action_undo(self) -> None:
         """Put back what the last delete removed."""
-        deletion = self.undo.last
-        if deletion is None:
-            self.say("Nothing to undo.")
-            return
-        try:
-            self.ctx.undo(deletion)
-        except ValidationError as exc:
-            self.say(str(exc))
-            return
-        except StoreError as exc:  # kept: u can try again once the disk is writable
-            self.say(report_store_error(self, exc))
-            return
-        self.undo.last = None
-        self.refresh_bindings()
-        self._keep_session = deletion.session_id
-        self.say(f"Restored {deletion.describe(self.ctx.catalog)}.")
-        self.reload()
+        restored, message = self.undo.restore(self.ctx, self)
+        self.say(message)
+        if restored is not None:
+            self.refresh_bindings()
+            self._keep_session = restored.session_id
+            self.reload()
 
     # -- filter and per-exercise view ------------------------------------------------------------
     def action_filter(self) -> None:
