@@ -153,7 +153,7 @@ def test_training_days_are_shaded_by_sets_in_four_levels() -> None:
         "sets ░1-4 ▒5-9 ▓10-19 █20+  ○ rest  · none  ✓ 2+ days/wk"
     ]
     assert legend_lines(3, ASCII, 40) == [
-        "sets -1-4 +5-9 x10-19 #20+",
+        "sets -=1-4 +=5-9 x=10-19 #=20+",
         "o rest  . none  * 3+ days/wk",
     ]
 
@@ -189,6 +189,17 @@ def test_a_calendar_too_short_for_a_label_over_its_weeks_is_still_dated(weeks: i
 def test_a_calendar_with_room_labels_its_weeks() -> None:
     view = build_history(history_sessions(), set(), CATALOG, Unit.KG, TODAY, RULES, weeks=20)
     assert _month_line(view.calendar) == "    " + _month_row(view.calendar)
+
+
+def test_paused_days_and_the_km_row_in_both_glyph_sets() -> None:
+    day = date(2025, 3, 8)
+    paused = DayCell(day, trained=False, rest=True, future=False, paused=True)
+    assert cell_glyph(paused) == "≈" and cell_glyph(paused, glyphs=ASCII) == "~"
+    trained = DayCell(day, trained=True, rest=False, future=False, paused=True)
+    assert cell_glyph(trained, 20) == "█"  # training on a paused day still shows
+    lines = legend_lines(2, ASCII, 80, paused=True, running=True)
+    assert "~ paused" in lines[0] and lines[-1] == "km/wk 1=<10 2=10+ 3=25+ 4=40+"
+    assert legend_lines(2, UNICODE, 80) == legend_lines(2, UNICODE, 80, paused=False)
 
 
 # -- the chart --------------------------------------------------------------------------------

@@ -101,3 +101,19 @@ def test_history_pause_and_km(
 
 def test_history_pauses_dialog(snap_compare: SnapCompare, tmp_path: Path) -> None:
     assert snap_compare(paused_app(tmp_path), terminal_size=(80, 24), run_before=then("p"))
+
+
+def test_history_backfill_no_color_ascii(
+    snap_compare: SnapCompare, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A phone over SSH to an old terminal: no colour, ASCII marks; the whole app.
+    from hipext_tui.ui.demo import write_demo_store
+
+    from .harness import NOW, build_app
+
+    monkeypatch.setenv("NO_COLOR", "1")
+    path = tmp_path / "demo.json"
+    write_demo_store(path, NOW)
+    app = build_app(path, term="linux")
+    keys = ("h", "tab", "left", "n", "down", "down")
+    assert snap_compare(app, terminal_size=(45, 30), run_before=then(*keys))

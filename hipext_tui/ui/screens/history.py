@@ -73,8 +73,10 @@ class HistoryScreen(HistoryActions):
         "In the calendar the arrows move by day (up/down) and by week (left/right); "
         "moving right past this week goes on into the weeks to come. Training days are "
         "shaded by how many sets were done (the legend under the calendar), a ring is a "
-        "planned rest day, a dot a day with nothing logged, and a tick sits under a week "
-        "that met the weekly goal."
+        "planned rest day, a wave a paused day, a dot a day with nothing logged, and a "
+        "tick sits under a week that met the weekly goal. With runs imported, the Km row "
+        "shows each week's running. n logs a whole past workout on the selected day; p "
+        "lists, adds and removes pauses, which the streaks step over."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", id="history.back", tooltip="Back to the picker"),

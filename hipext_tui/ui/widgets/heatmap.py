@@ -63,7 +63,9 @@ def legend_lines(
 ) -> list[str]:
     """The key to the glyphs: one line when it fits ``width``, else two; with
     ``paused`` the pause mark, and with ``running`` a line for the km row."""
-    shades = " ".join(f"{g}{r}" for g, r in zip(glyphs.levels, level_ranges(), strict=True))
+    # ASCII marks are letters and digits themselves: "=" keeps "1" apart from "<10".
+    sep = "=" if glyphs.ascii else ""
+    shades = " ".join(f"{g}{sep}{r}" for g, r in zip(glyphs.levels, level_ranges(), strict=True))
     pause = f"{glyphs.paused} paused  " if paused else ""
     marks = (
         f"{glyphs.rest} rest  {pause}{glyphs.nothing} none  {glyphs.kept} {weekly_goal}+ days/wk"
@@ -71,7 +73,7 @@ def legend_lines(
     one = f"sets {shades}  {marks}"
     lines = [one] if len(one) <= width else [f"sets {shades}", marks]
     if running:
-        km = " ".join(f"{g}{r}" for g, r in zip(glyphs.km, km_ranges(), strict=True))
+        km = " ".join(f"{g}{sep}{r}" for g, r in zip(glyphs.km, km_ranges(), strict=True))
         lines.append(f"km/wk {km}")
     return lines
 
