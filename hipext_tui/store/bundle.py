@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tinydb.table import Document
 
@@ -14,17 +14,22 @@ from hipext_tui.domain.catalog import Exercise, Routine
 from hipext_tui.domain.settings import Settings
 from hipext_tui.domain.workout import Session
 from hipext_tui.store.checked import checked_exercise, checked_routine, checked_session
+from hipext_tui.store.coach import CoachTables
 from hipext_tui.store.main_file import (
     EXERCISES_TABLE,
     REST_DAYS_TABLE,
     ROUTINES_TABLE,
     SETTINGS_DOC_ID,
     SETTINGS_TABLE,
-    MainFile,
     dedupe_insert,
 )
+from hipext_tui.store.runs_file import RunsFile
 from hipext_tui.store.shard_index import ShardIndex
 from hipext_tui.store.shards import SESSIONS_TABLE, month_of
+
+if TYPE_CHECKING:
+    from hipext_tui.domain.pauses import Pause
+    from hipext_tui.domain.runs import Run
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,9 +40,11 @@ class ImportResult:
     sets_added: int
     sessions_skipped: int
     exercises_added: int
+    pauses_added: int = 0
+    runs_added: int = 0
 
 
-class BundleImport(MainFile, ShardIndex):
+class BundleImport(CoachTables, RunsFile, ShardIndex):
     """:meth:`import_bundle`, which writes the main file and many month files together."""
 
     def import_bundle(
@@ -47,12 +54,16 @@ class BundleImport(MainFile, ShardIndex):
         routines: Iterable[Routine] = (),
         rest_days: Iterable[date] = (),
         settings: Settings | None = None,
+        pauses: Iterable[Pause] = (),
+        runs: Iterable[Run] = (),
     ) -> ImportResult:
         """Add many things at once, all or nothing; sessions whose id is stored are skipped.
 
         Everything is validated before anything is written (ValidationError names the
         first bad item). Exercises and routines whose id is built in or already stored
-        are skipped too, so importing the same bundle twice changes nothing.
+        are skipped too, and so are runs whose id is stored and pauses stored already
+        (a pause sharing a day with a different stored one is refused), so importing the
+        same bundle twice changes nothing.
         """
         incoming = [(s, checked_session(s)) for s in sessions]
         new_exercises = [(e, checked_exercise(e, allow_builtin=True)) for e in exercises]
@@ -96,6 +107,8 @@ class BundleImport(MainFile, ShardIndex):
                     table = self._main_table(txn, SETTINGS_TABLE)
                     table.truncate()
                     table.insert(Document(settings_raw.to_dict(), doc_id=SETTINGS_DOC_ID))
+            pauses_added = self._import_pauses(txn, pauses)
+            runs_added = self._import_runs(txn, runs)
             for month in sorted(by_month):
                 shard = self._shard(month)
                 txn.table(shard.storage, SESSIONS_TABLE).insert_multiple(by_month[month])
@@ -104,4 +117,6 @@ class BundleImport(MainFile, ShardIndex):
             sets_added=sets_added,
             sessions_skipped=skipped,
             exercises_added=len({e["id"] for e in ex_docs}),
+            pauses_added=pauses_added,
+            runs_added=runs_added,
         )
