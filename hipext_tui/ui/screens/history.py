@@ -70,13 +70,9 @@ class HistoryScreen(HistoryActions):
         ("Arrows", "Move in the list, or by day and week in the calendar"),
     )
     HELP_NOTE = (
-        "In the calendar the arrows move by day (up/down) and by week (left/right); "
-        "moving right past this week goes on into the weeks to come. Training days are "
-        "shaded by how many sets were done (the legend under the calendar), a ring is a "
-        "planned rest day, a wave a paused day, a dot a day with nothing logged, and a "
-        "tick sits under a week that met the weekly goal. With runs imported, the Km row "
-        "shows each week's running. n logs a whole past workout on the selected day; p "
-        "lists, adds and removes pauses, which the streaks step over."
+        "Arrows in the calendar: up/down a day, left/right a week (on into the weeks to "
+        "come). Shades: sets done; ring: rest day; wave: paused; dot: nothing logged; "
+        "tick: weekly goal met; Km row: running per week."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", id="history.back", tooltip="Back to the picker"),
