@@ -97,3 +97,21 @@ async def test_suggestions_can_be_turned_off_and_on(store_path: Path) -> None:
         app.screen.query_one("#set-weekly_goal").focus()
         await press(pilot, "enter")
     assert on_disk(store_path).suggestions is True
+
+
+async def test_enter_opens_a_list_takes_a_choice_and_saves_elsewhere(store_path: Path) -> None:
+    app = build_app(store_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "s")
+        unit = app.screen.query_one("#set-unit", Select)
+        assert app.focused is unit
+        await press(pilot, "enter")  # opens the list: nothing saved yet
+        assert unit.expanded and isinstance(app.screen, SettingsScreen)
+        await press(pilot, "down", "enter")  # takes "lb", still on the form
+        assert unit.value == "lb" and not unit.expanded
+        assert isinstance(app.screen, SettingsScreen)
+        assert on_disk(store_path).unit is Unit.KG
+        await press(pilot, "tab", "enter")  # Enter in the zone field saves
+        assert isinstance(app.screen, PickerScreen)
+    assert on_disk(store_path).unit is Unit.LB
