@@ -4,8 +4,9 @@ Everything shown is computed in a thread worker by
 :func:`history_data.build_history_from_summaries` (from the store's session summaries,
 no sets) or, under an exercise filter, :func:`history_data.build_history` (full
 sessions), so the screen paints a "Loading history" line at once and fills in when the
-worker posts the result back. Writes (rest days, deletes, backfills, undo) go straight
-to the store and then start a fresh load.
+worker posts the result back. What the keys change (rest days, pauses, deletes and
+undo, past workouts) is in :mod:`.history_actions`, the base of this screen: each goes
+through ``Workouts`` and then starts a fresh load.
 
 Tab moves between the calendar and the session list; arrows move inside each.
 """
