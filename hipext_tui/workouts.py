@@ -23,6 +23,9 @@ from typing import TYPE_CHECKING, Protocol
 from hipext_tui.domain.sessions import SessionTarget
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from hipext_tui.domain.backfill import BackfillRow
     from hipext_tui.domain.catalog import Catalog, Exercise, Routine
     from hipext_tui.domain.guide import Plan, Slot
     from hipext_tui.domain.pauses import Pause
@@ -262,6 +265,42 @@ class Workouts:
     def backfill_set(self, entry: SetEntry) -> Session:
         """Save a set for an earlier day: into that day's session, else a finished one."""
         return self.log_set(entry, SessionTarget.day_of_set(finished=True))
+
+    def backfill_rows(self, plan: Plan) -> list[BackfillRow]:
+        """The sets of ``plan`` to offer for a backfilled workout, with the last loads."""
+        from hipext_tui.domain.backfill import plan_rows
+
+        return plan_rows(plan, self.prefill)
+
+    def backfill_session(
+        self, start: datetime, done: Sequence[BackfillRow], routine_id: str | None = None
+    ) -> Session:
+        """Save a whole workout done earlier, from ``start``, in one write.
+
+        The domain dates the sets and refuses a workout that overlaps one already
+        logged that day (:func:`hipext_tui.domain.backfill.backfill_session`).
+        """
+        from hipext_tui.domain.backfill import backfill_session
+        from hipext_tui.domain.sessions import check_side
+
+        for item in done:
+            exercise = self.catalog.get(item.exercise_id)
+            if exercise is not None:
+                check_side(exercise, item.side)
+        day = self.day_of(start)
+        since = day - timedelta(days=1)  # a session started late the evening before
+        same_day = [s for s in self._store.sessions(since=since) if self.day_of(s.start) == day]
+        session = backfill_session(
+            start,
+            done,
+            routine_id=routine_id,
+            unit=self.settings.unit,
+            now=self.now(),
+            same_day=same_day,
+        )
+        self._store.add_session(session)
+        self._touch()
+        return session
 
     def skip_exercise(self, target: SessionTarget, exercise_id: str) -> Session:
         """Note the rest of ``exercise_id`` as skipped in the running workout."""

@@ -387,12 +387,16 @@ def weekly_best_e1rm(
 
 @dataclass(frozen=True, slots=True)
 class SideBalance:
-    """Work done by each side and how far apart they are.
+    """Work done by each side per set, and how far apart the sides are.
 
-    ``left`` and ``right`` are sums of :func:`side_load`; ``gap_percent`` is
-    ``|left - right| / max(left, right) * 100`` (0 when both are 0); ``flagged`` is true
-    when the gap exceeds the threshold; ``weaker`` is the side that did less, or None
-    when they are equal. ``week`` is the week's first day (None for a multi-week figure).
+    Sides are compared like with like: ``left`` and ``right`` are the mean
+    :func:`side_load` of one working set of that side (``left_sets`` and ``right_sets``
+    of them), so a workout stopped after two left sets and one right does not read as a
+    weak right leg. ``gap_percent`` is ``|left - right| / max(left, right) * 100``, and
+    ``flagged`` is true when it exceeds the threshold; ``weaker`` is the side that did
+    less per set, or None when they are equal. With no set on one side there is nothing
+    to compare: gap 0, not flagged. ``week`` is the week's first day (None for a
+    multi-week figure).
     """
 
     week: date | None
@@ -401,6 +405,13 @@ class SideBalance:
     gap_percent: float
     flagged: bool
     weaker: Side | None
+    left_sets: int = 0
+    right_sets: int = 0
+
+    @property
+    def compared(self) -> bool:
+        """True when both sides have sets, so the gap means something."""
+        return self.left_sets > 0 and self.right_sets > 0
 
 
 def side_load(entry: SetEntry, unit: Unit) -> float:
@@ -409,15 +420,23 @@ def side_load(entry: SetEntry, unit: Unit) -> float:
     return entry.reps * weight if weight > 0 else float(entry.reps)
 
 
-def _balance(week: date | None, left: float, right: float, threshold: float) -> SideBalance:
+# Per week: [left load, right load, left sets, right sets].
+_Totals = dict[date, list[float]]
+
+
+def _balance(week: date | None, totals: Sequence[float], threshold: float) -> SideBalance:
+    left_load, right_load, left_n, right_n = totals
+    left = left_load / left_n if left_n else 0.0
+    right = right_load / right_n if right_n else 0.0
     top = max(left, right)
-    gap = abs(left - right) / top * 100 if top > 0 else 0.0
+    both = left_n > 0 and right_n > 0
+    gap = abs(left - right) / top * 100 if both and top > 0 else 0.0
     weaker: Side | None = None
-    if left < right:
+    if both and left < right:
         weaker = Side.LEFT
-    elif right < left:
+    elif both and right < left:
         weaker = Side.RIGHT
-    return SideBalance(week, left, right, gap, gap > threshold, weaker)
+    return SideBalance(week, left, right, gap, gap > threshold, weaker, int(left_n), int(right_n))
 
 
 def _side_totals(
@@ -427,13 +446,15 @@ def _side_totals(
     tz: tzinfo,
     day_start_hour: int,
     week_start: str,
-) -> dict[date, list[float]]:
-    totals: dict[date, list[float]] = defaultdict(lambda: [0.0, 0.0])
+) -> _Totals:
+    totals: _Totals = defaultdict(lambda: [0.0, 0.0, 0.0, 0.0])
     for entry in sets:
         if entry.exercise_id != exercise_id or entry.is_warmup or entry.side is Side.NONE:
             continue
         week = week_of(training_day(entry.logged_at, tz, day_start_hour), week_start)
-        totals[week][0 if entry.side is Side.LEFT else 1] += side_load(entry, unit)
+        index = 0 if entry.side is Side.LEFT else 1
+        totals[week][index] += side_load(entry, unit)
+        totals[week][index + 2] += 1
     return totals
 
 
@@ -462,8 +483,7 @@ def weekly_balance(
         last = max(last, week_of(until, week_start))
     out: list[SideBalance] = []
     while week <= last:
-        left, right = totals.get(week, (0.0, 0.0))
-        out.append(_balance(week, left, right, threshold))
+        out.append(_balance(week, totals.get(week, (0.0, 0.0, 0.0, 0.0)), threshold))
         week += timedelta(days=7)
     return out
 
@@ -486,6 +506,6 @@ def overall_balance(
     newest = week_of(today, week_start)
     oldest = newest - timedelta(days=7 * (weeks - 1))
     totals = _side_totals(sets, exercise_id, unit, tz, day_start_hour, week_start)
-    left = sum(v[0] for w, v in totals.items() if oldest <= w <= newest)
-    right = sum(v[1] for w, v in totals.items() if oldest <= w <= newest)
-    return _balance(None, left, right, threshold)
+    recent = [v for w, v in totals.items() if oldest <= w <= newest]
+    summed = [sum(v[k] for v in recent) for k in range(4)]
+    return _balance(None, summed, threshold)

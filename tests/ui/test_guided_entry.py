@@ -41,7 +41,7 @@ def field(app: object, name: str) -> Input:
 
 def line(app: object, name: str) -> str:
     widget = app.screen.query_one(f"#{name}", Static)  # type: ignore[attr-defined]
-    return str(widget.render()) if widget.display else ""
+    return "" if widget.has_class("-blank") else str(widget.render())
 
 
 def the_session(path: Path) -> Session:

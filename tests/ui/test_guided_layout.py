@@ -72,3 +72,22 @@ def test_a_number_never_wraps_away_from_its_unit(width: int) -> None:
     for line in lines:
         words = line.split()
         assert not (words and words[0] in {"s", "kg", "reps"}), lines
+
+
+@pytest.mark.parametrize("size", [(40, 20), (45, 30)])
+async def test_the_countdown_fits_a_narrow_screen_whole(
+    store_path: Path, size: tuple[int, int]
+) -> None:
+    from textual.widgets import Digits
+
+    app = build_app(store_path)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await press(pilot, "enter", "enter", "enter")  # both sides of set 1: resting
+        digits = app.screen.query_one("#rest-digits", Digits)
+        side = app.screen.query_one("#guided-side")
+        assert digits.region.height == 3
+        assert side.region.intersection(digits.region) == digits.region  # not cut off
+        assert "Enter logs the set" not in screen_text(app)  # explanations make room
+        await press(pilot, "s")  # the rest ends: they are back
+        assert "Enter logs the set" in screen_text(app)

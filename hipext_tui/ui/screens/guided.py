@@ -259,6 +259,7 @@ class GuidedScreen(CoachPart, MarksPart, CoursePart):
                 else ""
             )
             self.query_one(RestTimer).start(rest, next_set)
+            self.add_class("-resting")  # a narrow screen makes room for the countdown
         elif self.state.is_side_switch(slot) or (
             self.slot is not None and self.slot.side is Side.RIGHT
         ):

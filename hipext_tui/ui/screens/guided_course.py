@@ -38,6 +38,7 @@ class CoursePart(GuidedBase):
             self.form.error(report_store_error(self, exc))
             return
         self.query_one(RestTimer).stop()
+        self.remove_class("-resting")
         self.state = self._progress()
         self.form.note(f"Skipped {self._exercise_name(exercise_id)}.")
         if self.state.complete:
@@ -73,6 +74,7 @@ class CoursePart(GuidedBase):
         from hipext_tui.ui.screens.summary import SummaryScreen
 
         self.query_one(RestTimer).stop()
+        self.remove_class("-resting")
         self.query_one(PaceTimer).stop()
         if self.session is not None and not self.session.is_finished:
             try:

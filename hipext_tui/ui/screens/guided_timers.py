@@ -109,6 +109,7 @@ class TimerScreen(Screen[None]):
                 self.app.bell()
             self.notify(f"Rest over. {event.next_set}".strip(), timeout=6)
         self.query_one(SetForm).note("")
+        self.remove_class("-resting")
         self.refresh_bindings()
 
     def action_skip_rest(self) -> None:

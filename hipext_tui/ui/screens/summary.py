@@ -11,7 +11,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from hipext_tui.domain.format import format_number, format_volume
+from hipext_tui.domain.format import format_number, format_volume, format_work
 from hipext_tui.domain.guide import Plan, session_summary
 from hipext_tui.domain.streaks import Streaks
 from hipext_tui.domain.workout import Session
@@ -41,7 +41,7 @@ def summary_text(ctx: AppContext, plan: Plan, session: Session | None) -> str:
     for tally in summary.exercises:
         lines.append(
             f"  {tally.name:<28} {tally.sets:>2} set{'' if tally.sets == 1 else 's'}"
-            f"  {format_volume(tally.volume, summary.unit)}"
+            f"  {format_work(tally.volume, summary.unit, tally.reps, tally.held_seconds)}"
         )
     for exercise_id in summary.skipped:
         exercise = ctx.catalog.get(exercise_id)

@@ -80,7 +80,9 @@ def weight_text(weight: float | None, unit: Unit, shown_in: Unit) -> str:
 def show_line(line: Static, text: str) -> None:
     """Put ``text`` on ``line``, hidden while blank (a narrow screen has no row to spare)."""
     line.update(text)
-    line.display = bool(text)
+    # A class, not the display attribute: an inline display would win over the rules
+    # that hide these lines on a narrow screen while resting.
+    line.set_class(not text, "-blank")
 
 
 class SetForm(Vertical):
