@@ -154,10 +154,12 @@ class Workouts:
             from hipext_tui.domain.days import now_in
 
             return now_in(self.tz)
+        from hipext_tui.domain.days import in_zone
+
         moment = self.clock()
         if moment.tzinfo is None:
-            return moment.replace(tzinfo=self.tz)
-        return moment.astimezone(self.tz)
+            moment = moment.replace(tzinfo=self.tz)
+        return in_zone(moment, self.tz)
 
     def day_of(self, moment: datetime) -> date:
         """The training day ``moment`` counts for (honours the day-start hour)."""

@@ -45,10 +45,10 @@ def set_clock(clock: Callable[[tzinfo], datetime] | None) -> None:
 
 def now(tz: tzinfo) -> datetime:
     """The current moment in ``tz``."""
-    if _clock is not None:
-        return _clock(tz)
-    from hipext_tui.domain.days import now_in
+    from hipext_tui.domain.days import in_zone, now_in
 
+    if _clock is not None:
+        return in_zone(_clock(tz), tz)
     return now_in(tz)
 
 
