@@ -49,25 +49,38 @@ EXAMPLES = {
 
 def _epilog(commands: Iterable[str]) -> str:
     shown = [name for name in commands if name in EXAMPLES]
-    width = max(map(len, shown))
+    width = max(map(len, shown), default=0)
     lines = [f"  {name.ljust(width)}  {EXAMPLES[name]}" for name in shown]
     return "examples:\n" + "\n".join(lines)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The full argument parser, with every subcommand registered."""
-    from hipext_tui.commands import (
-        coach,
-        completion,
-        custom,
-        exercises,
-        history,
-        log,
-        serve,
-        status,
-        streak,
-    )
+# Which module registers each command, in the order ``hipext --help`` lists them. A
+# command line naming one of them builds only that module's parser (and imports only
+# it): ``hipext status`` runs at every prompt and must not pay for the other thirteen.
+COMMAND_MODULES = {
+    "exercises": "exercises",
+    "log": "log",
+    "history": "history",
+    "streak": "streak",
+    "rest": "streak",
+    "status": "status",
+    "add-exercise": "custom",
+    "remove-exercise": "custom",
+    "completion": "completion",
+    "serve": "serve",
+    "pause": "coach",
+    "runs": "coach",
+    "export": "transfer",
+    "import": "transfer",
+}
+# The top-level options that take a value (the only tokens before the command name).
+_VALUE_OPTIONS = ("--db", "--tz")
 
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser: with every subcommand registered, or with only the module
+    that registers ``command`` (a name from :data:`COMMAND_MODULES`; none for
+    :data:`NO_COMMAND`)."""
     parser = _Parser(
         prog="hipext",
         description=(
@@ -82,21 +95,43 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--tz", metavar="ZONE", help="IANA timezone for dates (default: settings)")
     subparsers = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=_Parser)
-    for module in (exercises, log, history, streak, status, custom, completion, serve, coach):
+    modules = dict.fromkeys(COMMAND_MODULES.values())
+    if command is not None:  # one command's module, or none at all for the app
+        modules = {COMMAND_MODULES[command]: None} if command else {}
+    for name in modules:
+        module = importlib.import_module(f"hipext_tui.commands.{name}")
         module.register(subparsers)
-    try:
-        transfer = importlib.import_module("hipext_tui.commands.transfer")
-    except ImportError:  # the import/export commands are optional until they land
-        pass
-    else:
-        transfer.register(subparsers)
-    parser.epilog = _epilog(subparsers.choices)
+    if subparsers.choices:
+        parser.epilog = _epilog(subparsers.choices)
     return parser
+
+
+NO_COMMAND = ""  # what :func:`command_named` says for a plain ``hipext [--db P] [--tz Z]``
+
+
+def command_named(argv: list[str]) -> str | None:
+    """The command ``argv`` plainly names (one of :data:`COMMAND_MODULES`, after any
+    ``--db PATH`` / ``--tz ZONE``), :data:`NO_COMMAND` when it names none (the terminal
+    app), and None for anything else (``--help``, ``--version``, a typo), which needs
+    the whole parser."""
+    tokens = iter(argv)
+    for token in tokens:
+        if token in _VALUE_OPTIONS:
+            next(tokens, None)
+        elif token.startswith(tuple(f"{option}=" for option in _VALUE_OPTIONS)):
+            continue
+        elif token.startswith("-"):
+            return None
+        else:
+            return token if token in COMMAND_MODULES else None
+    return NO_COMMAND
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run hipext with ``argv`` (default: the process arguments); returns the exit status."""
-    parser = build_parser()
+    if argv is None:
+        argv = sys.argv[1:]
+    parser = build_parser(command_named(argv))
     args = parser.parse_args(argv)
     real_stdout = sys.stdout
     if getattr(args, "func", None) is not None:

@@ -224,10 +224,12 @@ class HipextApp(App[int]):
 
     def apply_keymap(self) -> None:
         """Use the user's key map file, if there is one; bad entries are one line each."""
+        # Most users have no key map: then nothing is imported (the ids of every
+        # binding come from importing every screen, which start-up cannot afford).
+        if self.keymap_file is None or not self.keymap_file.is_file():
+            return
         from hipext_tui.ui.keymap import binding_ids, load_keymap
 
-        if self.keymap_file is None:
-            return
         keymap, problems = load_keymap(self.keymap_file, binding_ids())
         if keymap:
             self.set_keymap(keymap)

@@ -1,0 +1,97 @@
+"""What a command imports: only its own module, and never Textual, pendulum or dateutil.
+
+``hipext status`` runs at every prompt and ``hipext streak --json`` in status bars, so
+the modules a command drags in are what the user waits for. Each case runs the command
+in a fresh interpreter and lists the modules it loaded.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from hipext_tui.cli import COMMAND_MODULES, NO_COMMAND, build_parser, command_named
+
+PROBE = (
+    "import json, sys\n"
+    "from hipext_tui.cli import main\n"
+    "status = main(sys.argv[1:])\n"
+    "print(json.dumps([status, sorted(sys.modules)]))\n"
+)
+# Heavy packages none of these commands needs.
+NEVER = ("textual", "pendulum", "dateutil", "hipext_tui.ui")
+
+
+def loaded(db: Path, *argv: str) -> tuple[int, list[str]]:
+    """Exit status and modules of ``hipext --db DB ARGV...`` in a fresh interpreter
+    (its output line is the probe's last one)."""
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, "--db", str(db), *argv],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=os.environ | {"NO_COLOR": "1", "TZ": "Europe/Berlin"},
+        check=False,
+    )
+    assert done.stderr == ""
+    status, modules = json.loads(done.stdout.splitlines()[-1])
+    return status, modules
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("store") / "hipext.json"
+    status, _ = loaded(path, "log", "deadlift", "--reps", "8", "--weight", "20")
+    assert status == 0
+    return path
+
+
+@pytest.mark.parametrize(
+    ("argv", "own"),
+    [
+        (["status"], "status"),
+        (["streak", "--json"], "streak"),
+        (["log", "deadlift", "--reps", "5", "--weight", "24"], "log"),
+        (["history", "--json"], "history"),
+    ],
+)
+def test_a_command_imports_its_module_only(db: Path, argv: list[str], own: str) -> None:
+    status, modules = loaded(db, *argv)
+    assert status == 0
+    commands = {m for m in modules if m.startswith("hipext_tui.commands.")}
+    assert commands == {f"hipext_tui.commands.{own}", "hipext_tui.commands.common"}
+    heavy = [m for m in modules if m.split(".")[0] in NEVER or m.startswith(NEVER)]
+    assert heavy == []
+
+
+@pytest.mark.parametrize(
+    ("argv", "named"),
+    [
+        ([], NO_COMMAND),
+        (["--db", "store.json"], NO_COMMAND),
+        (["--db", "status", "log", "x"], "log"),  # --db takes the next word as its value
+        (["--db=store.json", "--tz", "UTC", "status"], "status"),
+        (["status", "--help"], "status"),
+        (["--help"], None),
+        (["--version"], None),
+        (["stat"], None),  # a typo: the whole parser says what the commands are
+    ],
+)
+def test_the_command_is_found_before_the_parser_is_built(
+    argv: list[str], named: str | None
+) -> None:
+    assert command_named(argv) == named
+
+
+def test_each_command_alone_parses_like_the_whole_parser() -> None:
+    whole = build_parser()
+    for command in COMMAND_MODULES:
+        alone = build_parser(command)
+        sub_alone = alone._subparsers._group_actions[0].choices[command]  # type: ignore[union-attr]
+        sub_whole = whole._subparsers._group_actions[0].choices[command]  # type: ignore[union-attr]
+        assert sub_alone.format_help() == sub_whole.format_help()
