@@ -52,6 +52,8 @@ class StoreReader(Protocol):
 
     def rest_days(self) -> set[date]: ...
 
+    def training_days(self, tz: tzinfo, day_start_hour: int = 0) -> set[date]: ...
+
     def pauses(self) -> list[Pause]: ...
 
     def runs(self) -> list[Run]: ...
@@ -224,9 +226,7 @@ class Workouts:
 
     def training_days(self) -> set[date]:
         """Every local training day in the store (days with at least one set)."""
-        from hipext_tui.domain.streaks import training_days_of_summaries
-
-        return training_days_of_summaries(self.session_summaries(), self.streak_rules())
+        return self._store.training_days(self.tz, self.settings.day_start_hour)
 
     def streaks(self) -> Streaks:
         """The streak numbers as of today."""

@@ -76,15 +76,26 @@ def load(content_digest: bytes) -> Entries | None:
 
 def save(content_digest: bytes, entries: Entries) -> None:
     """Write the entry for those bytes, atomically; never raises."""
-    root = cache_root()
-    target = entry_path(content_digest, root)
-    temp = root / f".{target.name}{files.TEMP_MARK}{os.getpid()}-{secrets.token_hex(4)}"
     try:
-        files.make_dir(root)
         body = json.dumps([[d, summary_row(s)] for d, s in entries], allow_nan=False)
+    except ValueError:
+        return
+    write_quietly(entry_path(content_digest), body.encode())
+
+
+def write_quietly(target: Path, body: bytes) -> None:
+    """Replace the cache file ``target`` (under :func:`cache_root`) with ``body``: temp
+    file + rename, in private folders (the root is checked first, so a folder others
+    can write is never used); never raises: a cache that cannot be written is simply
+    not there."""
+    folder = target.parent
+    temp = folder / f".{target.name}{files.TEMP_MARK}{os.getpid()}-{secrets.token_hex(4)}"
+    try:
+        files.make_dir(cache_root())
+        files.make_dir(folder)
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, files.FILE_MODE)
         try:
-            os.write(fd, body.encode())
+            os.write(fd, body)
         finally:
             os.close(fd)
         os.replace(temp, target)

@@ -290,6 +290,21 @@ class Store(CoachTables):
                 self._summaries = (key, _in_order([s.summaries for s in shards]))
             return list(self._summaries[1])
 
+    def training_days(self, tz: tzinfo, day_start_hour: int = 0) -> set[date]:
+        """Every local training day (a day with a set), from the day pack
+        (:mod:`.day_pack`: one cache file, not a summary per session) when the zone
+        has a name, else from the summaries."""
+        from hipext_tui.store.day_pack import training_days
+
+        with self._mutex:
+            self._finish_interrupted()
+            days = training_days(self.shard_dir, tz, day_start_hour)
+        if days is not None:
+            return days
+        from hipext_tui.domain.days import slot_day
+
+        return {slot_day(k, tz, day_start_hour) for s in self.session_summaries() for k in s.slots}
+
     def session(self, session_id: str) -> Session | None:
         """One session by id."""
         with self._mutex:

@@ -1,0 +1,119 @@
+"""The training days of every month file, in one cache file: what the streaks read.
+
+The streak box on the first screen, ``hipext streak`` and ``hipext status`` need the
+local training day of every set ever logged. Building them from the summary cache
+(:mod:`.cache`) means reading one small file per month and building a summary per
+session: for ten years, 120 files and 2,000 summaries, more than everything else the
+first screen does. The pack holds, for each month file, only its training days (as
+date ordinals) under one zone and one day-start hour:
+
+    <cache dir>/days/<blake2b of (code version, zone, day-start hour)>.json
+        {"entries": {"<blake2b of a month file's bytes>": [738000, 738002, ...], ...}}
+
+It follows the summary cache's rules (see :mod:`.cache`):
+
+* An entry is found only through the digest of the exact bytes of the month file it was
+  built from, inside a pack named by the code version, the zone (its name and the bytes
+  of its zone file, so new tz rules mean a new pack) and the day-start hour. A copied
+  store (``cp -a``) hits the same entries; an edited month file has none.
+* Entries are built only from the month file's own JSON, checked as strictly as when
+  the store reads it; a pack in any doubt (not JSON, a value of the wrong kind) counts
+  as empty. Writing is atomic, never fails a command, and keeps the entries of the
+  other stores read lately (up to :data:`MAX_ENTRIES`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import zoneinfo
+from datetime import date, timezone, tzinfo
+from pathlib import Path
+
+from hipext_tui.domain.days import slot_day
+from hipext_tui.store import cache, files, shards
+from hipext_tui.store.storage import digest
+
+CODE_VERSION = b"hipext-days-1"
+MAX_ENTRIES = 4096  # about eleven 30-year stores
+MAX_BYTES = 1 << 24
+_LAST_ORDINAL = date.max.toordinal()
+
+Pack = dict[str, list[int]]
+
+
+def training_days(shard_dir: Path, tz: tzinfo, day_start_hour: int) -> set[date] | None:
+    """Every local training day of the sessions in ``shard_dir`` (days with a set), or
+    None when the zone cannot name a pack (the caller then builds them the long way).
+    StoreError when a month file is bad, as for any read of the store."""
+    identity = zone_identity(tz)
+    if identity is None:
+        return None
+    target = pack_path(identity, day_start_hour)
+    known = load(target)
+    fresh: Pack = {}
+    for month in shards.months_in(shard_dir):
+        path = shard_dir / shards.shard_file_name(month)
+        found = files.read_file(path)
+        if found is None:  # removed meanwhile (a month emptied by a delete)
+            continue
+        payload, sig = found
+        fingerprint = digest(payload)
+        key = fingerprint.hex()
+        ordinals = known.get(key)
+        if ordinals is None:
+            entries = shards.Shard(path, month).build_from(payload, sig, fingerprint)
+            days = {slot_day(slot, tz, day_start_hour) for _, s in entries for slot in s.slots}
+            ordinals = sorted(day.toordinal() for day in days)
+        fresh[key] = ordinals
+    if any(key not in known for key in fresh):
+        kept = fresh | {k: v for k, v in known.items() if k not in fresh}
+        save(target, dict(list(kept.items())[:MAX_ENTRIES]))
+    return {date.fromordinal(o) for ordinals in fresh.values() for o in ordinals}
+
+
+def zone_identity(tz: tzinfo) -> str | None:
+    """What names a zone's rules: its IANA name and the digest of its zone file (or the
+    offset of a fixed zone); None for a zone known by neither."""
+    if isinstance(tz, timezone):
+        return f"fixed:{tz.utcoffset(None)}"
+    key = getattr(tz, "key", None)
+    if not isinstance(tz, zoneinfo.ZoneInfo) or not key:
+        return None
+    for folder in zoneinfo.TZPATH:
+        rules = files.read_quietly(Path(folder) / key, 1 << 20)
+        if rules is not None:
+            return f"{key}:{hashlib.blake2b(rules, digest_size=16).hexdigest()}"
+    return f"{key}:tzdata"
+
+
+def pack_path(identity: str, day_start_hour: int) -> Path:
+    """Where the pack for that zone and day-start hour lives."""
+    name = hashlib.blake2b(
+        CODE_VERSION + f"\0{identity}\0{day_start_hour}".encode(), digest_size=20
+    ).hexdigest()
+    return cache.cache_root() / "days" / f"{name}.json"
+
+
+def load(target: Path) -> Pack:
+    """The entries of the pack at ``target``; empty on any doubt."""
+    payload = files.read_quietly(target, MAX_BYTES)
+    if payload is None:
+        return {}
+    try:
+        entries = json.loads(payload)["entries"]
+    except (ValueError, TypeError, KeyError, RecursionError):
+        return {}
+    if not isinstance(entries, dict):
+        return {}
+    for key, ordinals in entries.items():
+        if not isinstance(key, str) or not isinstance(ordinals, list):
+            return {}
+        if not all(type(o) is int and 0 < o <= _LAST_ORDINAL for o in ordinals):
+            return {}
+    return entries
+
+
+def save(target: Path, entries: Pack) -> None:
+    """Write the pack (atomically; never raises)."""
+    cache.write_quietly(target, json.dumps({"entries": entries}, separators=(",", ":")).encode())
