@@ -22,19 +22,25 @@ Rules that keep the cache from ever being the truth:
 * Entries live under ``platformdirs.user_cache_dir`` (``$XDG_CACHE_HOME``), private
   (0700), where backup tools skip them and where deleting them is always harmless.
   The full sessions are always built from the month files themselves.
+* A write does not wait for the entry of the bytes it wrote: it hands over the stored
+  documents it changed (:func:`save_later`), and they are decoded and the entry written
+  when the store is closed or the process exits (:func:`flush`). A process killed
+  before that leaves no entry, and the next reader builds it from the JSON.
 """
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import json
 import os
 import secrets
+from collections.abc import Iterable
 from pathlib import Path
 
-from hipext_tui.domain.stored import summary_from_row, summary_row
-from hipext_tui.domain.workout import SessionSummary
-from hipext_tui.store import files
+from hipext_tui.domain.stored import decode_summary, summary_from_row, summary_row
+from hipext_tui.domain.workout import SessionSummary, ValidationError
+from hipext_tui.store import files, folders
 from hipext_tui.store.errors import StoreError
 
 CODE_VERSION = b"hipext-summaries-3"
@@ -74,25 +80,28 @@ def load(content_digest: bytes) -> Entries | None:
         return None
 
 
-def save(content_digest: bytes, entries: Entries) -> None:
+def save(content_digest: bytes, entries: Entries, root: Path | None = None) -> None:
     """Write the entry for those bytes, atomically; never raises."""
     try:
         body = json.dumps([[d, summary_row(s)] for d, s in entries], allow_nan=False)
     except ValueError:
         return
-    write_quietly(entry_path(content_digest), body.encode())
+    root = root or cache_root()
+    write_quietly(entry_path(content_digest, root), body.encode(), root)
 
 
-def write_quietly(target: Path, body: bytes) -> None:
-    """Replace the cache file ``target`` (under :func:`cache_root`) with ``body``: temp
-    file + rename, in private folders (the root is checked first, so a folder others
-    can write is never used); never raises: a cache that cannot be written is simply
-    not there."""
+def write_quietly(target: Path, body: bytes, root: Path | None = None) -> None:
+    """Replace the cache file ``target`` (under ``root``, default :func:`cache_root`)
+    with ``body``: temp file + rename, in private folders (the root is checked first, so
+    a folder others can write is never used); never raises: a cache that cannot be
+    written is simply not there."""
+    root = root or cache_root()
     folder = target.parent
     temp = folder / f".{target.name}{files.TEMP_MARK}{os.getpid()}-{secrets.token_hex(4)}"
     try:
-        files.make_dir(cache_root())
-        files.make_dir(folder)
+        folders.make_dir(root)
+        if folder != root:
+            folders.make_dir(folder)
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, files.FILE_MODE)
         try:
             os.write(fd, body)
@@ -101,3 +110,63 @@ def write_quietly(target: Path, body: bytes) -> None:
         os.replace(temp, target)
     except (OSError, StoreError, ValueError):
         files.remove_quietly(temp)
+
+
+class Entry:
+    """The summaries of one version of a month file, by document id: those decoded from
+    its JSON, plus stored documents of that version still to be decoded (the ones a write
+    changed, as the JSON text written, so no later change in memory can alter them),
+    decoded when first needed."""
+
+    __slots__ = ("_decoded", "_docs")
+
+    def __init__(
+        self, decoded: dict[int, SessionSummary], docs: dict[int, str] | None = None
+    ) -> None:
+        self._decoded = decoded
+        self._docs = docs or {}
+
+    def keys(self) -> set[int]:
+        """The document ids this version holds."""
+        return set(self._decoded) | set(self._docs)
+
+    def with_docs(self, docs: dict[int, str]) -> Entry:
+        """The entry of the next version, in which only ``docs`` (copies) changed."""
+        return Entry(self._decoded, {**self._docs, **docs})
+
+    def summaries(self) -> dict[int, SessionSummary] | None:
+        """Every summary (the waiting documents decoded now); None if one is bad."""
+        if self._docs:
+            try:
+                fresh = {d: decode_summary(json.loads(raw)) for d, raw in self._docs.items()}
+            except (ValidationError, ValueError, RecursionError):
+                return None
+            self._decoded = {**self._decoded, **fresh}
+            self._docs = {}
+        return self._decoded
+
+
+_pending: dict[str, tuple[Path, bytes, Entry]] = {}
+_exit_hook: list[object] = []  # not empty once flush is registered to run at exit
+
+
+def save_later(key: str, content_digest: bytes, entry: Entry) -> None:
+    """Write ``entry`` for those bytes at the next :func:`flush` (at the latest when the
+    process exits), into the cache folder of now; a later call with the same ``key``
+    (month file) replaces it."""
+    if not _exit_hook:
+        atexit.register(flush)
+        _exit_hook.append(flush)
+    _pending[key] = (cache_root(), content_digest, entry)
+
+
+def flush(keys: Iterable[str] | None = None) -> None:
+    """Write the entries waiting for ``keys`` (all when None); never raises."""
+    for key in list(_pending) if keys is None else list(keys):
+        waiting = _pending.pop(key, None)
+        if waiting is None:
+            continue
+        root, content_digest, entry = waiting
+        summaries = entry.summaries()
+        if summaries is not None:
+            save(content_digest, list(summaries.items()), root)

@@ -1,4 +1,4 @@
-"""Crash-safe file primitives: atomic durable replace, directory creation, the process lock.
+"""Crash-safe file primitives: safe reads, atomic durable replace, multi-file commit.
 
 A file is never rewritten in place. New contents go to a temporary file in the same
 directory, which is flushed and fsynced, then renamed over the old name with
@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import fcntl
 import json
 import os
 import secrets
@@ -22,10 +21,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from hipext_tui.store.errors import StoreError, StoreLockedError
+from hipext_tui.store.errors import StoreError
 
 FILE_MODE = 0o600
-DIR_MODE = 0o700
 TEMP_MARK = ".tmp-"
 
 # (inode, size, mtime in ns): if any of them differs, another process replaced the file.
@@ -341,184 +339,6 @@ def _running(pid: int | None) -> bool:
     except (PermissionError, OverflowError):
         return pid < 2**22  # someone else's live process (or a pid that cannot exist)
     return True
-
-
-def make_dir(directory: Path, *, shared_ok: bool = False) -> None:
-    """Create ``directory`` and any missing parents, each with mode 0700 whatever the
-    umask; then check it (:func:`check_dir`). Existing folders are not changed."""
-    missing: list[Path] = []
-    probe = directory
-    while not os.path.lexists(probe) and probe != probe.parent:
-        missing.append(probe)
-        probe = probe.parent
-    for folder in reversed(missing):
-        try:
-            os.mkdir(folder, DIR_MODE)
-        except FileExistsError:
-            continue  # another process made it meanwhile; checked below
-        except OSError as exc:
-            raise StoreError(f"{folder}: cannot create the directory ({describe(exc)})") from None
-        try:
-            os.chmod(folder, DIR_MODE)  # exact mode whatever the umask
-            fsync_dir(folder.parent)
-        except OSError as exc:
-            raise StoreError(f"{folder}: cannot create the directory ({describe(exc)})") from None
-    check_dir(directory, shared_ok=shared_ok)
-
-
-def current_uid() -> int:
-    """The effective user id (a function, so tests can stand in another user)."""
-    return os.geteuid()
-
-
-def check_dir(directory: Path, *, shared_ok: bool = False) -> bool:
-    """Refuse a store folder that is not a real directory, that another user owns or that
-    others can write (they could swap a month file); False when it does not exist.
-
-    ``shared_ok`` is for the folder holding the main file: a folder like ``/tmp`` that
-    others may write, but whose sticky bit stops them renaming our files, is accepted.
-    """
-    try:
-        st = os.lstat(directory)
-    except FileNotFoundError:
-        return False
-    except OSError as exc:
-        raise StoreError(f"{directory}: cannot be read ({describe(exc)})") from None
-    if stat.S_ISLNK(st.st_mode):
-        raise StoreError(
-            f"{directory}: is a symbolic link; hipext does not follow links inside a store"
-        )
-    if not stat.S_ISDIR(st.st_mode):
-        raise StoreError(f"{directory}: exists but is not a directory")
-    uid = current_uid()
-    if st.st_uid not in (uid, 0) and uid != 0:
-        raise StoreError(
-            f"{directory}: belongs to another user (uid {st.st_uid}); hipext keeps a store "
-            "only in folders you own"
-        )
-    writable = st.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
-    if writable and not (shared_ok and st.st_mode & stat.S_ISVTX):
-        raise StoreError(
-            f"{directory}: others can write to this folder (mode {stat.S_IMODE(st.st_mode):o}); "
-            "make it private (chmod 700) or choose another place"
-        )
-    return True
-
-
-def check_owner(path: Path) -> None:
-    """Refuse to write ``path`` unless the running user owns it: a file rewritten by
-    another user (root, say) would end up theirs and lock its owner out."""
-    try:
-        st = os.lstat(path)
-    except FileNotFoundError:
-        return
-    except OSError as exc:
-        raise StoreError(f"{path}: cannot be read ({describe(exc)})") from None
-    uid = current_uid()
-    if st.st_uid != uid:
-        raise StoreError(
-            f"{path}: belongs to {_user_name(st.st_uid)}, not to you; run hipext as that "
-            "user to change it (reading it is fine)"
-        )
-
-
-def _user_name(uid: int) -> str:
-    try:
-        import pwd
-
-        return f"user {pwd.getpwuid(uid).pw_name} (uid {uid})"
-    except (ImportError, KeyError):
-        return f"uid {uid}"
-
-
-_LOCK_FLAGS = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
-
-
-class ProcessLock:
-    """An exclusive ``flock`` on the store's month folder, shared by every hipext process.
-
-    A folder rather than a lock file: a file can be unlinked while held, and the next
-    process would then lock a new file and write alongside the holder. The folder holds
-    the month files, so it cannot be removed while the store has any; after locking, the
-    folder at the path is checked to be the one locked (not renamed or replaced), else
-    the lock is taken again.
-
-    Re-entrant within one object, so a write that calls another write does not wait
-    for itself. Waits up to ``timeout`` seconds for another process, then raises
-    :class:`StoreLockedError`.
-    """
-
-    def __init__(self, lock_path: Path, store_path: Path, timeout: float) -> None:
-        self.lock_path = lock_path
-        self.store_path = store_path
-        self.timeout = timeout
-        self._fd: int | None = None
-        self._depth = 0
-
-    def __enter__(self) -> ProcessLock:
-        if self._depth:
-            self._depth += 1
-            return self
-        deadline = time.monotonic() + self.timeout
-        while True:
-            fd = self._open()
-            self._wait(fd, deadline)
-            # Someone may have removed or replaced the lock file while we waited: a lock
-            # on a file no longer at the path excludes nobody. Check, and try again.
-            try:
-                here = os.lstat(self.lock_path)
-            except FileNotFoundError:
-                here = None
-            except OSError as exc:
-                os.close(fd)
-                raise StoreError(
-                    f"{self.store_path}: cannot lock the store ({describe(exc)})"
-                ) from None
-            held = os.fstat(fd)
-            if here is not None and (here.st_dev, here.st_ino) == (held.st_dev, held.st_ino):
-                break
-            os.close(fd)
-        self._fd = fd
-        self._depth = 1
-        return self
-
-    def _open(self) -> int:
-        make_dir(self.lock_path)
-        try:
-            return os.open(self.lock_path, _LOCK_FLAGS)
-        except OSError as exc:
-            raise StoreError(
-                f"{self.store_path}: cannot lock the store ({self.lock_path.name}: {describe(exc)})"
-            ) from None
-
-    def _wait(self, fd: int, deadline: float) -> None:
-        """flock ``fd``, waiting until ``deadline``; the descriptor is closed on failure."""
-        pause = 0.002
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                return
-            except OSError as exc:
-                if exc.errno not in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
-                    os.close(fd)
-                    raise StoreError(
-                        f"{self.store_path}: cannot lock the store ({describe(exc)})"
-                    ) from None
-            if time.monotonic() >= deadline:
-                os.close(fd)
-                raise StoreLockedError(
-                    f"{self.store_path}: is locked by another hipext process "
-                    f"(waited {self.timeout:g} s)"
-                )
-            time.sleep(pause)
-            pause = min(pause * 2, 0.05)
-
-    def __exit__(self, *exc_info: object) -> None:
-        self._depth -= 1
-        if self._depth == 0 and self._fd is not None:
-            fd, self._fd = self._fd, None
-            # Closing the descriptor releases the flock.
-            os.close(fd)
 
 
 def _write_error(target: Path, exc: OSError) -> StoreError:

@@ -14,6 +14,7 @@ something asks for them, so start-up and the history list never build a set.
 from __future__ import annotations
 
 import itertools
+import json
 import os
 import re
 from datetime import datetime
@@ -75,6 +76,12 @@ class Shard:
         self._built = False
         self._built_sig: files.Signature | None = None  # the file version they match
         self._built_version = -1  # the storage version they were built from; -1: cache
+        # The summaries decoded from the storage's documents at version _json_version,
+        # by document id (never from the cache): a write that edits one document
+        # re-decodes only that one to make the cache entry of the new bytes.
+        self._json: cache.Entry | None = None
+        self._json_version = -1
+        self._edited: tuple[int, int, set[int]] | None = None  # (before, after, doc ids)
 
     @property
     def sessions(self) -> tuple[Session, ...]:
@@ -168,22 +175,49 @@ class Shard:
         self._built_sig = self.storage.signature
         self.serial = next(_serials)
 
+    def note_edit(self, doc_id: int, before: int, after: int) -> None:
+        """Inside a write: document ``doc_id`` was edited, taking the storage from version
+        ``before`` to ``after`` (edits in a row add up)."""
+        if self._edited is not None and self._edited[1] == before:
+            self._edited = (self._edited[0], after, {*self._edited[2], doc_id})
+        else:
+            self._edited = (before, after, {doc_id})
+
     def save_cache(self) -> None:
-        """After a committed write: cache the summaries of the bytes just written, built
-        from the documents written (not from the summaries in memory)."""
+        """After a committed write: hand the summary cache the entry of the bytes just
+        written, made from the documents written (never from the summaries in memory or
+        another cache entry). When the write only edited or added documents of a version
+        decoded here, only those documents are decoded again, and only when the entry
+        is written (:func:`cache.save_later`)."""
         data, fingerprint = self.storage.data, self.storage.fingerprint
+        edited, self._edited = self._edited, None
         if data is None or fingerprint is None:
             return
-        try:
-            entries = _summaries_of(self.path, data)
-        except StoreError:
-            return
-        cache.save(fingerprint, entries)
+        docs = data.get(SESSIONS_TABLE, {})
+        base = self._json
+        if (
+            base is not None
+            and edited is not None
+            and edited[0] == self._json_version
+            and edited[1] == self.storage.version
+            and set(docs) == {str(doc_id) for doc_id in base.keys() | edited[2]}
+        ):
+            entry = base.with_docs({d: json.dumps(docs[str(d)]) for d in edited[2]})
+        else:
+            try:
+                entry = cache.Entry(dict(_summaries_of(self.path, data)))
+            except StoreError:
+                self._json = None
+                return
+        self._json, self._json_version = entry, self.storage.version
+        cache.save_later(str(self.path), fingerprint, entry)
 
     def _build_from_storage(self) -> list[tuple[int, SessionSummary]]:
         """Summaries from the storage's documents, checked as strictly as the sessions."""
         entries = _summaries_of(self.path, self.storage.data or {})
         self._install(entries, self.storage.signature, self.storage.version, strict=True)
+        self._json = cache.Entry(dict(entries))
+        self._json_version = self.storage.version
         return entries
 
     def _build_sessions(self) -> tuple[Session, ...]:

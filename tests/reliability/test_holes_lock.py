@@ -1,9 +1,11 @@
-"""Hole 2: removing the lock file while writers run must not break mutual exclusion.
+"""Hole 2: removing or swapping what is locked while writers run must not break mutual
+exclusion.
 
 Four processes log sets into one store while a fifth unlinks ``PATH.lock`` in a tight
-loop. Every set a writer was told is saved must be on disk at the end, and no writer
-may fail because another one cleaned up its temporary file. ``HIPEXT_LONG=1`` logs
-ten times as many sets.
+loop, or renames the locked folder ``PATH.d`` away, puts a new empty one in its place
+and then the old one back. Every set a writer was told is saved must be on disk at the
+end, and no writer may fail because another one cleaned up its temporary file.
+``HIPEXT_LONG=1`` logs ten times as many sets.
 """
 
 from __future__ import annotations
@@ -87,6 +89,100 @@ def test_unlinking_the_lock_loses_no_acknowledged_set(tmp_path: Path) -> None:
     stored = {s.id for s in Store.open(db).session("ses-0").sets}  # type: ignore[union-attr]
     assert len(acknowledged) == 4 * SETS
     assert set(acknowledged) <= stored, f"lost {len(set(acknowledged) - stored)} sets"
+
+
+# Logs one set at a time and reports each outcome; a refused write (the folder was
+# being swapped) is reported and the next set tried.
+PATIENT_WRITER = textwrap.dedent(
+    """
+    import sys, time
+    from datetime import timedelta
+    from hipext_tui.domain.workout import SetEntry, Side
+    from hipext_tui.store.errors import StoreError
+    from hipext_tui.store.tinydb_store import Store
+    from tests.reliability.holes import START
+
+    path, tag, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
+    while True:
+        try:
+            store = Store.open(path, create=False, lock_timeout=60)
+            break
+        except StoreError:
+            time.sleep(0.001)
+    for n in range(count):
+        entry = SetEntry(id=f"{tag}-{n}", exercise_id="deadlift", side=Side.NONE, reps=5,
+                         logged_at=START + timedelta(seconds=n))
+        try:
+            store.log_set("ses-0", entry)
+        except (StoreError, ValueError) as exc:
+            print("refused", entry.id, exc, file=sys.stderr, flush=True)
+            continue
+        print(entry.id, flush=True)
+    """
+)
+
+SWAPPER = textwrap.dedent(
+    """
+    import os, sys, time
+    folder = sys.argv[1]
+    away, stray = folder + ".away", folder + ".stray"
+    swaps = 0
+    while not os.path.exists(sys.argv[2]):
+        os.rename(folder, away)
+        try:
+            os.mkdir(folder, 0o700)
+        except FileExistsError:
+            pass  # a writer made it meanwhile
+        time.sleep(0.0005)
+        try:
+            os.rmdir(folder)
+        except OSError:
+            os.rename(folder, f"{stray}-{swaps}")  # something was written into it
+        os.rename(away, folder)
+        swaps += 1
+        time.sleep(0.002)
+    print(swaps)
+    """
+)
+
+
+def test_swapping_the_locked_folder_loses_no_acknowledged_set(tmp_path: Path) -> None:
+    db = tmp_path / "h.json"
+    make_store(db, sets=0).close()
+    root = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    stop = tmp_path / "stop"
+    swapper = subprocess.Popen(
+        [sys.executable, "-c", SWAPPER, str(db) + ".d", str(stop)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        writers = [
+            subprocess.Popen(
+                [sys.executable, "-c", PATIENT_WRITER, str(db), f"w{k}", str(SETS)],
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+                env=env,
+            )
+            for k in range(4)
+        ]
+        acknowledged: list[str] = []
+        crashes = []
+        for writer in writers:
+            out, err = writer.communicate(timeout=600)
+            acknowledged += out.split()
+            if writer.returncode:
+                crashes.append(err.strip().splitlines()[-1:])
+    finally:
+        stop.touch()
+        swaps = int(swapper.communicate(timeout=60)[0] or 0)
+    assert crashes == []
+    assert swaps > 0 and acknowledged, (swaps, len(acknowledged))
+    stored = {s.id for s in Store.open(db).session("ses-0").sets}  # type: ignore[union-attr]
+    lost = set(acknowledged) - stored
+    assert not lost, f"lost {len(lost)} of {len(acknowledged)} acknowledged sets ({swaps} swaps)"
 
 
 def test_a_writer_removes_only_temporary_files_of_dead_writers(tmp_path: Path) -> None:

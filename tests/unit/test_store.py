@@ -781,6 +781,7 @@ def test_sessions_built_after_the_file_changed_agree_with_the_summaries(db: Path
     start = datetime(2026, 11, 3, 7, 0, tzinfo=UTC)
     writer = Store.open(db)
     writer.add_session(varied_session("s1", start))
+    writer.close()  # writes the cache entry of the file as it is now
     reader = Shard(shard(db, "2026-11"), "2026-11")
     reader.refresh()  # summaries from the cache; the sessions are not built yet
     writer.log_set("s1", replace(make_set(9, start + timedelta(hours=2)), id="late"))
