@@ -8,7 +8,7 @@ first screen does. The pack holds, for each month file, only its training days (
 date ordinals) under one zone and one day-start hour:
 
     <cache dir>/days/<blake2b of (code version, zone, day-start hour)>.json
-        {"entries": {"<blake2b of a month file's bytes>": [738000, 738002, ...], ...}}
+        {"entries": {"<sha256 of a month file's bytes>": [738000, 738002, ...], ...}}
 
 It follows the summary cache's rules (see :mod:`.cache`):
 
@@ -34,7 +34,7 @@ from hipext_tui.domain.days import slot_day
 from hipext_tui.store import cache, files, shards
 from hipext_tui.store.storage import digest
 
-CODE_VERSION = b"hipext-days-1"
+CODE_VERSION = b"hipext-days-2"
 MAX_ENTRIES = 4096  # about eleven 30-year stores
 MAX_BYTES = 1 << 24
 _LAST_ORDINAL = date.max.toordinal()
@@ -58,11 +58,10 @@ def training_days(shard_dir: Path, tz: tzinfo, day_start_hour: int) -> set[date]
         if found is None:  # removed meanwhile (a month emptied by a delete)
             continue
         payload, sig = found
-        fingerprint = digest(payload)
-        key = fingerprint.hex()
+        key = content_key(payload)
         ordinals = known.get(key)
         if ordinals is None:
-            entries = shards.Shard(path, month).build_from(payload, sig, fingerprint)
+            entries = shards.Shard(path, month).build_from(payload, sig, digest(payload))
             days = {slot_day(slot, tz, day_start_hour) for _, s in entries for slot in s.slots}
             ordinals = sorted(day.toordinal() for day in days)
         fresh[key] = ordinals
@@ -70,6 +69,13 @@ def training_days(shard_dir: Path, tz: tzinfo, day_start_hour: int) -> set[date]
         kept = fresh | {k: v for k, v in known.items() if k not in fresh}
         save(target, dict(list(kept.items())[:MAX_ENTRIES]))
     return {date.fromordinal(o) for ordinals in fresh.values() for o in ordinals}
+
+
+def content_key(payload: bytes) -> str:
+    """The key of a month file's bytes in a pack: SHA-256, which this digest of every
+    month file at every start can afford (with the CPU's SHA instructions it runs two
+    to three times faster than the BLAKE2b of the summary cache)."""
+    return hashlib.sha256(payload).hexdigest()[:40]
 
 
 def zone_identity(tz: tzinfo) -> str | None:
