@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from textual.widgets import Footer
 
 if TYPE_CHECKING:
+    from textual.app import ComposeResult
     from textual.screen import Screen
 
 Shown = tuple[tuple[str, str, str, str, bool, str], ...]
@@ -26,6 +27,14 @@ class KeyFooter(Footer):
     def __init__(self, *, compact: bool = True, show_command_palette: bool = True) -> None:
         super().__init__(compact=compact, show_command_palette=show_command_palette)
         self._shown: Shown | None = None
+        # The screen's own keys are known when it composes: show them in its first
+        # frame rather than one frame later, when the bindings signal comes.
+        self.set_reactive(Footer._bindings_ready, True)
+
+    def compose(self) -> ComposeResult:
+        """The keys to show now (remembered, to tell later whether they changed)."""
+        self._shown = self.shown_keys()
+        yield from super().compose()
 
     def shown_keys(self) -> Shown:
         """What the footer shows for the screen's active bindings now."""
