@@ -77,6 +77,15 @@ class SessionReads(ShardIndex):
 
         return {slot_day(k, tz, day_start_hour) for s in self.session_summaries() for k in s.slots}
 
+    def exercise_sets(self, exercise_id: str) -> list[SetEntry]:
+        """Every set of one exercise, in the order :meth:`sessions` lists them, from the
+        exercise's set pack (:mod:`.set_pack`: one cache file, not every session)."""
+        from hipext_tui.store.set_pack import exercise_sets
+
+        with self._mutex:
+            self._finish_interrupted()
+            return exercise_sets(self.shard_dir, exercise_id)
+
     def session(self, session_id: str) -> Session | None:
         """One session by id."""
         with self._mutex:

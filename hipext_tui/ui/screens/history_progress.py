@@ -175,8 +175,22 @@ def build_exercise_view(
     today: date,
 ) -> ExerciseView:
     """Everything the per-exercise screen shows, from all stored sessions."""
-    exercise = catalog.get(exercise_id)
     sets = [s for sess in sessions for s in sess.sets if s.exercise_id == exercise_id]
+    return exercise_view_of(sets, catalog, exercise_id, unit, rules, threshold, today)
+
+
+def exercise_view_of(
+    sets: Sequence[SetEntry],
+    catalog: Catalog,
+    exercise_id: str,
+    unit: Unit,
+    rules: StreakRules,
+    threshold: int,
+    today: date,
+) -> ExerciseView:
+    """:func:`build_exercise_view` from the exercise's own sets, oldest session first
+    (what ``store.exercise_sets`` reads without building every session)."""
+    exercise = catalog.get(exercise_id)
     working = [s for s in sets if not s.is_warmup]
     name = exercise.name if exercise else exercise_id
     sides = exercise.sides_label if exercise else ""
