@@ -5,12 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tinydb.table import Document
 
-from hipext_tui.domain import catalog_rules
-from hipext_tui.domain.catalog import Exercise, Routine
 from hipext_tui.domain.settings import Settings
 from hipext_tui.domain.workout import Session
 from hipext_tui.store.checked import checked_exercise, checked_routine, checked_session
@@ -25,6 +23,9 @@ from hipext_tui.store.main_file import (
 )
 from hipext_tui.store.shard_index import ShardIndex
 from hipext_tui.store.shards import SESSIONS_TABLE, month_of
+
+if TYPE_CHECKING:  # imported by the import itself, not by every open of the store
+    from hipext_tui.domain.catalog import Exercise, Routine
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +55,8 @@ class BundleImport(MainFile, ShardIndex):
         first bad item). Exercises and routines whose id is built in or already stored
         are skipped too, so importing the same bundle twice changes nothing.
         """
+        from hipext_tui.domain import catalog_rules
+
         incoming = [(s, checked_session(s)) for s in sessions]
         new_exercises = [(e, checked_exercise(e, allow_builtin=True)) for e in exercises]
         new_routines = [(r, checked_routine(r, allow_builtin=True)) for r in routines]

@@ -95,3 +95,17 @@ def test_each_command_alone_parses_like_the_whole_parser() -> None:
         sub_alone = alone._subparsers._group_actions[0].choices[command]  # type: ignore[union-attr]
         sub_whole = whole._subparsers._group_actions[0].choices[command]  # type: ignore[union-attr]
         assert sub_alone.format_help() == sub_whole.format_help()
+
+
+@pytest.mark.parametrize("argv", [["status"], ["streak", "--json"]])
+def test_the_prompt_commands_need_no_catalog_and_no_session_rules(
+    db: Path, argv: list[str]
+) -> None:
+    status, modules = loaded(db, *argv)
+    assert status == 0
+    unneeded = {
+        "hipext_tui.domain.catalog",
+        "hipext_tui.domain.sessions",
+        "hipext_tui.domain.guide",
+    }
+    assert unneeded.isdisjoint(modules)
