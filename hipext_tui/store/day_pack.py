@@ -27,6 +27,7 @@ from __future__ import annotations
 import hashlib
 import json
 import zoneinfo
+from collections.abc import Iterator
 from datetime import date, timezone, tzinfo
 from pathlib import Path
 
@@ -42,25 +43,65 @@ _LAST_ORDINAL = date.max.toordinal()
 Pack = dict[str, list[int]]
 
 
-def training_days(shard_dir: Path, tz: tzinfo, day_start_hour: int) -> set[date] | None:
+# What one Store has read of each month file: its signature and the key of its bytes.
+Keys = dict[Path, tuple[files.Signature, str]]
+
+
+def month_files(
+    shard_dir: Path, seen: Keys
+) -> Iterator[tuple[str, Path, str, tuple[bytes, files.Signature] | None]]:
+    """Each month file: (month, path, key of its bytes, its bytes and signature when they
+    were just read). A file whose signature is the one ``seen`` holds is not read again
+    (as the store's own shards are not, within one open Store); a pack miss reads it
+    with :func:`read_month`."""
+    for month in shards.months_in(shard_dir):
+        path = shard_dir / shards.shard_file_name(month)
+        known = seen.get(path)
+        if known is not None and known[0] == files.stat_signature(path):
+            yield month, path, known[1], None
+            continue
+        found = files.read_file(path)
+        if found is None:  # removed meanwhile (a month emptied by a delete)
+            continue
+        key = content_key(found[0])
+        seen[path] = (found[1], key)
+        yield month, path, key, found
+
+
+def read_month(
+    path: Path, key: str, found: tuple[bytes, files.Signature] | None, seen: Keys
+) -> tuple[str, bytes, files.Signature] | None:
+    """The key, bytes and signature of a month file for building its entry: the ones
+    just read, else the file read again (its key too, should it have changed since)."""
+    if found is None:
+        found = files.read_file(path)
+        if found is None:
+            return None
+        key = content_key(found[0])
+        seen[path] = (found[1], key)
+    return key, found[0], found[1]
+
+
+def training_days(
+    shard_dir: Path, tz: tzinfo, day_start_hour: int, seen: Keys | None = None
+) -> set[date] | None:
     """Every local training day of the sessions in ``shard_dir`` (days with a set), or
     None when the zone cannot name a pack (the caller then builds them the long way).
     StoreError when a month file is bad, as for any read of the store."""
     identity = zone_identity(tz)
     if identity is None:
         return None
+    seen = {} if seen is None else seen
     target = pack_path(identity, day_start_hour)
     known = load(target)
     fresh: Pack = {}
-    for month in shards.months_in(shard_dir):
-        path = shard_dir / shards.shard_file_name(month)
-        found = files.read_file(path)
-        if found is None:  # removed meanwhile (a month emptied by a delete)
-            continue
-        payload, sig = found
-        key = content_key(payload)
+    for month, path, key, found in month_files(shard_dir, seen):
         ordinals = known.get(key)
         if ordinals is None:
+            read = read_month(path, key, found, seen)
+            if read is None:
+                continue
+            key, payload, sig = read
             entries = shards.Shard(path, month).build_from(payload, sig, digest(payload))
             days = {slot_day(slot, tz, day_start_hour) for _, s in entries for slot in s.slots}
             ordinals = sorted(day.toordinal() for day in days)

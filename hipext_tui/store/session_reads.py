@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from datetime import date, timedelta, tzinfo
 
 from hipext_tui.domain.workout import Session, SessionSummary, SetEntry
+from hipext_tui.store.day_pack import Keys
 from hipext_tui.store.shard_index import ShardIndex, in_order, month_of_date
 from hipext_tui.store.shards import months_in
 
@@ -21,10 +22,20 @@ class SessionReads(ShardIndex):
     _history: tuple[tuple[int, ...], list[Session]] | None = None
     _summaries: tuple[tuple[int, ...], list[SessionSummary]] | None = None
 
+    _month_keys: Keys | None = None
+
     def _forget(self) -> None:
         super()._forget()
         self._history = None
         self._summaries = None
+        self._month_keys = None
+
+    def _seen_months(self) -> Keys:
+        """The key of each month file's bytes as this Store last read them (for the day
+        and set packs): a file whose signature did not change is not hashed again."""
+        if self._month_keys is None:
+            self._month_keys = {}
+        return self._month_keys
 
     def sessions(self, since: date | None = None) -> list[Session]:
         """All sessions, oldest first; ``since`` keeps those starting on/after that date."""
@@ -70,7 +81,7 @@ class SessionReads(ShardIndex):
 
         with self._mutex:
             self._finish_interrupted()
-            days = training_days(self.shard_dir, tz, day_start_hour)
+            days = training_days(self.shard_dir, tz, day_start_hour, self._seen_months())
         if days is not None:
             return days
         from hipext_tui.domain.days import slot_day
@@ -84,7 +95,7 @@ class SessionReads(ShardIndex):
 
         with self._mutex:
             self._finish_interrupted()
-            return exercise_sets(self.shard_dir, exercise_id)
+            return exercise_sets(self.shard_dir, exercise_id, self._seen_months())
 
     def session(self, session_id: str) -> Session | None:
         """One session by id."""

@@ -29,7 +29,7 @@ from typing import Any
 from hipext_tui.domain.stored import decode_set
 from hipext_tui.domain.workout import SetEntry, ValidationError
 from hipext_tui.store import cache, files, shards
-from hipext_tui.store.day_pack import content_key
+from hipext_tui.store.day_pack import Keys, content_key, month_files, read_month
 from hipext_tui.store.storage import digest
 
 CODE_VERSION = b"hipext-sets-1"
@@ -40,22 +40,22 @@ MAX_BYTES = 1 << 27
 Month = list[tuple[str, list[dict[str, Any]]]]
 
 
-def exercise_sets(shard_dir: Path, exercise_id: str) -> list[SetEntry]:
+def exercise_sets(shard_dir: Path, exercise_id: str, seen: Keys | None = None) -> list[SetEntry]:
     """Every set of ``exercise_id``, in the order of their sessions' starts (as the
     store's full history lists them), then as logged in each session. StoreError when
-    a month file is bad, as for any read of the store."""
+    a month file is bad, as for any read of the store. ``seen``: see
+    :func:`.day_pack.month_files`."""
+    seen = {} if seen is None else seen
     target = pack_path(exercise_id)
     known = load(target)
     fresh: dict[str, Month] = {}
-    for month in shards.months_in(shard_dir):
-        path = shard_dir / shards.shard_file_name(month)
-        found = files.read_file(path)
-        if found is None:
-            continue
-        payload, sig = found
-        key = content_key(payload)
+    for month, path, key, found in month_files(shard_dir, seen):
         entry = known.get(key)
         if entry is None:
+            read = read_month(path, key, found, seen)
+            if read is None:
+                continue
+            key, payload, sig = read
             entry = _build(path, month, payload, sig, exercise_id)
         fresh[key] = entry
     try:

@@ -92,11 +92,18 @@ def test_a_new_set_shows_at_once_and_the_pack_keeps_one_entry_per_month(
     at = datetime(2026, 3, 20, 9, 0, tzinfo=UTC)
     entry = SetEntry(id="new", exercise_id="deadlift", side=Side.NONE, reps=5, logged_at=at)
     store.add_session(Session(id="ses-new", start=at, sets=(entry,)))
-    assert date(2026, 3, 20) in Store.open(db).training_days(utc)
+    assert date(2026, 3, 20) in store.training_days(utc)  # the same Store sees its write
+    other = Store.open(db)
+    assert date(2026, 3, 20) in other.training_days(utc)
+    at = datetime(2026, 3, 25, 9, 0, tzinfo=UTC)
+    entry = SetEntry(id="new-2", exercise_id="deadlift", side=Side.NONE, reps=5, logged_at=at)
+    other.add_session(Session(id="ses-new-2", start=at, sets=(entry,)))
+    assert date(2026, 3, 25) in store.training_days(utc)  # and another Store's
     (pack,) = packs(private_summary_cache)
     entries = json.loads(pack.read_text())["entries"]
-    assert len(entries) == 2  # the month as it was, and as it is now
-    assert sorted(entries.values())[-1] == [date(2026, 3, d).toordinal() for d in (10, 11, 20)]
+    assert len(entries) == 3  # the month as it was, and after each of the two writes
+    newest = [date(2026, 3, d).toordinal() for d in (10, 11, 20, 25)]
+    assert max(entries.values(), key=len) == newest
 
 
 @pytest.mark.parametrize(
