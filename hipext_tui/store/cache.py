@@ -19,8 +19,8 @@ Rules that keep the cache from ever being the truth:
   rename) and never fails a command; a read-only command may write entries too, so a
   store copied elsewhere (``cp -a``, a backup, a new machine) is fast from its second
   command on, and a copy on the same machine at once, since entries go by content.
-* Entries live under ``platformdirs.user_cache_dir`` (``$XDG_CACHE_HOME``), private
-  (0700), where backup tools skip them and where deleting them is always harmless.
+* Entries live under the user cache dir (``$XDG_CACHE_HOME``, as platformdirs names
+  it), private (0700), where backup tools skip them and where deleting them is always harmless.
   The full sessions are always built from the month files themselves.
 * A write does not wait for the entry of the bytes it wrote: it hands over the stored
   documents it changed (:func:`save_later`), and they are decoded and the entry written
@@ -53,9 +53,9 @@ def cache_root() -> Path:
     override = os.environ.get("HIPEXT_CACHE_DIR")
     if override:
         return Path(override)
-    from platformdirs import user_cache_dir
+    from hipext_tui.paths import user_dir
 
-    return Path(user_cache_dir("hipext", appauthor=False)) / "summaries"
+    return user_dir("cache") / "summaries"
 
 
 def entry_path(content_digest: bytes, root: Path | None = None) -> Path:

@@ -107,5 +107,35 @@ def test_the_prompt_commands_need_no_catalog_and_no_session_rules(
         "hipext_tui.domain.catalog",
         "hipext_tui.domain.sessions",
         "hipext_tui.domain.guide",
+        "platformdirs",  # the XDG folders are worked out without it on Linux
     }
     assert unneeded.isdisjoint(modules)
+
+
+@pytest.mark.parametrize(
+    "env",
+    [
+        {"HOME": "/home/ann"},
+        {"HOME": "/home/ann", "XDG_CACHE_HOME": "/var/tmp/ann-cache"},
+        {"HOME": "/home/ann", "XDG_CACHE_HOME": "relative/cache"},
+        {"HOME": "/home/ann", "XDG_CACHE_HOME": ""},
+        {"HOME": "relative-home"},
+        {"HOME": "/home/ann", "ANDROID_DATA": "/data", "ANDROID_ROOT": "/system"},
+    ],
+)
+def test_the_user_folders_are_the_ones_platformdirs_names(
+    monkeypatch: pytest.MonkeyPatch, env: dict[str, str]
+) -> None:
+    import platformdirs
+
+    from hipext_tui.paths import user_dir
+
+    names = ("HOME", "ANDROID_DATA", "ANDROID_ROOT")
+    for name in (*names, "XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME"):
+        monkeypatch.delenv(name, raising=False)
+    for kind in ("cache", "config", "data"):
+        for name, value in env.items():
+            name = name.replace("XDG_CACHE_HOME", f"XDG_{kind.upper()}_HOME")
+            monkeypatch.setenv(name, value)
+        expected = getattr(platformdirs, f"user_{kind}_dir")("hipext", appauthor=False)
+        assert str(user_dir(kind)) == expected, kind
