@@ -8,24 +8,33 @@ needs them, so ``hipext --help`` and the TUI's first paint stay quick.
 
 from __future__ import annotations
 
-import argparse
+import functools
 import importlib
 import io
 import os
 import sys
 from collections.abc import Iterable
-from typing import TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from hipext_tui import __version__
 from hipext_tui.commands.common import EXIT_STORE, EXIT_USAGE, CommandError
 from hipext_tui.domain.text import harmless, one_line
 
+if TYPE_CHECKING:
+    import argparse
 
-class _Parser(argparse.ArgumentParser):
-    """argparse that reports a usage error in one line (and exits 2)."""
 
-    def error(self, message: str) -> None:  # type: ignore[override]
-        self.exit(EXIT_USAGE, f"{self.prog}: {one_line(message)} (see {self.prog} --help)\n")
+@functools.cache
+def _parser_class() -> type[argparse.ArgumentParser]:
+    """argparse's parser, reporting a usage error in one line (and exiting 2); made on
+    first use, so ``hipext status`` in its plain forms never imports argparse."""
+    import argparse
+
+    class Parser(argparse.ArgumentParser):
+        def error(self, message: str) -> None:  # type: ignore[override]
+            self.exit(EXIT_USAGE, f"{self.prog}: {one_line(message)} (see {self.prog} --help)\n")
+
+    return Parser
 
 
 # One example per command, shown under ``hipext --help`` (a test checks none is missing).
@@ -81,7 +90,9 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     """The argument parser: with every subcommand registered, or with only the module
     that registers ``command`` (a name from :data:`COMMAND_MODULES`; none for
     :data:`NO_COMMAND`)."""
-    parser = _Parser(
+    import argparse
+
+    parser = _parser_class()(
         prog="hipext",
         description=(
             "A workout tracker for a runner's hip-extension strength routine. "
@@ -94,7 +105,9 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         "--db", metavar="PATH", help="store file (default: $HIPEXT_DB, else the user data dir)"
     )
     parser.add_argument("--tz", metavar="ZONE", help="IANA timezone for dates (default: settings)")
-    subparsers = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=_Parser)
+    subparsers = parser.add_subparsers(
+        title="commands", metavar="COMMAND", parser_class=_parser_class()
+    )
     modules = dict.fromkeys(COMMAND_MODULES.values())
     if command is not None:  # one command's module, or none at all for the app
         modules = {COMMAND_MODULES[command]: None} if command else {}
@@ -131,8 +144,14 @@ def main(argv: list[str] | None = None) -> int:
     """Run hipext with ``argv`` (default: the process arguments); returns the exit status."""
     if argv is None:
         argv = sys.argv[1:]
-    parser = build_parser(command_named(argv))
-    args = parser.parse_args(argv)
+    command = command_named(argv)
+    args: Any = None
+    if command == "status":  # run at every prompt: its plain forms need no argparse
+        from hipext_tui.commands.status import quick_args
+
+        args = quick_args(argv)
+    if args is None:
+        args = build_parser(command).parse_args(argv)
     real_stdout = sys.stdout
     if getattr(args, "func", None) is not None:
         # Names and notes come from files; nothing in them may steer the terminal.

@@ -11,13 +11,15 @@ holding each month file's training days, found by the digest of its bytes).
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 from datetime import date, timedelta
+from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    import argparse
+
     from hipext_tui.domain.streaks import StreakRules, Streaks
     from hipext_tui.workouts import StoreReader
 
@@ -63,7 +65,38 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.set_defaults(func=run)
 
 
-def run(args: argparse.Namespace) -> int:
+# The options of the plain forms :func:`quick_args` reads, with their Namespace names.
+_QUICK_OPTIONS = {"--db": "db", "--tz": "tz", "--format": "format", "--as-of": "as_of"}
+
+
+def quick_args(argv: list[str]) -> SimpleNamespace | None:
+    """The arguments of ``hipext [--db P] [--tz Z] status [--json] [--format T]
+    [--as-of D] [--db P] [--tz Z]`` (also ``--opt=value``) read without argparse, whose
+    import costs a tenth of this command; None for anything else (``--help``, an
+    abbreviation, a value that starts with ``-``, a mistake), which argparse then reads
+    and reports exactly as before."""
+    values: dict[str, Any] = {"db": None, "tz": None, "format": None, "as_of": None}
+    values["json"] = False
+    seen_command = False
+    tokens = iter(argv)
+    for token in tokens:
+        name, equals, value = token.partition("=")
+        if token == "status" and not seen_command:
+            seen_command = True
+        elif token == "--json" and seen_command:
+            values["json"] = True
+        elif name in _QUICK_OPTIONS and (seen_command or name in ("--db", "--tz")):
+            if not equals:
+                value = next(tokens, "")
+                if not value or value.startswith("-"):
+                    return None
+            values[_QUICK_OPTIONS[name]] = value
+        else:
+            return None
+    return SimpleNamespace(**values, func=run) if seen_command else None
+
+
+def run(args: argparse.Namespace | SimpleNamespace) -> int:
     """Print the status line (or JSON); every problem is a note on stderr, exit 0."""
     from hipext_tui.commands.common import open_store, parse_date
     from hipext_tui.paths import store_path

@@ -139,3 +139,48 @@ def test_the_user_folders_are_the_ones_platformdirs_names(
             monkeypatch.setenv(name, value)
         expected = getattr(platformdirs, f"user_{kind}_dir")("hipext", appauthor=False)
         assert str(user_dir(kind)) == expected, kind
+
+
+QUICK_FORMS = [
+    ["status"],
+    ["--db", "a.json", "status", "--json"],
+    ["--db=a.json", "--tz", "UTC", "status", "--format", "{days}d", "--as-of", "2026-11-25"],
+    ["status", "--as-of=2026-11-25", "--format={days} {due}", "--db", "b.json", "--tz=UTC"],
+    ["--db", "a.json", "status", "--db", "b.json"],  # the last one wins, as in argparse
+    ["--db", "status", "status"],  # --db takes the next word as its value
+    ["status", "--format", "x=y"],
+]
+ARGPARSE_ONLY = [
+    ["status", "--help"],
+    ["status", "--jso"],  # an abbreviation argparse would take
+    ["status", "--format", "-{days}"],  # a value argparse reads as an option
+    ["status", "--as-of"],
+    ["status", "extra"],
+    ["--json", "status"],
+    ["status", "status"],
+    ["log", "deadlift"],
+]
+
+
+@pytest.mark.parametrize("argv", QUICK_FORMS)
+def test_the_plain_status_forms_read_as_argparse_reads_them(argv: list[str]) -> None:
+    from hipext_tui.commands.status import quick_args
+
+    quick = quick_args(argv)
+    assert quick is not None
+    parsed = vars(build_parser("status").parse_args(argv))
+    for name in ("db", "tz", "json", "format", "as_of", "func"):
+        assert getattr(quick, name) == parsed.get(name), name
+
+
+@pytest.mark.parametrize("argv", ARGPARSE_ONLY)
+def test_everything_else_goes_to_argparse(argv: list[str]) -> None:
+    from hipext_tui.commands.status import quick_args
+
+    assert quick_args(argv) is None
+
+
+def test_a_plain_status_imports_no_argparse(db: Path) -> None:
+    status, modules = loaded(db, "status", "--format", "{days}")
+    assert status == 0
+    assert "argparse" not in modules
