@@ -9,6 +9,7 @@ size of the history delays the first frame, and the picker is ready soon after i
 
 from __future__ import annotations
 
+import gc
 import sys
 import threading
 import time
@@ -61,6 +62,15 @@ THEMES = {
     "ansi-dark": "ansi-dark",
     "ansi-light": "ansi-light",
 }
+
+
+# Seconds after the picker is pushed at which the cyclic collector runs again.
+GC_AFTER = 1.0
+
+
+def _collect_again() -> None:
+    gc.freeze()
+    gc.enable()
 
 
 class _Preload:
@@ -212,6 +222,10 @@ class HipextApp(App[int]):
         self.apply_theme()
         self.apply_keymap()
         self.push_screen(picker)
+        # hipext's command line starts the app with the cyclic collector off (start-up
+        # would run it a hundred times); once the picker is drawn it may run again,
+        # without rescanning what start-up made.
+        self.set_timer(GC_AFTER, _collect_again)
 
     def _fail(self, message: str) -> None:
         self.error_message = message

@@ -184,3 +184,16 @@ def test_a_plain_status_imports_no_argparse(db: Path) -> None:
     status, modules = loaded(db, "status", "--format", "{days}")
     assert status == 0
     assert "argparse" not in modules
+
+
+def test_the_collector_is_on_again_after_a_command(db: Path) -> None:
+    import gc
+
+    from hipext_tui.cli import main
+
+    assert gc.isenabled()
+    assert main(["--db", str(db), "status", "--format", "{days}"]) == 0
+    assert gc.isenabled()
+    with pytest.raises(SystemExit):
+        main(["--version"])
+    assert gc.isenabled()
