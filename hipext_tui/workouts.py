@@ -413,9 +413,13 @@ class Workouts:
         routines: Iterable[Routine] = (),
         rest_days: Iterable[date] = (),
         settings: Settings | None = None,
+        pauses: Iterable[Pause] = (),
+        runs: Iterable[Run] = (),
     ) -> ImportResult:
         """Add an import's contents in one all-or-nothing write."""
-        result = self._store.import_bundle(sessions, exercises, routines, rest_days, settings)
+        result = self._store.import_bundle(
+            sessions, exercises, routines, rest_days, settings, pauses, runs
+        )
         self._catalog = None
         if settings is not None:
             self.settings = settings

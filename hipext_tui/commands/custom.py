@@ -52,6 +52,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def run_add(args: argparse.Namespace) -> int:
     """Validate and save a custom exercise; refuse ids that exist."""
     from hipext_tui.domain.catalog import CatalogError, Exercise, slugify
+    from hipext_tui.domain.catalog_rules import check_plain_text
 
     workouts = open_workouts(args)
     catalog = workouts.catalog
@@ -69,6 +70,7 @@ def run_add(args: argparse.Namespace) -> int:
     }
     try:
         exercise = Exercise.from_dict(raw)
+        check_plain_text(exercise)
     except CatalogError as exc:
         raise CommandError(str(exc)) from None
     if catalog.get(exercise.id) is not None:

@@ -114,6 +114,8 @@ def run_export(args: argparse.Namespace) -> int:
                 store.custom_routines(),
                 store.rest_days(),
                 store.settings(),
+                store.pauses(),
+                store.runs(),
             )
         else:
             catalog = load_full_catalog(store)
@@ -261,7 +263,8 @@ def run_import(args: argparse.Namespace) -> int:
             print("Dry run: nothing was written.")
             return 0
         result = None
-        if fresh or plan.new_exercises or plan.routines or plan.rest_days or restore_settings:
+        extras = plan.new_exercises or plan.routines or plan.rest_days or plan.pauses or plan.runs
+        if fresh or extras or restore_settings:
             if store is not None:
                 store.close()
             workouts = open_workouts(args)
@@ -275,6 +278,8 @@ def run_import(args: argparse.Namespace) -> int:
                 routines=_new_routines(plan, store),
                 rest_days=plan.rest_days,
                 settings=restore_settings,
+                pauses=plan.pauses,
+                runs=plan.runs,
             )
             if saving:
                 print("         ", end="\r", file=sys.stderr, flush=True)
@@ -336,11 +341,16 @@ def _summary(plan: ImportPlan, name: str, fresh: int, zone: str) -> list[str]:
         lines.append(f"  routines  {len(plan.routines)}")
     if plan.rest_days:
         lines.append(f"  rest days {len(plan.rest_days)}")
+    if plan.pauses:
+        lines.append(f"  pauses    {len(plan.pauses)}")
+    if plan.runs:
+        lines.append(f"  runs      {len(plan.runs):,}")
     return lines
 
 
 def _outcome(result: ImportResult | None, settings_restored: bool) -> str:
-    if result is None or not (result.sessions_added or result.exercises_added):
+    coach = result is not None and (result.pauses_added or result.runs_added)
+    if result is None or not (result.sessions_added or result.exercises_added or coach):
         return "Nothing new to import." if not settings_restored else "Settings restored."
     text = (
         f"Imported {_count(result.sessions_added, 'workout')} with "
@@ -348,6 +358,10 @@ def _outcome(result: ImportResult | None, settings_restored: bool) -> str:
     )
     if result.exercises_added:
         text += f" and {_count(result.exercises_added, 'new exercise')}"
+    if result.pauses_added:
+        text += f", {_count(result.pauses_added, 'pause')}"
+    if result.runs_added:
+        text += f", {_count(result.runs_added, 'run')}"
     if result.sessions_skipped:
         text += f"; skipped {result.sessions_skipped:,} already stored"
     return text + "."

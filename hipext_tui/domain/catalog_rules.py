@@ -10,7 +10,8 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable
 
-from hipext_tui.domain.catalog import Exercise, Routine, load_catalog
+from hipext_tui.domain.catalog import CatalogError, Exercise, Routine, load_catalog
+from hipext_tui.domain.text import refuse_controls
 from hipext_tui.domain.workout import SessionSummary, ValidationError
 
 
@@ -69,3 +70,23 @@ def check_routine_deletable(routine_id: str) -> None:
     """Built-in routines cannot be deleted."""
     if routine_id in builtin_ids()[1]:
         raise ValidationError(f"routine '{routine_id}' is built in and cannot be deleted")
+
+
+def check_plain_text(entry: Exercise | Routine) -> None:
+    """What a user types into their own exercise or routine holds no terminal control
+    character (CatalogError naming the field). Imported entries are kept as the file
+    said and shown harmlessly instead."""
+    label = f"exercise '{entry.id}'" if isinstance(entry, Exercise) else f"routine '{entry.id}'"
+    fields: list[tuple[str, str]] = [("name", entry.name)]
+    if isinstance(entry, Exercise):
+        fields += [("works", entry.works)]
+        fields += [(f"equipment {n + 1}", t) for n, t in enumerate(entry.equipment)]
+        fields += [(f"step {n + 1}", t) for n, t in enumerate(entry.steps)]
+        fields += [(f"cue {n + 1}", t) for n, t in enumerate(entry.cues)]
+    else:
+        fields += [("description", entry.description)]
+    for field, text in fields:
+        try:
+            refuse_controls(text, f"{label}: {field}")
+        except ValueError as exc:
+            raise CatalogError(str(exc)) from None

@@ -12,12 +12,16 @@ import io
 import json
 from collections.abc import Iterable, Mapping
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from hipext_tui.domain.catalog import Exercise, Routine
 from hipext_tui.domain.settings import Settings
 from hipext_tui.domain.stored import encode_session
 from hipext_tui.domain.workout import Session
+
+if TYPE_CHECKING:
+    from hipext_tui.domain.pauses import Pause
+    from hipext_tui.domain.runs import Run
 
 JSON_FORMAT = "hipext"
 JSON_VERSION = 1
@@ -56,6 +60,8 @@ def export_document(
     routines: Iterable[Routine],
     rest_days: Iterable[date],
     settings: Settings,
+    pauses: Iterable[Pause] = (),
+    runs: Iterable[Run] = (),
 ) -> dict[str, Any]:
     """The JSON export as a plain dictionary (see :func:`export_json`)."""
     return {
@@ -65,6 +71,8 @@ def export_document(
         "exercises": [e.to_dict() for e in sorted(exercises, key=lambda e: e.id)],
         "routines": [r.to_dict() for r in sorted(routines, key=lambda r: r.id)],
         "rest_days": [d.isoformat() for d in sorted(set(rest_days))],
+        "pauses": [p.to_dict() for p in sorted(pauses, key=lambda p: (p.start, p.end))],
+        "runs": [r.to_dict() for r in sorted(runs, key=lambda r: (r.start.timestamp(), r.id))],
         "sessions": [encode_session(s) for s in ordered_sessions(sessions)],
     }
 
@@ -75,9 +83,11 @@ def export_json(
     routines: Iterable[Routine],
     rest_days: Iterable[date],
     settings: Settings,
+    pauses: Iterable[Pause] = (),
+    runs: Iterable[Run] = (),
 ) -> str:
     """Everything in the store as one JSON document (UTF-8 text, trailing newline)."""
-    document = export_document(sessions, exercises, routines, rest_days, settings)
+    document = export_document(sessions, exercises, routines, rest_days, settings, pauses, runs)
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 

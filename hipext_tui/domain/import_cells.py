@@ -10,6 +10,7 @@ import io
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from hipext_tui.domain.catalog import (
     Exercise,
@@ -22,6 +23,10 @@ from hipext_tui.domain.workout import (
     Unit,
     ValidationError,
 )
+
+if TYPE_CHECKING:
+    from hipext_tui.domain.pauses import Pause
+    from hipext_tui.domain.runs import Run
 
 FORMAT_CHOICES = ("auto", "hipext", "strong", "hevy")
 KNOWN_FORMATS = (
@@ -71,6 +76,8 @@ class ImportPlan:
     routines: tuple[Routine, ...] = ()
     rest_days: tuple[date, ...] = ()
     settings: Settings | None = None
+    pauses: tuple[Pause, ...] = ()
+    runs: tuple[Run, ...] = ()
 
     @property
     def set_count(self) -> int:

@@ -36,6 +36,8 @@ from hipext_tui.domain.import_cells import (
     read_seconds,
     read_weight,
 )
+from hipext_tui.domain.pauses import Pause, first_overlap
+from hipext_tui.domain.runs import Run
 from hipext_tui.domain.settings import Settings
 from hipext_tui.domain.stored import decode_session
 from hipext_tui.domain.workout import (
@@ -240,6 +242,7 @@ def plan_hipext_json(text: str, name: str, catalog: Catalog) -> ImportPlan:
             settings = Settings.from_dict(settings_raw)
         except ValidationError as exc:
             raise ImportFormatError(f"{name}: settings: {exc}") from None
+    pauses, runs = _coach_items(items("pauses"), items("runs"), name)
     seen: set[str] = set()
     for session in sessions:
         for entry in session.sets:
@@ -266,7 +269,41 @@ def plan_hipext_json(text: str, name: str, catalog: Catalog) -> ImportPlan:
         routines=routines,
         rest_days=tuple(rest_days),
         settings=settings,
+        pauses=pauses,
+        runs=runs,
     )
+
+
+def _coach_items(
+    raw_pauses: list[Any], raw_runs: list[Any], name: str
+) -> tuple[tuple[Pause, ...], tuple[Run, ...]]:
+    """The pauses and runs of a hipext JSON export, each checked as the store checks it;
+    two pauses of the file sharing a day, or two runs one id, are refused."""
+    pauses: list[Pause] = []
+    for number, raw in enumerate(raw_pauses, 1):
+        try:
+            pause = Pause.from_dict(raw)
+        except ValidationError as exc:
+            raise ImportFormatError(f"{name}: pause {number}: {exc}") from None
+        clash = first_overlap(pause, pauses)
+        if clash is not None:
+            raise ImportFormatError(
+                f"{name}: pause {number} ({pause.start.isoformat()} to "
+                f"{pause.end.isoformat()}) overlaps the one from {clash.start.isoformat()}"
+            )
+        pauses.append(pause)
+    runs: dict[str, Run] = {}
+    for number, raw in enumerate(raw_runs, 1):
+        if not isinstance(raw, dict):
+            raise ImportFormatError(f"{name}: run {number}: expected an object")
+        try:
+            run = Run.from_dict(raw)
+        except ValidationError as exc:
+            raise ImportFormatError(f"{name}: run {number}: {exc}") from None
+        if run.id in runs:
+            raise ImportFormatError(f"{name}: run id '{run.id}' appears twice")
+        runs[run.id] = run
+    return tuple(pauses), tuple(runs.values())
 
 
 def _json_set_problem(entry: SetEntry) -> str | None:

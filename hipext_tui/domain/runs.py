@@ -18,6 +18,9 @@ from hipext_tui.domain.workout import ValidationError
 if TYPE_CHECKING:
     from hipext_tui.domain.streaks import StreakRules
 
+MAX_DISTANCE_KM = 1e6
+MAX_MOVING_SECONDS = 10**9
+
 
 @dataclass(frozen=True, slots=True)
 class Run:
@@ -55,6 +58,13 @@ class Run:
                 raise ValueError("'distance_km' must be a number")
             if isinstance(moving, bool) or not isinstance(moving, int):
                 raise ValueError("'moving_seconds' must be a whole number")
+            # The ranges of what the run importers accept (a NaN fails too).
+            if not 0 <= distance < MAX_DISTANCE_KM:
+                raise ValueError(f"'distance_km' {distance} is out of range")
+            if not 0 <= moving < MAX_MOVING_SECONDS:
+                raise ValueError(f"'moving_seconds' {moving} is out of range")
+            if not str(raw["id"]):
+                raise ValueError("'id' is empty")
             return cls(
                 id=str(raw["id"]),
                 start=start,

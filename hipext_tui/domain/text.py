@@ -31,3 +31,23 @@ def harmless_json(text: str) -> str:
     """JSON text with any raw control character left in it written as a ``\\u`` escape
     (still valid JSON that decodes to the same string)."""
     return text.translate(_JSON_SHOWN)
+
+
+def control_in(text: str, *, lines: bool = False) -> str | None:
+    """The first terminal control character in ``text`` as an escape ("\\x1b"), or None.
+    With ``lines``, line feeds and tabs are allowed (a note may have several lines)."""
+    for ch in text:
+        code = ord(ch)
+        if code in _SHOWN or (not lines and code in (0x09, 0x0A)):
+            return f"\\x{code:02x}"
+    return None
+
+
+def refuse_controls(text: str, what: str, *, lines: bool = False) -> str:
+    """``text`` if it holds no terminal control character (ESC, BEL, DEL, C1...; line
+    breaks too, unless ``lines``); else ValueError naming ``what`` and the character.
+    For what a user types: what a file held is kept, and shown with :func:`harmless`."""
+    found = control_in(text, lines=lines)
+    if found is not None:
+        raise ValueError(f"{what}: contains the control character {found}; type plain text")
+    return text

@@ -12,20 +12,23 @@ from tinydb.table import Document
 from hipext_tui.domain.settings import Settings
 from hipext_tui.domain.workout import Session
 from hipext_tui.store.checked import checked_exercise, checked_routine, checked_session
+from hipext_tui.store.coach import CoachTables
 from hipext_tui.store.main_file import (
     EXERCISES_TABLE,
     REST_DAYS_TABLE,
     ROUTINES_TABLE,
     SETTINGS_DOC_ID,
     SETTINGS_TABLE,
-    MainFile,
     dedupe_insert,
 )
+from hipext_tui.store.runs_file import RunsFile
 from hipext_tui.store.shard_index import ShardIndex
 from hipext_tui.store.shards import SESSIONS_TABLE, month_of
 
-if TYPE_CHECKING:  # imported by the import itself, not by every open of the store
+if TYPE_CHECKING:  # the catalog is imported by the import itself, not by every open
     from hipext_tui.domain.catalog import Exercise, Routine
+    from hipext_tui.domain.pauses import Pause
+    from hipext_tui.domain.runs import Run
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,9 +39,11 @@ class ImportResult:
     sets_added: int
     sessions_skipped: int
     exercises_added: int
+    pauses_added: int = 0
+    runs_added: int = 0
 
 
-class BundleImport(MainFile, ShardIndex):
+class BundleImport(CoachTables, RunsFile, ShardIndex):
     """:meth:`import_bundle`, which writes the main file and many month files together."""
 
     def import_bundle(
@@ -48,12 +53,16 @@ class BundleImport(MainFile, ShardIndex):
         routines: Iterable[Routine] = (),
         rest_days: Iterable[date] = (),
         settings: Settings | None = None,
+        pauses: Iterable[Pause] = (),
+        runs: Iterable[Run] = (),
     ) -> ImportResult:
         """Add many things at once, all or nothing; sessions whose id is stored are skipped.
 
         Everything is validated before anything is written (ValidationError names the
         first bad item). Exercises and routines whose id is built in or already stored
-        are skipped too, so importing the same bundle twice changes nothing.
+        are skipped too, and so are runs whose id is stored and pauses stored already
+        (a pause sharing a day with a different stored one is refused), so importing the
+        same bundle twice changes nothing.
         """
         from hipext_tui.domain import catalog_rules
 
@@ -99,6 +108,8 @@ class BundleImport(MainFile, ShardIndex):
                     table = self._main_table(txn, SETTINGS_TABLE)
                     table.truncate()
                     table.insert(Document(settings_raw.to_dict(), doc_id=SETTINGS_DOC_ID))
+            pauses_added = self._import_pauses(txn, pauses)
+            runs_added = self._import_runs(txn, runs)
             for month in sorted(by_month):
                 shard = self._shard(month)
                 txn.table(shard.storage, SESSIONS_TABLE).insert_multiple(by_month[month])
@@ -107,4 +118,6 @@ class BundleImport(MainFile, ShardIndex):
             sets_added=sets_added,
             sessions_skipped=skipped,
             exercises_added=len({e["id"] for e in ex_docs}),
+            pauses_added=pauses_added,
+            runs_added=runs_added,
         )

@@ -56,8 +56,9 @@ def checked_entry(
     *,
     allow_builtin: bool,
 ) -> dict[str, Any]:
-    """The stored form of a user's exercise or routine: it must read back and not
-    take a built-in id (unless restoring one)."""
+    """The stored form of a user's exercise or routine: it must read back, and, unless
+    an import restores it (``allow_builtin``), not take a built-in id nor hold a terminal
+    control character."""
     from hipext_tui.domain import catalog_rules
     from hipext_tui.domain.catalog import CatalogError
 
@@ -67,4 +68,9 @@ def checked_entry(
     except CatalogError as exc:
         raise ValidationError(str(exc)) from None
     catalog_rules.check_custom_id(entry, allow_builtin=allow_builtin)
+    if not allow_builtin:  # the user's own save, not an import restoring what a file held
+        try:
+            catalog_rules.check_plain_text(entry)
+        except CatalogError as exc:
+            raise ValidationError(str(exc)) from None
     return raw

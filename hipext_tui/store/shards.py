@@ -79,6 +79,9 @@ class Shard:
         # The summaries decoded from the storage's documents at version _json_version,
         # by document id (never from the cache): a write that edits one document
         # re-decodes only that one to make the cache entry of the new bytes.
+        # While the sessions are not all built: those built one by one, at _some_version.
+        self._some: dict[str, Session] = {}
+        self._some_version = -1
         self._json: cache.Entry | None = None
         self._json_version = -1
         self._edited: tuple[int, int, set[int]] | None = None  # (before, after, doc ids)
@@ -143,9 +146,26 @@ class Shard:
         return True
 
     def session(self, session_id: str) -> Session | None:
-        """The built session with that id (refresh first)."""
+        """The session with that id, of the version the summaries describe (refresh
+        first). While the month's sessions are not built, only its document is decoded."""
         if session_id not in self.doc_ids:
             return None
+        if self._sessions is None and self._built_version == self.storage.version:
+            if self._some_version != self._built_version:
+                self._some, self._some_version = {}, self._built_version
+            found = self._some.get(session_id)
+            if found is not None:
+                return found
+            raw = (
+                (self.storage.data or {}).get(SESSIONS_TABLE, {}).get(str(self.doc_ids[session_id]))
+            )
+            try:
+                one = decode_session(raw)
+            except ValidationError as exc:
+                raise StoreError(f"{self.path}: {exc}") from None
+            if one.id == session_id:
+                self._some[session_id] = one
+                return one
         for session in self.sessions:
             if session.id == session_id:
                 return session
@@ -162,15 +182,17 @@ class Shard:
         """
         if self._built_version != before or self.storage.version != after:
             return  # something else changed too: the next read rebuilds from the file
-        if self._sessions is None:
-            return
-        old = self.session(session.id)
+        old = next((s for s in self.summaries if s.id == session.id), None)
         if old is None or old.start != session.start:
             return
-        self._sessions = tuple(session if s.id == session.id else s for s in self._sessions)
+        if self._sessions is not None:
+            self._sessions = tuple(session if s.id == session.id else s for s in self._sessions)
+        else:
+            some = self._some if self._some_version == before else {}
+            self._some, self._some_version = {**some, session.id: session}, after
         fresh = summary or summarize(session)
         self.summaries = tuple(fresh if s.id == session.id else s for s in self.summaries)
-        self.set_count += len(session.sets) - len(old.sets)
+        self.set_count += len(session.sets) - old.total_sets
         self._built_version = after
         self._built_sig = self.storage.signature
         self.serial = next(_serials)
@@ -178,6 +200,7 @@ class Shard:
     def note_edit(self, doc_id: int, before: int, after: int) -> None:
         """Inside a write: document ``doc_id`` was edited, taking the storage from version
         ``before`` to ``after`` (edits in a row add up)."""
+        self.storage.touched(SESSIONS_TABLE, doc_id, before, after)
         if self._edited is not None and self._edited[1] == before:
             self._edited = (self._edited[0], after, {*self._edited[2], doc_id})
         else:
@@ -202,7 +225,12 @@ class Shard:
             and edited[1] == self.storage.version
             and set(docs) == {str(doc_id) for doc_id in base.keys() | edited[2]}
         ):
-            entry = base.with_docs({d: json.dumps(docs[str(d)]) for d in edited[2]})
+            entry = base.with_docs(
+                {
+                    d: self.storage.encoded(SESSIONS_TABLE, d) or json.dumps(docs[str(d)])
+                    for d in edited[2]
+                }
+            )
         else:
             try:
                 entry = cache.Entry(dict(_summaries_of(self.path, data)))

@@ -59,6 +59,11 @@ class DurableJSONStorage(Storage):
         self.version = next(_versions)
         self.in_transaction = False
         self.dirty = False
+        # The encoded text of each document at version _texts_version, and the documents
+        # touched since (see touched, encode).
+        self._texts: dict[tuple[str, str], str] = {}
+        self._texts_version = -1
+        self._touched: tuple[int, int, set[tuple[str, str]]] | None = None
 
     # -- reading ------------------------------------------------------------
     @property
@@ -152,8 +157,25 @@ class DurableJSONStorage(Storage):
             raise
         self.committed(sig, digest(payload))
 
+    def touched(self, table: str, doc_id: int, before: int, after: int) -> None:
+        """Inside a write: document ``doc_id`` of ``table`` changed (or appeared), and
+        nothing else, taking the data from version ``before`` to ``after``.
+
+        :meth:`encode` then re-encodes only the documents named since the version it
+        last encoded. The chain of versions is the guard: any write not reported here
+        (every TinyDB write makes a new version) breaks it, and the next encode is whole.
+        """
+        if self._touched is not None and self._touched[1] == before:
+            self._touched[2].add((table, str(doc_id)))
+            self._touched = (self._touched[0], after, self._touched[2])
+        else:
+            self._touched = (before, after, {(table, str(doc_id))})
+
     def encode(self) -> bytes:
         """The bytes to put on disk for the data in memory."""
+        touched, self._touched = self._touched, None
+        if self.indent is None:
+            return self._encode_compact(touched)
         return (
             json.dumps(
                 self._data or {},
@@ -164,6 +186,40 @@ class DurableJSONStorage(Storage):
             )
             + "\n"
         ).encode("utf-8")
+
+    def _encode_compact(self, touched: tuple[int, int, set[tuple[str, str]]] | None) -> bytes:
+        """``json.dumps(data, separators=(",", ":"))`` to the byte, from the encoded text
+        of each document kept from the last encode, re-encoding only the touched ones
+        (all of them unless the touched chain starts at the version last encoded)."""
+        reuse = (
+            self._texts
+            if touched is not None
+            and touched[0] == self._texts_version
+            and touched[1] == self.version
+            else {}
+        )
+        changed = touched[2] if touched is not None else set()
+        texts: dict[tuple[str, str], str] = {}
+        tables = []
+        for name, table in (self._data or {}).items():
+            docs = []
+            for doc_id, doc in table.items():
+                key = (name, doc_id)
+                text = reuse.get(key) if key not in changed else None
+                if text is None:
+                    text = _dumps(doc)
+                texts[key] = text
+                docs.append(f"{_dumps(doc_id)}:{text}")
+            tables.append(f"{_dumps(name)}:{{{','.join(docs)}}}")
+        self._texts, self._texts_version = texts, self.version
+        return ("{" + ",".join(tables) + "}\n").encode("utf-8")
+
+    def encoded(self, table: str, doc_id: int) -> str | None:
+        """The JSON text of one document as the last encode wrote it, if the data has not
+        changed since."""
+        if self._texts_version != self.version:
+            return None
+        return self._texts.get((table, str(doc_id)))
 
     def committed(self, sig: files.Signature, fingerprint: bytes) -> None:
         """Record that the data in memory is now on disk as version ``sig``."""
@@ -176,6 +232,9 @@ class DurableJSONStorage(Storage):
     def close(self) -> None:
         """Nothing stays open between operations; drop the cached data."""
         self.invalidate()
+
+
+_dumps = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode
 
 
 def decode(path: Path, payload: bytes) -> Tables:

@@ -3,12 +3,14 @@
 Layout on disk, for a store opened as ``/home/ann/.local/share/hipext/hipext.json``::
 
     hipext.json            main file: tables meta (schema_version), settings,
-                           exercises and routines (the user's own), rest_days
+                           exercises and routines (the user's own), rest_days, pauses
     hipext.json.d/         one file per month of sessions (directory mode 0700); every
                            writer holds an flock on this folder
         sessions-2026-10.json
         sessions-2026-11.json   each a TinyDB file whose 'sessions' table holds one
                                 document per session (Session.to_dict(): its sets inside)
+        runs.json               the imported runs (a TinyDB file, table 'runs'),
+                                read only when runs are asked for
     hipext.json.commit     only while a multi-file write renames its files
 
 Why shards: every write replaces a whole file (that is what makes it atomic), so the
@@ -60,7 +62,6 @@ from types import TracebackType
 
 from hipext_tui.store import folders, migrations
 from hipext_tui.store.bundle import BundleImport, ImportResult
-from hipext_tui.store.coach import CoachTables
 from hipext_tui.store.errors import NotFoundError, StoreError, StoreLockedError
 from hipext_tui.store.session_writes import SessionWrites
 from hipext_tui.store.transaction import DEFAULT_LOCK_TIMEOUT
@@ -68,7 +69,7 @@ from hipext_tui.store.transaction import DEFAULT_LOCK_TIMEOUT
 __all__ = ["ImportResult", "NotFoundError", "Store", "StoreError", "StoreLockedError"]
 
 
-class Store(SessionWrites, BundleImport, CoachTables):
+class Store(SessionWrites, BundleImport):
     """Durable, locked, versioned TinyDB store. Every write is on disk when it returns.
 
     Use :meth:`open`. All methods are safe to call from several threads; several
@@ -78,7 +79,7 @@ class Store(SessionWrites, BundleImport, CoachTables):
     (:mod:`.transaction`), the main file's tables (:mod:`.main_file`), where each
     session lives (:mod:`.shard_index`), reading sessions (:mod:`.session_reads`),
     the write intents on sessions (:mod:`.session_writes`), imports
-    (:mod:`.bundle`), pauses and runs (:mod:`.coach`).
+    (:mod:`.bundle`), pauses (:mod:`.coach`), runs (:mod:`.runs_file`).
     """
 
     @classmethod
@@ -135,6 +136,8 @@ class Store(SessionWrites, BundleImport, CoachTables):
         """Read and check every file of the store now; the number of sets it holds."""
         with self._mutex:
             self._state()
+            self.pauses()
+            self.runs()
             shards = self._all_shards(use_cache=False)
             for shard in shards:
                 shard.sessions  # noqa: B018 - builds (and so checks) every set

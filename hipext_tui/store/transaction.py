@@ -77,6 +77,7 @@ class LockedStore:
         self._main = DurableJSONStorage(path, indent=1)
         self._txn: Transaction | None = None
         self._shards: dict[str, Shard] = {}
+        self._others: list[DurableJSONStorage] = []  # other files of the store (runs)
         self._lock = ProcessLock(self.lock_path, path, lock_timeout)
         self._mutex = threading.RLock()
         self._temps_cleaned = False
@@ -84,6 +85,8 @@ class LockedStore:
     def _forget(self) -> None:
         """Drop everything read (each layer adds what it keeps)."""
         self._main.invalidate()
+        for storage in self._others:
+            storage.invalidate()
 
     def _before_commit(self, txn: Transaction) -> None:
         """A last change every write makes (the main file stamps its schema version)."""
@@ -161,6 +164,8 @@ class LockedStore:
         was read, since files changed."""
         if files.recover(self.journal_path):
             self._main.invalidate()
+            for storage in self._others:
+                storage.invalidate()
             for shard in self._shards.values():
                 shard.storage.invalidate()
 
@@ -171,3 +176,4 @@ class LockedStore:
         self._temps_cleaned = True
         files.remove_stale_temps(self.path.parent, f".{self.path.name}{files.TEMP_MARK}")
         files.remove_stale_temps(self.shard_dir, ".sessions-")
+        files.remove_stale_temps(self.shard_dir, ".runs.json")

@@ -13,7 +13,7 @@ import gc
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, ClassVar
@@ -21,9 +21,12 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import events, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.filter import LineFilter
 from textual.screen import Screen
 from textual.theme import Theme
 from textual.widgets import Static
+
+from hipext_tui.ui.widgets.harmless import HarmlessText
 
 if TYPE_CHECKING:
     from hipext_tui.domain.catalog import Catalog
@@ -157,6 +160,12 @@ class HipextApp(App[int]):
         # Over SSH every animated frame costs bytes: no animations at all.
         self.animation_level = "none"
         self._preload: _Preload | None = _Preload(self.prepare) if preload else None
+        self._harmless = HarmlessText()
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        """Textual's filters, then the one that keeps control codes that stored names or
+        notes may hold off the terminal (:mod:`hipext_tui.ui.widgets.harmless`)."""
+        return [*super().get_line_filters(), self._harmless]
 
     # -- start-up -----------------------------------------------------------------
     def compose(self) -> ComposeResult:

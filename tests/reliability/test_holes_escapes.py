@@ -70,3 +70,36 @@ def test_a_piped_export_is_what_is_stored(
     status, out, _ = cli(capsys, "--db", str(db), "export")
     assert status == 0
     assert json.loads(out)["exercises"][0]["name"] == HOSTILE
+
+
+def test_a_name_typed_with_a_control_code_is_refused_in_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "h.json"
+    status, out, err = cli(capsys, "--db", str(db), "add-exercise", "Hip \x1b[2Jthrust")
+    assert status == 2  # a usage error, like any other bad argument
+    assert err.strip().splitlines() == [
+        "hipext: exercise 'hip-2jthrust': name: contains the control character \\x1b; "
+        "type plain text"
+    ]
+    assert len(err.strip().splitlines()) == 1 and not any(ch in err for ch in RAW_CONTROLS)
+    status, out, err = cli(capsys, "--db", str(db), "add-exercise", "Hip thrust",
+                           "--cue", "squeeze\x07")  # fmt: skip
+    assert status == 2 and "cue 1: contains the control character \\x07" in err
+    status, out, _ = cli(capsys, "--db", str(db), "exercises")
+    assert "thrust" not in out.lower()  # nothing was saved
+
+
+def test_the_store_refuses_a_user_save_with_control_codes_but_an_import_keeps_them(
+    tmp_path: Path,
+) -> None:
+    from hipext_tui.domain.catalog import Exercise
+    from hipext_tui.domain.workout import ValidationError
+    from hipext_tui.store.tinydb_store import Store
+
+    store = Store.open(tmp_path / "h.json")
+    with pytest.raises(ValidationError, match=r"name: contains the control character \\x1b"):
+        store.save_exercise(Exercise(id="x", name="a\x1bb"))
+    assert store.custom_exercises() == []
+    store.import_bundle([], exercises=[Exercise(id="x", name="a\x1bb")])
+    assert [e.name for e in store.custom_exercises()] == ["a\x1bb"]

@@ -57,30 +57,37 @@ UNLINKER = textwrap.dedent(
 )
 
 
+def run_writers(script: str, db: Path) -> tuple[list[str], list[list[str]]]:
+    """Four writer processes at once: the set ids they were told are saved, and the last
+    line of each one that failed."""
+    root = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    writers = [
+        subprocess.Popen(
+            [sys.executable, "-c", script, str(db), f"w{k}", str(SETS)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
+        for k in range(4)
+    ]
+    acknowledged: list[str] = []
+    failures = []
+    for writer in writers:
+        out, err = writer.communicate(timeout=600)
+        acknowledged += out.split()
+        if writer.returncode:
+            failures.append(err.strip().splitlines()[-1:])
+    return acknowledged, failures
+
+
 def test_unlinking_the_lock_loses_no_acknowledged_set(tmp_path: Path) -> None:
     db = tmp_path / "h.json"
     make_store(db, sets=0).close()
-    root = Path(__file__).resolve().parents[2]
-    env = {**os.environ, "PYTHONPATH": str(root)}
     unlinker = subprocess.Popen([sys.executable, "-c", UNLINKER, str(db) + ".lock"])
     try:
-        writers = [
-            subprocess.Popen(
-                [sys.executable, "-c", WRITER, str(db), f"w{k}", str(SETS)],
-                stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE,
-                text=True,
-                env=env,
-            )
-            for k in range(4)
-        ]
-        acknowledged: list[str] = []
-        errors = []
-        for writer in writers:
-            out, err = writer.communicate(timeout=600)
-            acknowledged += out.split()
-            if writer.returncode:
-                errors.append(err.strip().splitlines()[-1:])
+        acknowledged, errors = run_writers(WRITER, db)
     finally:
         unlinker.kill()
         unlinker.wait()
@@ -149,8 +156,6 @@ SWAPPER = textwrap.dedent(
 def test_swapping_the_locked_folder_loses_no_acknowledged_set(tmp_path: Path) -> None:
     db = tmp_path / "h.json"
     make_store(db, sets=0).close()
-    root = Path(__file__).resolve().parents[2]
-    env = {**os.environ, "PYTHONPATH": str(root)}
     stop = tmp_path / "stop"
     swapper = subprocess.Popen(
         [sys.executable, "-c", SWAPPER, str(db) + ".d", str(stop)],
@@ -158,23 +163,7 @@ def test_swapping_the_locked_folder_loses_no_acknowledged_set(tmp_path: Path) ->
         text=True,
     )
     try:
-        writers = [
-            subprocess.Popen(
-                [sys.executable, "-c", PATIENT_WRITER, str(db), f"w{k}", str(SETS)],
-                stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE,
-                text=True,
-                env=env,
-            )
-            for k in range(4)
-        ]
-        acknowledged: list[str] = []
-        crashes = []
-        for writer in writers:
-            out, err = writer.communicate(timeout=600)
-            acknowledged += out.split()
-            if writer.returncode:
-                crashes.append(err.strip().splitlines()[-1:])
+        acknowledged, crashes = run_writers(PATIENT_WRITER, db)
     finally:
         stop.touch()
         swaps = int(swapper.communicate(timeout=60)[0] or 0)

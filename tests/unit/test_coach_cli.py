@@ -131,12 +131,14 @@ def test_runs_import_dry_run_then_twice(
 
     status, out, _ = hipext(capsys, db, "runs", "import", *paths)
     assert (status, out) == (0, "Imported 4 runs, 1 other activities left out.\n")
-    stored = json.loads(db.read_text(encoding="utf-8"))["runs"]
+    runs_file = db.with_name(db.name + ".d") / "runs.json"  # runs have a file of their own
+    stored = json.loads(runs_file.read_text(encoding="utf-8"))["runs"]
     assert sorted(r["distance_km"] for r in stored.values()) == [5.0, 8.5, 10.02, 13.358]
+    assert "runs" not in json.loads(db.read_text(encoding="utf-8"))
 
     status, out, _ = hipext(capsys, db, "runs", "import", *paths)
     assert out == "Imported 0 runs, 4 already in the store, 1 other activities left out.\n"
-    assert len(json.loads(db.read_text(encoding="utf-8"))["runs"]) == 4
+    assert len(json.loads(runs_file.read_text(encoding="utf-8"))["runs"]) == 4
 
     status, out, _ = hipext(capsys, db, "runs", "weeks", "--json")
     assert json.loads(out) == {"2026-11-23": 23.4, "2026-11-30": 13.5}

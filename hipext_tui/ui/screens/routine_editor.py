@@ -19,6 +19,7 @@ from textual.widgets import Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from hipext_tui.domain.catalog import CatalogError, Routine, RoutineItem, slugify
+from hipext_tui.domain.catalog_rules import check_plain_text
 from hipext_tui.domain.guide import default_item
 from hipext_tui.store.errors import StoreError
 from hipext_tui.ui.store_errors import report_store_error
@@ -219,7 +220,9 @@ class RoutineEditor(Screen[str | None]):
             "description": self.description,
             "items": [item.to_dict() for item in self.items],
         }
-        return Routine.from_dict(raw)
+        routine = Routine.from_dict(raw)
+        check_plain_text(routine)
+        return routine
 
     def action_save(self) -> None:
         """Check and save; back to the picker with the routine highlighted."""
