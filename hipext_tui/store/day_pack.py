@@ -95,9 +95,11 @@ def training_days(
     target = pack_path(identity, day_start_hour)
     known = load(target)
     fresh: Pack = {}
+    built = False
     for month, path, key, found in month_files(shard_dir, seen):
         ordinals = known.get(key)
-        if ordinals is None:
+        if ordinals is None or not valid(ordinals):
+            built = True
             read = read_month(path, key, found, seen)
             if read is None:
                 continue
@@ -106,8 +108,8 @@ def training_days(
             days = {slot_day(slot, tz, day_start_hour) for _, s in entries for slot in s.slots}
             ordinals = sorted(day.toordinal() for day in days)
         fresh[key] = ordinals
-    if any(key not in known for key in fresh):
-        kept = fresh | {k: v for k, v in known.items() if k not in fresh}
+    if built:
+        kept = fresh | {k: v for k, v in known.items() if k not in fresh and valid(v)}
         save(target, dict(list(kept.items())[:MAX_ENTRIES]))
     return {date.fromordinal(o) for ordinals in fresh.values() for o in ordinals}
 
@@ -143,7 +145,7 @@ def pack_path(identity: str, day_start_hour: int) -> Path:
 
 
 def load(target: Path) -> Pack:
-    """The entries of the pack at ``target``; empty on any doubt."""
+    """The entries of the pack at ``target``; empty when it is not a pack at all."""
     payload = files.read_quietly(target, MAX_BYTES)
     if payload is None:
         return {}
@@ -153,12 +155,16 @@ def load(target: Path) -> Pack:
         return {}
     if not isinstance(entries, dict):
         return {}
-    for key, ordinals in entries.items():
-        if not isinstance(key, str) or not isinstance(ordinals, list):
-            return {}
-        if not all(type(o) is int and 0 < o <= _LAST_ORDINAL for o in ordinals):
-            return {}
+    # Each entry's days are checked when used (:func:`valid`): a pack that also serves
+    # other stores is not checked whole at every start.
     return entries
+
+
+def valid(ordinals: object) -> bool:
+    """True for a list of day ordinals (what an entry must be)."""
+    return isinstance(ordinals, list) and all(
+        type(o) is int and 0 < o <= _LAST_ORDINAL for o in ordinals
+    )
 
 
 def save(target: Path, entries: Pack) -> None:

@@ -115,6 +115,9 @@ def test_a_new_set_shows_at_once_and_the_pack_keeps_one_entry_per_month(
         b'{"entries": {"00": [-5]}}',
         b'{"entries": {"00": ["738000"]}}',
         b'{"entries": {"00": [99999999999]}}',
+        b'{"entries": {"KEY": [-5]}}',
+        b'{"entries": {"KEY": ["738000"], "00": [1]}}',
+        b'{"entries": {"KEY": {"a": 1}}}',
         b"[" * 100000,
     ],
 )
@@ -124,13 +127,15 @@ def test_a_damaged_pack_never_breaks_or_fools_a_command(
     db = tmp_path / "h.json"
     make_store(db, sessions=3).close()
     before = cli(capsys, "--db", str(db), "--tz", "UTC", "streak", "--as-of", "2026-03-12")
-    for pack in packs(private_summary_cache):
-        pack.write_bytes(forged)
+    (pack,) = packs(private_summary_cache)
+    (key,) = json.loads(pack.read_text())["entries"]  # the month file's
+    pack.write_bytes(forged.replace(b"KEY", key.encode()))
     after = cli(capsys, "--db", str(db), "--tz", "UTC", "streak", "--as-of", "2026-03-12")
     assert after == before
     assert "Current streak: 3 days" in after[1]
-    (pack,) = packs(private_summary_cache)
-    assert json.loads(pack.read_text())["entries"]  # written again, whole
+    entries = json.loads(pack.read_text())["entries"]  # written again, whole
+    assert entries[key] == [date(2026, 3, d).toordinal() for d in (10, 11, 12)]
+    assert all(v and all(o > 0 for o in v) for v in entries.values())  # no bad entry kept
 
 
 def test_a_copied_store_hits_the_same_entries(tmp_path: Path, private_summary_cache: Path) -> None:

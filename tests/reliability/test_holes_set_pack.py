@@ -24,8 +24,9 @@ pytestmark = pytest.mark.reliability
 
 
 def packs(cache: Path) -> list[Path]:
+    """The entry files: one per exercise and month file."""
     folder = cache / "sets"
-    return sorted(folder.glob("*.json")) if folder.is_dir() else []
+    return sorted(folder.glob("*/*.json")) if folder.is_dir() else []
 
 
 def of_history(store: Store, exercise_id: str) -> list[SetEntry]:
@@ -67,7 +68,7 @@ def test_the_sets_are_those_of_the_history_cold_and_warm(
     store = mixed_store(tmp_path / "h.json")
     truth = of_history(store, exercise_id)
     assert store.exercise_sets(exercise_id) == truth  # cold: built from the month files
-    assert len(packs(private_summary_cache)) == 1
+    assert len(packs(private_summary_cache)) == 2  # March and April
     assert Store.open(tmp_path / "h.json").exercise_sets(exercise_id) == truth  # warm
 
 
@@ -92,39 +93,41 @@ def test_an_edit_that_keeps_size_and_mtime_still_shows(
         b"not json",
         b"",
         b'{"entries": []}',
-        b'{"entries": {"KEY": [["2026-03-10T07:00:00+00:00", [[1, 2]]]]}}',
-        b'{"entries": {"KEY": [["2026-03-10T07:00:00+00:00", [{"id": "x"}]]]}}',
-        b'{"entries": {"KEY": [["yesterday", []]]}}',
-        b'{"entries": {"KEY": [["2026-03-10T07:00:00", []], ["2026-03-10T07:00:00+00:00", []]]}}',
-        b'{"entries": {"KEY": [["2026-03-10T07:00:00+00:00", [{"id": "s", "exercise_id": '
-        b'"deadlift", "reps": 8, "weight": 1e308, "at": "2026-03-10T07:00:00+00:00"}]]]}}',
+        b'[["2026-03-10T07:00:00+00:00", [[1, 2]]]]',
+        b'[["2026-03-10T07:00:00+00:00", [{"id": "x"}]]]',
+        b'[["yesterday", []]]',
+        b'[["2026-03-10T07:00:00", []], ["2026-03-10T07:00:00+00:00", []]]',
+        b'[["2026-03-10T07:00:00+00:00", [{"id": "s", "exercise_id": "deadlift", "reps": 8, '
+        b'"weight": 1e308, "at": "2026-03-10T07:00:00+00:00"}]]]',
+        b'[["2026-03-10T07:00:00+00:00", [{"id": "s", "exercise_id": "glute-bridge", '
+        b'"reps": 8, "at": "2026-03-10T07:00:00+00:00"}]]]',
         b"[" * 100000,
     ],
 )
-def test_a_damaged_or_forged_pack_never_breaks_or_fools_a_read(
+def test_a_damaged_or_forged_entry_never_breaks_or_fools_a_read(
     tmp_path: Path, private_summary_cache: Path, forged: bytes
 ) -> None:
     db = tmp_path / "h.json"
     make_store(db, sessions=3).close()
     truth = Store.open(db).exercise_sets("deadlift")
-    (pack,) = packs(private_summary_cache)
-    (key,) = json.loads(pack.read_text())["entries"]  # the real month file's key
-    pack.write_bytes(forged.replace(b"KEY", key.encode()))
+    (entry,) = packs(private_summary_cache)  # the one month file's
+    entry.write_bytes(forged)
     assert Store.open(db).exercise_sets("deadlift") == truth
-    assert Store.open(db).exercise_sets("deadlift") == truth  # and the pack is whole again
-    assert json.loads(pack.read_text())["entries"][key]
+    assert Store.open(db).exercise_sets("deadlift") == truth  # and the entry is whole again
+    assert len(json.loads(entry.read_text())[0][1]) == 2
 
 
 def test_a_copied_store_hits_the_same_entries(tmp_path: Path, private_summary_cache: Path) -> None:
     db = tmp_path / "a" / "h.json"
     make_store(db, sessions=40).close()
     sets = Store.open(db).exercise_sets("deadlift")
-    (pack,) = packs(private_summary_cache)
-    written = pack.read_bytes()
+    written = {entry: entry.read_bytes() for entry in packs(private_summary_cache)}
+    assert len(written) == 2  # March and April
     copy = tmp_path / "b"
     subprocess.run(["cp", "-a", str(db.parent), str(copy)], check=True)
     assert Store.open(copy / "h.json").exercise_sets("deadlift") == sets
-    assert pack.read_bytes() == written  # nothing was missing, nothing rebuilt
+    # Nothing was missing, nothing rebuilt.
+    assert {entry: entry.read_bytes() for entry in packs(private_summary_cache)} == written
     assert len(sets) == 80
 
 
