@@ -23,14 +23,17 @@ from typing import TYPE_CHECKING, Protocol
 from hipext_tui.domain.sessions import SessionTarget
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from hipext_tui.domain.backfill import BackfillRow
     from hipext_tui.domain.catalog import Catalog, Exercise, Routine
     from hipext_tui.domain.guide import Plan, Slot
     from hipext_tui.domain.pauses import Pause
-    from hipext_tui.domain.progression import Suggestion
+    from hipext_tui.domain.progression import Advice, Suggestion
     from hipext_tui.domain.runs import Run
     from hipext_tui.domain.settings import Settings
     from hipext_tui.domain.streaks import StreakRules, Streaks
-    from hipext_tui.domain.workout import Session, SessionSummary, SetEntry
+    from hipext_tui.domain.workout import BodyPart, Session, SessionSummary, SetEntry, Side
     from hipext_tui.store.tinydb_store import ImportResult, Store
 
 __all__ = ["Clock", "Deletion", "SessionTarget", "StoreReader", "Workouts"]
@@ -267,6 +270,42 @@ class Workouts:
         """Save a set for an earlier day: into that day's session, else a finished one."""
         return self.log_set(entry, SessionTarget.day_of_set(finished=True))
 
+    def backfill_rows(self, plan: Plan) -> list[BackfillRow]:
+        """The sets of ``plan`` to offer for a backfilled workout, with the last loads."""
+        from hipext_tui.domain.backfill import plan_rows
+
+        return plan_rows(plan, self.prefill)
+
+    def backfill_session(
+        self, start: datetime, done: Sequence[BackfillRow], routine_id: str | None = None
+    ) -> Session:
+        """Save a whole workout done earlier, from ``start``, in one write.
+
+        The domain dates the sets and refuses a workout that overlaps one already
+        logged that day (:func:`hipext_tui.domain.backfill.backfill_session`).
+        """
+        from hipext_tui.domain.backfill import backfill_session
+        from hipext_tui.domain.sessions import check_side
+
+        for item in done:
+            exercise = self.catalog.get(item.exercise_id)
+            if exercise is not None:
+                check_side(exercise, item.side)
+        day = self.day_of(start)
+        since = day - timedelta(days=1)  # a session started late the evening before
+        same_day = [s for s in self._store.sessions(since=since) if self.day_of(s.start) == day]
+        session = backfill_session(
+            start,
+            done,
+            routine_id=routine_id,
+            unit=self.settings.unit,
+            now=self.now(),
+            same_day=same_day,
+        )
+        self._store.add_session(session)
+        self._touch()
+        return session
+
     def skip_exercise(self, target: SessionTarget, exercise_id: str) -> Session:
         """Note the rest of ``exercise_id`` as skipped in the running workout."""
         session = self._store.skip_exercise(target, exercise_id, self.now())
@@ -276,6 +315,30 @@ class Workouts:
     def finish_session(self, session_id: str) -> Session:
         """Mark the workout finished now."""
         session = self._store.finish_session(session_id, self.now())
+        self._touch()
+        return session
+
+    def set_session_note(self, target: SessionTarget, text: str) -> Session:
+        """Write the workout's note (one line of at most 500 characters; blank clears it)."""
+        from hipext_tui.domain.workout import parse_note
+
+        session = self._store.set_session_note(target, parse_note(text), self.now())
+        self._touch()
+        return session
+
+    def flag_pain(
+        self, target: SessionTarget, part: BodyPart | None, set_id: str | None = None
+    ) -> Session:
+        """Flag pain at ``part`` on one logged set (``set_id``) or on the whole workout;
+        ``None`` clears the flag. Returns the session as stored."""
+        from hipext_tui.domain.workout import ValidationError
+
+        if set_id is None:
+            session = self._store.flag_session_pain(target, part, self.now())
+        elif target.session_id is None:
+            raise ValidationError("pain: no workout is running")
+        else:
+            session = self._store.flag_set_pain(target.session_id, set_id, part)
         self._touch()
         return session
 
@@ -335,6 +398,21 @@ class Workouts:
             self._store.sessions(since=since),
             self.settings.unit,
             current_session_id=session_id,
+        )
+
+    def advice(self, plan: Plan, session_id: str | None) -> dict[tuple[int, Side], Advice]:
+        """Per routine item and side: the suggestion (None when the setting is off) and
+        the working sets of the last time, the session being trained left out."""
+        from hipext_tui.domain.progression import plan_advice
+
+        since = self.today() - timedelta(days=SUGGESTION_LOOKBACK_DAYS)
+        return plan_advice(
+            plan,
+            self.catalog,
+            self._store.sessions(since=since),
+            self.settings.unit,
+            current_session_id=session_id,
+            suggestions=self.settings.suggestions,
         )
 
     def pauses(self) -> list[Pause]:

@@ -29,7 +29,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def run(args: argparse.Namespace) -> int:
     """Print the sessions (and sets) on or after --since, in the user's zone."""
     from hipext_tui.domain.days import training_day
-    from hipext_tui.domain.format import format_set, format_volume
+    from hipext_tui.domain.format import format_set, format_work, session_name
+    from hipext_tui.domain.workout_summary import session_summary
 
     since = parse_date(args.since, "--since") if args.since else None
     store, settings, tz = open_store_in_zone(args)
@@ -44,14 +45,6 @@ def run(args: argparse.Namespace) -> int:
         ex = catalog.get(exercise_id)
         return ex.name if ex else exercise_id
 
-    def routine_name(routine_id: str | None) -> str:
-        if not routine_id:
-            return "Free session"
-        try:
-            return catalog.routine(routine_id).name
-        except KeyError:
-            return routine_id
-
     if args.json:
         print_json(
             {
@@ -59,7 +52,8 @@ def run(args: argparse.Namespace) -> int:
                     s.to_dict()
                     | {
                         "day": training_day(s.start, tz, settings.day_start_hour).isoformat(),
-                        "routine_name": routine_name(s.routine_id) if s.routine_id else None,
+                        "name": session_name(s, catalog),
+                        "routine_name": session_name(s, catalog) if s.routine_id else None,
                         "volume": round(s.volume(settings.unit), 3),
                         "unit": settings.unit.value,
                     }
@@ -73,11 +67,13 @@ def run(args: argparse.Namespace) -> int:
         return 0
     for session in sessions:
         start = session.start.astimezone(tz)
-        working = sum(1 for s in session.sets if not s.is_warmup)
+        done = session_summary(session, catalog, settings.unit, start)
+        unit = settings.unit
+        work = format_work(session.volume(unit), unit, done.reps, done.held_seconds)
         print(
-            f"{start:%Y-%m-%d %H:%M}  {routine_name(session.routine_id)}  "
-            f"{working} set{'s' if working != 1 else ''}  "
-            f"{format_volume(session.volume(settings.unit), settings.unit)}"
+            f"{start:%Y-%m-%d %H:%M}  {session_name(session, catalog)}  "
+            f"{done.sets} set{'s' if done.sets != 1 else ''}  "
+            f"{work}"
         )
         if session.pain is not None:
             print(f"  pain: {session.pain.label}")

@@ -19,3 +19,18 @@ def level_ranges() -> list[str]:
     """The set counts of each level as text, e.g. ``['1-4', '5-9', '10-19', '20+']``."""
     ranges = [f"{low}-{high - 1}" for low, high in pairwise(LEVEL_FLOORS)]
     return [*ranges, f"{LEVEL_FLOORS[-1]}+"]
+
+
+# Kilometres run in a week that start the running row's levels 1 to 4 (a couple of short
+# runs, a regular week, a long-run week, a marathon block).
+KM_FLOORS = (0.1, 10.0, 25.0, 40.0)
+
+
+def km_level(km: float) -> int:
+    """0 for a week with no running, else 1 to 4 by the kilometres run."""
+    return sum(1 for floor in KM_FLOORS if km >= floor)
+
+
+def km_ranges() -> list[str]:
+    """The kilometres of each running level as text: ``['<10', '10+', '25+', '40+']``."""
+    return [f"<{KM_FLOORS[1]:g}", *(f"{floor:g}+" for floor in KM_FLOORS[1:])]

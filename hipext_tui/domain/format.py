@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from hipext_tui.domain.workout import SetEntry, Side, Unit
+from typing import TYPE_CHECKING
+
+from hipext_tui.domain.workout import Session, SessionSummary, SetEntry, Side, Unit
+
+if TYPE_CHECKING:
+    from hipext_tui.domain.catalog import Catalog
 
 
 def format_number(value: float) -> str:
@@ -21,6 +26,35 @@ def format_weight(weight: float | None, unit: Unit) -> str:
 def format_volume(volume: float, unit: Unit) -> str:
     """``1,240 kg`` (rounded to whole units, thousands separated)."""
     return f"{round(volume):,} {unit.value}"
+
+
+def format_work(volume: float, unit: Unit, reps: int = 0, held_seconds: int = 0) -> str:
+    """What was done: ``1,240 kg`` of load, or, with no load at all, ``40 reps`` (and
+    ``, 80 s`` held) rather than ``0 kg``."""
+    if round(volume) > 0 or not reps:
+        return format_volume(volume, unit)
+    text = f"{reps:,} rep{'s' if reps != 1 else ''}"
+    return f"{text}, {held_seconds:,} s" if held_seconds else text
+
+
+def session_name(session: Session | SessionSummary, catalog: Catalog) -> str:
+    """The one name of a session, in the app and on the command line: its routine's, or,
+    for a session that followed no routine, the first exercise done and how many more
+    (``Deadlift +1``)."""
+    if session.routine_id:
+        try:
+            return catalog.routine(session.routine_id).name
+        except KeyError:
+            return session.routine_id
+    if isinstance(session, SessionSummary):
+        seen = list(session.exercise_ids)
+    else:
+        seen = list(dict.fromkeys(entry.exercise_id for entry in session.sets))
+    if not seen:
+        return "(no sets)"
+    exercise = catalog.get(seen[0])
+    title = exercise.name if exercise else seen[0]
+    return title if len(seen) == 1 else f"{title} +{len(seen) - 1}"
 
 
 # The smallest step of common plates and dumbbells: a converted weight is shown to it.

@@ -50,6 +50,9 @@ __all__ = [
 
 # Weights and e1RMs closer than this (in the user's unit) are equal.
 TOLERANCE = 0.01
+# A record must beat the old one by more than this share: a weight converted to the
+# other unit and rounded to 0.1 is off by well under it, a real gain is far above it.
+RELATIVE_TOLERANCE = 0.002
 
 HEAVIEST = "heaviest"
 E1RM = "e1rm"
@@ -209,6 +212,8 @@ def is_new_record(history_sets: Iterable[SetEntry], new_set: SetEntry, unit: Uni
     """
     if new_set.is_warmup:
         return []
+    # Compared in one unit (kg) with a tolerance: a set logged as 44.1 lb does not beat
+    # the 20 kg it was converted from (fix 3); labels are in the user's unit.
     before = _records(
         [
             s
@@ -218,25 +223,25 @@ def is_new_record(history_sets: Iterable[SetEntry], new_set: SetEntry, unit: Uni
             and not s.is_warmup
             and s.id != new_set.id
         ],
-        unit,
+        Unit.KG,
         new_set.exercise_id,
         new_set.side,
     )
     if before.sets == 0:
         return []
     beaten: list[str] = []
-    weight = new_set.weight_in(unit)
+    weight = new_set.weight_in(Unit.KG)
     if weight > 0:
-        if before.heaviest is not None and weight > before.heaviest.value + TOLERANCE:
+        if before.heaviest is not None and _beats(weight, before.heaviest.value):
             beaten.append(HEAVIEST)
-        if (
-            before.best_e1rm is not None
-            and e1rm(weight, new_set.reps) > before.best_e1rm.value + TOLERANCE
+        if before.best_e1rm is not None and _beats(
+            e1rm(weight, new_set.reps), before.best_e1rm.value
         ):
             beaten.append(E1RM)
     key = _weight_key(weight)
     if key in before.reps_at and new_set.reps > before.reps_at[key]:
-        beaten.append(f"reps at {format_weight(key, unit)}")
+        shown = new_set.weight if new_set.unit is unit else new_set.weight_in(unit)
+        beaten.append(f"reps at {format_weight(_weight_key(shown or 0.0), unit)}")
     if (
         new_set.seconds is not None
         and before.longest_hold is not None
@@ -244,6 +249,12 @@ def is_new_record(history_sets: Iterable[SetEntry], new_set: SetEntry, unit: Uni
     ):
         beaten.append(LONGEST_HOLD)
     return beaten
+
+
+def _beats(value: float, record: float) -> bool:
+    """``value`` is more than ``record`` by more than a unit conversion's rounding
+    (0.2%, and at least :data:`TOLERANCE`)."""
+    return value > record + max(TOLERANCE, record * RELATIVE_TOLERANCE)
 
 
 # ---------------------------------------------------------------------------
@@ -376,12 +387,16 @@ def weekly_best_e1rm(
 
 @dataclass(frozen=True, slots=True)
 class SideBalance:
-    """Work done by each side and how far apart they are.
+    """Work done by each side per set, and how far apart the sides are.
 
-    ``left`` and ``right`` are sums of :func:`side_load`; ``gap_percent`` is
-    ``|left - right| / max(left, right) * 100`` (0 when both are 0); ``flagged`` is true
-    when the gap exceeds the threshold; ``weaker`` is the side that did less, or None
-    when they are equal. ``week`` is the week's first day (None for a multi-week figure).
+    Sides are compared like with like: ``left`` and ``right`` are the mean
+    :func:`side_load` of one working set of that side (``left_sets`` and ``right_sets``
+    of them), so a workout stopped after two left sets and one right does not read as a
+    weak right leg. ``gap_percent`` is ``|left - right| / max(left, right) * 100``, and
+    ``flagged`` is true when it exceeds the threshold; ``weaker`` is the side that did
+    less per set, or None when they are equal. With no set on one side there is nothing
+    to compare: gap 0, not flagged. ``week`` is the week's first day (None for a
+    multi-week figure).
     """
 
     week: date | None
@@ -390,6 +405,13 @@ class SideBalance:
     gap_percent: float
     flagged: bool
     weaker: Side | None
+    left_sets: int = 0
+    right_sets: int = 0
+
+    @property
+    def compared(self) -> bool:
+        """True when both sides have sets, so the gap means something."""
+        return self.left_sets > 0 and self.right_sets > 0
 
 
 def side_load(entry: SetEntry, unit: Unit) -> float:
@@ -398,15 +420,23 @@ def side_load(entry: SetEntry, unit: Unit) -> float:
     return entry.reps * weight if weight > 0 else float(entry.reps)
 
 
-def _balance(week: date | None, left: float, right: float, threshold: float) -> SideBalance:
+# Per week: [left load, right load, left sets, right sets].
+_Totals = dict[date, list[float]]
+
+
+def _balance(week: date | None, totals: Sequence[float], threshold: float) -> SideBalance:
+    left_load, right_load, left_n, right_n = totals
+    left = left_load / left_n if left_n else 0.0
+    right = right_load / right_n if right_n else 0.0
     top = max(left, right)
-    gap = abs(left - right) / top * 100 if top > 0 else 0.0
+    both = left_n > 0 and right_n > 0
+    gap = abs(left - right) / top * 100 if both and top > 0 else 0.0
     weaker: Side | None = None
-    if left < right:
+    if both and left < right:
         weaker = Side.LEFT
-    elif right < left:
+    elif both and right < left:
         weaker = Side.RIGHT
-    return SideBalance(week, left, right, gap, gap > threshold, weaker)
+    return SideBalance(week, left, right, gap, gap > threshold, weaker, int(left_n), int(right_n))
 
 
 def _side_totals(
@@ -416,13 +446,15 @@ def _side_totals(
     tz: tzinfo,
     day_start_hour: int,
     week_start: str,
-) -> dict[date, list[float]]:
-    totals: dict[date, list[float]] = defaultdict(lambda: [0.0, 0.0])
+) -> _Totals:
+    totals: _Totals = defaultdict(lambda: [0.0, 0.0, 0.0, 0.0])
     for entry in sets:
         if entry.exercise_id != exercise_id or entry.is_warmup or entry.side is Side.NONE:
             continue
         week = week_of(training_day(entry.logged_at, tz, day_start_hour), week_start)
-        totals[week][0 if entry.side is Side.LEFT else 1] += side_load(entry, unit)
+        index = 0 if entry.side is Side.LEFT else 1
+        totals[week][index] += side_load(entry, unit)
+        totals[week][index + 2] += 1
     return totals
 
 
@@ -451,8 +483,7 @@ def weekly_balance(
         last = max(last, week_of(until, week_start))
     out: list[SideBalance] = []
     while week <= last:
-        left, right = totals.get(week, (0.0, 0.0))
-        out.append(_balance(week, left, right, threshold))
+        out.append(_balance(week, totals.get(week, (0.0, 0.0, 0.0, 0.0)), threshold))
         week += timedelta(days=7)
     return out
 
@@ -475,6 +506,6 @@ def overall_balance(
     newest = week_of(today, week_start)
     oldest = newest - timedelta(days=7 * (weeks - 1))
     totals = _side_totals(sets, exercise_id, unit, tz, day_start_hour, week_start)
-    left = sum(v[0] for w, v in totals.items() if oldest <= w <= newest)
-    right = sum(v[1] for w, v in totals.items() if oldest <= w <= newest)
-    return _balance(None, left, right, threshold)
+    recent = [v for w, v in totals.items() if oldest <= w <= newest]
+    summed = [sum(v[k] for v in recent) for k in range(4)]
+    return _balance(None, summed, threshold)

@@ -131,7 +131,7 @@ def decode_summary(raw: Any) -> SessionSummary:
     session_id, start, end, routine_id, notes, _skipped, sets = _session_fields(raw)
     warmup_type, kg_unit = SetType.WARMUP, Unit.KG
     kg = lb = 0.0
-    warmups = 0
+    warmups = bodyweight_reps = 0
     per_slot: dict[int, int] = {}
     exercises: dict[str, None] = {}
     rows = _sets_of(session_id, sets)
@@ -142,7 +142,9 @@ def decode_summary(raw: Any) -> SessionSummary:
         exercises[exercise_id] = None
         if set_type is warmup_type:
             warmups += 1
-        elif weight is not None:
+        elif not weight:
+            bodyweight_reps += reps
+        else:
             # Summed as Session.volume sums them: in the order logged, per unit.
             if unit is kg_unit:
                 kg += reps * weight
@@ -162,6 +164,7 @@ def decode_summary(raw: Any) -> SessionSummary:
         exercise_ids=tuple(exercises),
         slots=slots,
         slot_sets=tuple(per_slot[s] for s in slots),
+        bodyweight_reps=bodyweight_reps,
     )
 
 
@@ -344,15 +347,16 @@ def summary_row(summary: SessionSummary) -> list[Any]:
         list(summary.exercise_ids),
         list(summary.slots),
         list(summary.slot_sets),
+        summary.bodyweight_reps,
     ]
 
 
 def summary_from_row(row: Sequence[Any]) -> SessionSummary:
     """A summary back from :func:`summary_row`; ValueError on anything unexpected."""
-    if type(row) is not list or len(row) != 12:
+    if type(row) is not list or len(row) != 13:
         raise ValueError("not a summary row")
     (session_id, start, end, routine_id, notes, working, warmups, kg, lb, exercises, slots,
-     slot_sets) = row  # fmt: skip
+     slot_sets, bodyweight_reps) = row  # fmt: skip
     if not (
         type(session_id) is str
         and session_id
@@ -376,6 +380,8 @@ def summary_from_row(row: Sequence[Any]) -> SessionSummary:
         and all(type(s) is int for s in slots)
         and all(type(n) is int and n > 0 for n in slot_sets)
         and sum(slot_sets) == working + warmups
+        and type(bodyweight_reps) is int
+        and bodyweight_reps >= 0
     ):
         raise ValueError("not a summary row")
     start_at = _stamp(start, "start")
@@ -393,4 +399,5 @@ def summary_from_row(row: Sequence[Any]) -> SessionSummary:
         exercise_ids=tuple(exercises),
         slots=tuple(slots),
         slot_sets=tuple(slot_sets),
+        bodyweight_reps=bodyweight_reps,
     )

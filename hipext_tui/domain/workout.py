@@ -209,7 +209,8 @@ class SessionSummary:
     are reps x weight summed over the working sets logged in kilograms and in pounds (use
     :meth:`volume`); ``exercise_ids`` are the exercises in the order they first appear;
     ``slots`` are the distinct 15-minute UTC slots of the sets' timestamps, ascending
-    (:func:`slot_of`), and ``slot_sets`` how many sets fall in each.
+    (:func:`slot_of`), and ``slot_sets`` how many sets fall in each. ``bodyweight_reps``
+    counts the reps of working sets without a load (the list shows them, not "0 kg").
     Build one with :func:`summarize`; the store keeps them ready.
     """
 
@@ -225,6 +226,7 @@ class SessionSummary:
     exercise_ids: tuple[str, ...] = ()
     slots: tuple[int, ...] = ()
     slot_sets: tuple[int, ...] = ()
+    bodyweight_reps: int = 0
 
     @property
     def total_sets(self) -> int:
@@ -245,6 +247,7 @@ def summarize(session: Session) -> SessionSummary:
         slot = slot_of(entry.logged_at)
         per_slot[slot] = per_slot.get(slot, 0) + 1
     slots = tuple(sorted(per_slot))
+    unloaded = [s for s in session.sets if s.set_type is not SetType.WARMUP and not s.weight]
     return SessionSummary(
         id=session.id,
         start=session.start,
@@ -258,6 +261,7 @@ def summarize(session: Session) -> SessionSummary:
         exercise_ids=tuple(dict.fromkeys(s.exercise_id for s in session.sets)),
         slots=slots,
         slot_sets=tuple(per_slot[s] for s in slots),
+        bodyweight_reps=sum(s.reps for s in unloaded),
     )
 
 

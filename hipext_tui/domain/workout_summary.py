@@ -14,12 +14,15 @@ __all__ = ["ExerciseTally", "Summary", "session_summary"]
 
 @dataclass(frozen=True, slots=True)
 class ExerciseTally:
-    """Working sets and volume of one exercise in a session."""
+    """Working sets and volume of one exercise in a session; ``reps`` and ``held_seconds``
+    are the work of its sets without a load (reps, and reps x seconds held)."""
 
     exercise_id: str
     name: str
     sets: int
     volume: float
+    reps: int = 0
+    held_seconds: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +46,8 @@ class Summary:
     right: int
     both: int
     skipped: tuple[str, ...]
+    reps: int = 0  # of the working sets without a load
+    held_seconds: int = 0  # reps x seconds held, of those sets
 
     @property
     def exercise_count(self) -> int:
@@ -69,18 +74,25 @@ def session_summary(session: Session, catalog: Catalog, unit: Unit, now: datetim
     order: list[str] = []
     tally_sets: Counter[str] = Counter()
     tally_volume: dict[str, float] = {}
+    tally_reps: Counter[str] = Counter()
+    tally_held: Counter[str] = Counter()
     for entry in working:
         if entry.exercise_id not in tally_volume:
             order.append(entry.exercise_id)
             tally_volume[entry.exercise_id] = 0.0
         tally_sets[entry.exercise_id] += 1
         tally_volume[entry.exercise_id] += entry.volume(unit)
+        if not entry.weight:
+            tally_reps[entry.exercise_id] += entry.reps
+            tally_held[entry.exercise_id] += entry.reps * (entry.seconds or 0)
     tallies = tuple(
         ExerciseTally(
             exercise_id=ex_id,
             name=_name(catalog, ex_id),
             sets=tally_sets[ex_id],
             volume=tally_volume[ex_id],
+            reps=tally_reps[ex_id],
+            held_seconds=tally_held[ex_id],
         )
         for ex_id in order
     )
@@ -96,6 +108,8 @@ def session_summary(session: Session, catalog: Catalog, unit: Unit, now: datetim
         right=sides[Side.RIGHT],
         both=sides[Side.NONE],
         skipped=session.skipped,
+        reps=sum(tally_reps.values()),
+        held_seconds=sum(tally_held.values()),
     )
 
 

@@ -42,7 +42,7 @@ from hipext_tui.domain.workout import SessionSummary, ValidationError
 from hipext_tui.store import files, folders
 from hipext_tui.store.errors import StoreError
 
-CODE_VERSION = b"hipext-summaries-3"
+CODE_VERSION = b"hipext-summaries-4"
 MAX_BYTES = 1 << 24
 
 Entries = list[tuple[int, SessionSummary]]

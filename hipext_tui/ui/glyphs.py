@@ -22,6 +22,8 @@ class Glyphs:
     kept: str
     header_icon: str
     ascii: bool
+    paused: str = "≈"  # a day inside a pause (a trip, an injury, a taper)
+    km: tuple[str, ...] = ("▁", "▃", "▅", "▇")  # a week's running, a little to a lot
 
     @property
     def trained(self) -> str:
@@ -33,7 +35,14 @@ UNICODE = Glyphs(
     levels=("░", "▒", "▓", "█"), rest="○", nothing="·", kept="✓", header_icon="≡", ascii=False
 )
 ASCII = Glyphs(
-    levels=("-", "+", "x", "#"), rest="o", nothing=".", kept="*", header_icon="=", ascii=True
+    levels=("-", "+", "x", "#"),
+    rest="o",
+    nothing=".",
+    kept="*",
+    header_icon="=",
+    ascii=True,
+    paused="~",
+    km=("1", "2", "3", "4"),
 )
 
 

@@ -96,7 +96,7 @@ def test_a_linked_store_keeps_its_link_and_its_month_files_beside_the_target(
     assert link.is_symlink() and link.resolve() == real
     assert not (tmp_path / "h.json.d").exists()
     history = hipext("--db", str(real), "history")
-    assert history.stdout.count("Deadlift") == 3  # two sets from before and the new one
+    assert history.stdout.count("Deadlift: ") == 3  # two sets from before and the new one
 
 
 def test_a_month_file_that_is_a_link_is_refused_and_kept(tmp_path: Path) -> None:

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import date
 
-import pendulum
 import pytest
 
 from hipext_tui.domain.catalog import load_catalog
@@ -13,9 +12,10 @@ from hipext_tui.domain.days import training_day
 from hipext_tui.domain.format import format_volume
 from hipext_tui.domain.streaks import DayCell, StreakRules
 from hipext_tui.domain.workout import Unit, ValidationError, summarize
+from hipext_tui.ui.demo import HISTORY_REST_DAYS as REST_DAYS
+from hipext_tui.ui.demo import history_session, history_sessions
 from hipext_tui.ui.glyphs import ASCII, UNICODE
 from hipext_tui.ui.screens.history_data import (
-    backfill_moment,
     build_history,
     build_history_from_summaries,
     day_line,
@@ -25,9 +25,9 @@ from hipext_tui.ui.screens.history_data import (
 )
 from hipext_tui.ui.screens.history_progress import build_exercise_view
 from hipext_tui.ui.widgets.chart import bar_columns, format_amount
-from hipext_tui.ui.widgets.heatmap import _month_row, cell_glyph, legend_lines
+from hipext_tui.ui.widgets.heatmap import _month_line, _month_row, cell_glyph, legend_lines
 
-from .test_history_support import REST_DAYS, TODAY, TZ, demo_session, demo_sessions
+from .harness import TODAY, TZ
 
 CATALOG = load_catalog()
 RULES = StreakRules(timezone=TZ)
@@ -56,31 +56,11 @@ def test_parse_day_refuses_bad_dates(text: str, message: str) -> None:
         parse_day(text, TODAY)
 
 
-def test_backfill_lands_at_noon_local_even_on_a_dst_day() -> None:
-    now = pendulum.datetime(2025, 4, 2, 9, 0, tz=TZ)
-    moment = backfill_moment(date(2025, 3, 30), TZ, now, None)  # clocks went forward
-    local = moment.astimezone(TZ)
-    assert (local.date(), local.hour, local.minute) == (date(2025, 3, 30), 12, 0)
-    assert local.utcoffset() == timedelta(hours=1)
-
-
-def test_backfill_for_this_morning_is_never_in_the_future() -> None:
-    now = pendulum.datetime(2025, 3, 12, 9, 15, tz=TZ)
-    assert backfill_moment(TODAY, TZ, now, None) == now
-
-
-def test_backfill_into_an_existing_session_follows_its_last_set() -> None:
-    session = demo_session(date(2025, 3, 6), 3)
-    now = pendulum.datetime(2025, 3, 12, 18, 0, tz=TZ)
-    moment = backfill_moment(date(2025, 3, 6), TZ, now, session)
-    assert moment == session.sets[-1].logged_at + timedelta(minutes=1)
-
-
 # -- the list, the streak line and the calendar ---------------------------------------------
 
 
 def test_session_titles() -> None:
-    session = demo_session(date(2025, 3, 6), 3)
+    session = history_session(date(2025, 3, 6), 3)
     assert session_title(session, CATALOG) == "Hip extension for runners"
     free = replace(session, routine_id=None)
     assert session_title(free, CATALOG) == "Single-leg glute bridge +4"
@@ -90,7 +70,7 @@ def test_session_titles() -> None:
 
 
 def test_build_history_lists_newest_first_and_filters() -> None:
-    sessions = demo_sessions()
+    sessions = history_sessions()
     view = build_history(sessions, set(REST_DAYS), CATALOG, Unit.KG, TODAY, RULES)
     days = [row.day for row in view.rows]
     assert days == sorted(days, reverse=True) and len(days) == len(sessions)
@@ -107,14 +87,14 @@ def test_build_history_lists_newest_first_and_filters() -> None:
 
 
 def test_volume_shows_in_the_settings_unit() -> None:
-    session = demo_session(date(2025, 3, 6), 0)
+    session = history_session(date(2025, 3, 6), 0)
     view = build_history([session], set(), CATALOG, Unit.LB, TODAY, RULES)
     kg = session.volume(Unit.KG)
     assert view.rows[0].volume_text == f"{round(kg * 2.2046226218):,} lb"
 
 
 def test_the_list_from_summaries_is_the_list_from_sessions() -> None:
-    sessions = demo_sessions()
+    sessions = history_sessions()
     pounds = replace(
         sessions[3], id="lb", sets=tuple(replace(s, unit=Unit.LB) for s in sessions[3].sets)
     )
@@ -140,7 +120,7 @@ def test_the_list_from_summaries_is_the_list_from_sessions() -> None:
 
 
 def test_streak_and_day_lines() -> None:
-    view = build_history(demo_sessions(), set(REST_DAYS), CATALOG, Unit.KG, TODAY, RULES)
+    view = build_history(history_sessions(), set(REST_DAYS), CATALOG, Unit.KG, TODAY, RULES)
     line = streak_line(view.streaks)
     assert line.startswith("Streak 1 d (best 1)  Weeks 20 at 2+/wk")
     assert len(line) <= 78
@@ -173,7 +153,7 @@ def test_training_days_are_shaded_by_sets_in_four_levels() -> None:
         "sets ░1-4 ▒5-9 ▓10-19 █20+  ○ rest  · none  ✓ 2+ days/wk"
     ]
     assert legend_lines(3, ASCII, 40) == [
-        "sets -1-4 +5-9 x10-19 #20+",
+        "sets -=1-4 +=5-9 x=10-19 #=20+",
         "o rest  . none  * 3+ days/wk",
     ]
 
@@ -183,18 +163,43 @@ def test_a_new_store_shows_the_current_month_only() -> None:
     days = [cell.day for column in view.calendar for cell in column]
     # Weeks from the one holding 1 March 2025 to the one holding today, 12 March.
     assert days[0] == date(2025, 2, 24) and days[-1] == date(2025, 3, 16)
-    young = build_history(demo_sessions(weeks=5), set(), CATALOG, Unit.KG, TODAY, RULES)
+    young = build_history(history_sessions(weeks=5), set(), CATALOG, Unit.KG, TODAY, RULES)
     assert young.calendar[0][0].day == date(2025, 1, 27)  # the week of 1 February
 
 
 def test_month_labels_sit_over_the_week_of_the_first_and_never_overlap() -> None:
-    view = build_history(demo_sessions(), set(), CATALOG, Unit.KG, TODAY, RULES, weeks=20)
+    view = build_history(history_sessions(), set(), CATALOG, Unit.KG, TODAY, RULES, weeks=20)
     row = _month_row(view.calendar)
     assert len(row) == 20
     assert row.startswith("Nov'24")  # the first week holds 1 November; it is dated
     assert "Jan'25" in row and "Mar" in row
     jan = row.index("Jan'25")
     assert any(c.day == date(2025, 1, 1) for c in view.calendar[jan])
+
+
+@pytest.mark.parametrize("weeks", [1, 2, 5])
+def test_a_calendar_too_short_for_a_label_over_its_weeks_is_still_dated(weeks: int) -> None:
+    # A new store on 2 December: the calendar holds this month's weeks only.
+    today = date(2026, 12, 2)
+    view = build_history([], set(), CATALOG, Unit.KG, today, RULES, weeks=weeks)
+    line = _month_line(view.calendar)
+    assert line.startswith("Dec ") and len(line) == 4 + len(view.calendar)
+
+
+def test_a_calendar_with_room_labels_its_weeks() -> None:
+    view = build_history(history_sessions(), set(), CATALOG, Unit.KG, TODAY, RULES, weeks=20)
+    assert _month_line(view.calendar) == "    " + _month_row(view.calendar)
+
+
+def test_paused_days_and_the_km_row_in_both_glyph_sets() -> None:
+    day = date(2025, 3, 8)
+    paused = DayCell(day, trained=False, rest=True, future=False, paused=True)
+    assert cell_glyph(paused) == "≈" and cell_glyph(paused, glyphs=ASCII) == "~"
+    trained = DayCell(day, trained=True, rest=False, future=False, paused=True)
+    assert cell_glyph(trained, 20) == "█"  # training on a paused day still shows
+    lines = legend_lines(2, ASCII, 80, paused=True, running=True)
+    assert "~ paused" in lines[0] and lines[-1] == "km/wk 1=<10 2=10+ 3=25+ 4=40+"
+    assert legend_lines(2, UNICODE, 80) == legend_lines(2, UNICODE, 80, paused=False)
 
 
 # -- the chart --------------------------------------------------------------------------------
@@ -223,34 +228,36 @@ def test_format_amount() -> None:
 
 def test_exercise_view_names_the_formula_and_flags_the_lagging_side() -> None:
     view = build_exercise_view(
-        demo_sessions(), CATALOG, "kickstand-deadlift", Unit.KG, RULES, 10, TODAY
+        history_sessions(), CATALOG, "kickstand-deadlift", Unit.KG, RULES, 10, TODAY
     )
     assert "Epley: weight x (1 + reps / 30)" in view.records
     assert "Left leg   34 kg x 8" in view.records
     assert "Right leg  34 kg x 7" in view.records
-    assert "RIGHT LEG LAGS (over 10%)" in view.balance
+    assert "RIGHT LEG LAGS" in view.balance and "flagged past 10%" in view.balance
     assert view.volume_points[-1][0] == date(2025, 3, 10)
     # With a higher threshold the same gap is not flagged.
     calm = build_exercise_view(
-        demo_sessions(), CATALOG, "kickstand-deadlift", Unit.KG, RULES, 20, TODAY
+        history_sessions(), CATALOG, "kickstand-deadlift", Unit.KG, RULES, 20, TODAY
     )
     assert "LAGS" not in calm.balance and "gap 12.5%  right lower" in calm.balance
 
 
 def test_exercise_view_of_a_bodyweight_move_and_of_a_two_legged_one() -> None:
     bridge = build_exercise_view(
-        demo_sessions(), CATALOG, "single-leg-glute-bridge", Unit.KG, RULES, 10, TODAY
+        history_sessions(), CATALOG, "single-leg-glute-bridge", Unit.KG, RULES, 10, TODAY
     )
     assert bridge.volume_title == "Weekly reps (bodyweight)"
     assert all(value is None for _, value in bridge.e1rm_points)
     assert "bodyweight x 10" in bridge.records and "2 s" in bridge.records
-    deadlift = build_exercise_view(demo_sessions(), CATALOG, "deadlift", Unit.KG, RULES, 10, TODAY)
+    deadlift = build_exercise_view(
+        history_sessions(), CATALOG, "deadlift", Unit.KG, RULES, 10, TODAY
+    )
     assert deadlift.balance == ""  # both legs at once: no left/right comparison
     assert "Left leg" not in deadlift.records
 
 
 def test_reps_at_weight_lists_the_heaviest_first() -> None:
-    sessions = demo_sessions()
+    sessions = history_sessions()
     view = build_exercise_view(sessions, CATALOG, "deadlift", Unit.KG, RULES, 10, TODAY)
     assert "38: 10, 36: 10" in view.records
     assert "(+6 lighter)" in view.records

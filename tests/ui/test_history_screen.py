@@ -9,81 +9,39 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from textual.pilot import Pilot
 from textual.widgets import DataTable
 
 from hipext_tui.domain.workout import Session, SessionSummary, SetEntry, Side
 from hipext_tui.store.tinydb_store import Store
 from hipext_tui.ui.context import AppContext
+from hipext_tui.ui.demo import HISTORY_REST_DAYS as REST_DAYS
+from hipext_tui.ui.demo import history_days, history_session, history_sessions
 from hipext_tui.ui.screens.history import LOADING_TEXT, HistoryScreen
 from hipext_tui.ui.screens.history_exercise import ExerciseScreen
 from hipext_tui.ui.screens.history_session import SessionScreen
 from hipext_tui.ui.widgets.heatmap import Heatmap
 
-from .test_history_support import (
+from .harness import (
     NOW,
-    REST_DAYS,
     TZ,
     ScreenApp,
-    demo_session,
-    demo_sessions,
+    lines,
     make_ctx,
+    on_disk,
     open_store,
+    press,
     screen_text,
+    settle,
+    type_into,
 )
 
 SIZE = (80, 24)
 
 
 @pytest.fixture
-def store_path(tmp_path: Path) -> Path:
-    """Where the test store lives."""
-    return tmp_path / "hipext.json"
-
-
-@pytest.fixture
 def ctx(store_path: Path) -> AppContext:
     """A context on a store holding the demo history."""
-    return make_ctx(store_path, demo_sessions(), REST_DAYS)
-
-
-def on_disk(path: Path) -> Store:
-    """A second, independent handle on the store file: what is really on disk."""
-    return Store.open(path, create=False)
-
-
-async def settle(pilot: Pilot[Any]) -> None:
-    """Let workers finish and the screen redraw."""
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-
-
-async def press(pilot: Pilot[Any], *keys: str) -> None:
-    """Press keys, then let the screen settle."""
-    await pilot.press(*keys)
-    await settle(pilot)
-
-
-async def type_into(pilot: Pilot[Any], field_id: str, text: str, *, keys: bool = False) -> None:
-    """Replace what an Input holds: typed key by key with ``keys``, else set at once
-    (each pilot key press costs a frame, and most tests are not about typing)."""
-    from textual.widgets import Input
-
-    field = pilot.app.screen.query_one(f"#{field_id}", Input)
-    field.focus()
-    field.value = ""
-    await pilot.pause()
-    if keys:
-        await pilot.press(*text)
-    else:
-        field.insert_text_at_cursor(text)
-    await pilot.pause()
-
-
-def lines(app: Any) -> list[str]:
-    """The terminal's rows as text."""
-    return screen_text(app).splitlines()
+    return make_ctx(store_path, history_sessions(), REST_DAYS)
 
 
 async def test_sessions_are_listed_newest_first_with_sets_and_volume(ctx: AppContext) -> None:
@@ -230,65 +188,6 @@ async def test_delete_the_whole_session_from_its_set_view_then_undo(
     assert restored is not None and restored.to_dict() == newest.to_dict()
 
 
-async def test_backfill_a_past_day_creates_a_session_and_updates_the_streak(
-    ctx: AppContext, store_path: Path
-) -> None:
-    app = ScreenApp(lambda: HistoryScreen(ctx))
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        assert "Streak 1 d" in screen_text(app)
-        await press(pilot, "n")
-        assert "Log a past workout" in screen_text(app)
-        # A date in the future is refused, and nothing is written.
-        await type_into(pilot, "back-date", "2025-03-13")
-        await type_into(pilot, "back-reps", "10")
-        await press(pilot, "enter")
-        assert "date: 2025-03-13 is in the future" in screen_text(app)
-        await type_into(pilot, "back-date", "2025-3-1x")
-        await press(pilot, "enter")
-        assert "is not a date like" in screen_text(app)
-        # Today (a Wednesday; the demo's last workout was Monday, Tuesday a rest day).
-        await type_into(pilot, "back-date", "2025-03-12")
-        await type_into(pilot, "back-weight", "20")
-        await press(pilot, "enter")
-        assert isinstance(app.screen, HistoryScreen)
-        text = screen_text(app)
-        assert "Logged 10 reps of Single-leg glute bridge on 2025-03-12" in text
-        assert "Streak 2 d" in text
-        assert "Wed 2025-03-12  12:00" in text
-    store = on_disk(store_path)
-    day_session = store.session_for_day(date(2025, 3, 12), TZ)
-    assert day_session is not None
-    assert day_session.start.astimezone(TZ).hour == 12
-    (entry,) = day_session.sets
-    assert (entry.exercise_id, entry.side, entry.reps, entry.weight) == (
-        "single-leg-glute-bridge",
-        Side.LEFT,
-        10,
-        20.0,
-    )
-
-
-async def test_backfill_into_a_day_that_has_a_session_adds_to_it(
-    ctx: AppContext, store_path: Path
-) -> None:
-    day = date(2025, 3, 6)
-    before = on_disk(store_path).session_for_day(day, TZ)
-    assert before is not None
-    app = ScreenApp(lambda: HistoryScreen(ctx))
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await press(pilot, "n")
-        await type_into(pilot, "back-date", "2025-03-06")
-        await type_into(pilot, "back-reps", "6")
-        await press(pilot, "enter")
-    after = on_disk(store_path).session_for_day(day, TZ)
-    assert after is not None and after.id == before.id
-    assert len(after.sets) == len(before.sets) + 1
-    assert after.sets[-1].logged_at > before.sets[-1].logged_at
-    assert len(on_disk(store_path).sessions()) == 47
-
-
 async def test_mark_and_unmark_a_rest_day_from_the_calendar(
     ctx: AppContext, store_path: Path
 ) -> None:
@@ -353,8 +252,8 @@ async def test_enter_on_a_calendar_day_opens_that_days_session(ctx: AppContext) 
 
 
 async def test_filter_by_exercise(store_path: Path) -> None:
-    sessions = demo_sessions()
-    lone = demo_session(date(2025, 3, 8), 99)
+    sessions = history_sessions()
+    lone = history_session(date(2025, 3, 8), 99)
     only_bridge = replace(
         lone,
         routine_id=None,
@@ -403,7 +302,10 @@ async def test_per_exercise_view_shows_records_chart_and_balance(ctx: AppContext
         await press(pilot, "end")
         text = screen_text(app)
         assert "Left/right balance" in text
-        assert "gap 12.5%" in text and "RIGHT LEG LAGS (over 10%)" in text
+        assert "per set" in text and "flagged past 10%" in text
+        # The newest week: 2 sets a side, 272 per set on the left (8 x 34), 238 on the
+        # right (7 x 34).
+        assert "Wk 2025-03-10  L   272 (2)  R   238 (2)  gap 12.5%  ! RIGHT LEG LAGS" in text
         await press(pilot, "escape")
         assert isinstance(app.screen, HistoryScreen)
 
@@ -467,7 +369,7 @@ class SlowStore:
 
 
 async def test_loading_state_shows_while_the_store_is_read(store_path: Path) -> None:
-    ctx = make_ctx(store_path, demo_sessions(), REST_DAYS)
+    ctx = make_ctx(store_path, history_sessions(), REST_DAYS)
     slow = SlowStore(ctx.store)
     ctx._store = slow  # type: ignore[assignment]
     app = ScreenApp(lambda: HistoryScreen(ctx))
@@ -488,10 +390,9 @@ async def test_loading_state_shows_while_the_store_is_read(store_path: Path) -> 
 
 def ten_years() -> list[Session]:
     """Ten years of three workouts a week: about 1,560 sessions and 26,000 sets."""
-    from .test_history_support import demo_days
 
-    days = demo_days(weeks=52 * 10, end=date(2025, 3, 11))
-    return [demo_session(day, n % 80) for n, day in enumerate(days)]
+    days = history_days(weeks=52 * 10, end=date(2025, 3, 11))
+    return [history_session(day, n % 80) for n, day in enumerate(days)]
 
 
 async def test_a_ten_year_store_loads_without_blocking(store_path: Path) -> None:
@@ -518,7 +419,7 @@ async def test_a_ten_year_store_loads_without_blocking(store_path: Path) -> None
 
 def test_edited_entries_keep_their_identity() -> None:
     """Sanity check on the demo data the tests rely on."""
-    session = demo_session(date(2025, 3, 10), 1)
+    session = history_session(date(2025, 3, 10), 1)
     assert len({s.id for s in session.sets}) == len(session.sets)
     assert all(isinstance(s, SetEntry) for s in session.sets)
     assert session.start.astimezone(TZ).date() == date(2025, 3, 10)
@@ -528,7 +429,7 @@ def test_edited_entries_keep_their_identity() -> None:
 async def test_start_up_and_the_history_list_never_read_every_set(
     ctx: AppContext, store_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from tests.ui.conftest import build_app
+    from .harness import build_app
 
     def every_set(self: Store, since: date | None = None) -> list[Session]:
         raise AssertionError("all sessions with their sets were read")
@@ -543,7 +444,7 @@ async def test_start_up_and_the_history_list_never_read_every_set(
         await settle(pilot)
         await settle(pilot)
         assert isinstance(app.screen, HistoryScreen)
-        assert app.screen.sub_title == f"{len(demo_sessions())} sessions"
+        assert app.screen.sub_title == f"{len(history_sessions())} sessions"
         assert "Hip extension" in screen_text(app)
 
 

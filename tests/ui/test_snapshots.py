@@ -42,6 +42,13 @@ def test_guided_resting(snap_compare: Any, demo_path: Path) -> None:
     assert snap_compare(build_app(demo_path), terminal_size=SMALL, run_before=run)
 
 
+@pytest.mark.parametrize("size", [TINY, PHONE, LARGE], ids=["40x20", "45x30", "200x50"])
+def test_guided_resting_sizes(snap_compare: Any, demo_path: Path, size: tuple[int, int]) -> None:
+    # The rest countdown of test_guided_resting at the other sizes.
+    run = then("enter", "enter", "enter")
+    assert snap_compare(build_app(demo_path), terminal_size=size, run_before=run)
+
+
 def test_guided_pacing_a_hold(snap_compare: Any, demo_path: Path) -> None:
     # The pacing timer just started on the bridges (the frozen clock holds rep 1, "up").
     run = then("enter", "t")
@@ -50,6 +57,24 @@ def test_guided_pacing_a_hold(snap_compare: Any, demo_path: Path) -> None:
 
 def test_guided_invalid_entry(snap_compare: Any, demo_path: Path) -> None:
     run = then("enter", "tab", "a", "b", "c", "enter")
+    assert snap_compare(build_app(demo_path), terminal_size=SMALL, run_before=run)
+
+
+def test_guided_set_with_rpe_and_suggestion(snap_compare: Any, demo_path: Path) -> None:
+    # Deadlift alone: the suggestion prefilled with its reason, the last time under it,
+    # and an RPE typed.
+    run = then("j", "j", "enter", "e", "8")
+    assert snap_compare(build_app(demo_path), terminal_size=SMALL, run_before=run)
+
+
+def test_guided_suggestion_per_leg(snap_compare: Any, demo_path: Path) -> None:
+    # The kickstand deadlift alone: the left leg's own suggestion and last time.
+    run = then("j", "j", "j", "enter")
+    assert snap_compare(build_app(demo_path), terminal_size=SMALL, run_before=run)
+
+
+def test_guided_pain_dialog(snap_compare: Any, demo_path: Path) -> None:
+    run = then("enter", "enter", "p")
     assert snap_compare(build_app(demo_path), terminal_size=SMALL, run_before=run)
 
 
@@ -74,6 +99,14 @@ def test_picker_no_color(
 ) -> None:
     monkeypatch.setenv("NO_COLOR", "1")
     assert snap_compare(build_app(demo_path), terminal_size=PHONE, run_before=then("j"))
+
+
+@pytest.mark.parametrize("size", [PHONE, SMALL], ids=["45x30", "80x24"])
+def test_settings_no_color(
+    snap_compare: Any, demo_path: Path, monkeypatch: pytest.MonkeyPatch, size: tuple[int, int]
+) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert snap_compare(build_app(demo_path), terminal_size=size, run_before=then("s"))
 
 
 def test_picker_ascii_terminal(snap_compare: Any, demo_path: Path) -> None:

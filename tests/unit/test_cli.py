@@ -95,14 +95,17 @@ def test_sets_of_one_day_share_a_session(capsys: pytest.CaptureFixture[str], db:
     log(capsys, db, "deadlift", "--reps", "8", "--at", "2026-11-24T18:00")
     status, out, _ = run(capsys, "--db", str(db), "--tz", "Europe/Paris", "history")
     assert status == 0
-    assert out.count("Free session") == 2
-    assert "2026-11-24 18:00  Free session  1 set  0 kg" in out
+    # A session that followed no routine is named by its exercises, as in the app, and
+    # bodyweight work shows as reps, not "0 kg".
+    assert "2026-11-24 18:00  Deadlift  1 set  8 reps\n" in out
+    assert "  Single-leg glute bridge  2 sets  20 reps\n" in out
+    assert "Free session" not in out and "0 kg" not in out
     assert "Single-leg glute bridge: 10 reps, left leg" in out
     status, out, _ = run(
         capsys, "--db", str(db), "--tz", "Europe/Paris", "history", "--since", "2026-11-25"
     )
     assert "2026-11-24" not in out
-    assert out.count("Single-leg glute bridge") == 2
+    assert out.count("Single-leg glute bridge: ") == 2
 
 
 @pytest.mark.parametrize(
@@ -301,7 +304,7 @@ def test_a_set_from_earlier_in_the_day_moves_the_session_start(
     assert ", 2026-11-24 10:00 (session" in out  # shown in the user's zone (Paris)
     _, out, _ = run(capsys, "--db", str(db), "--tz", "Europe/Paris", "history")
     lines = out.splitlines()
-    assert lines[0].startswith("2026-11-24 10:00  Free session  2 sets")
+    assert lines[0] == "2026-11-24 10:00  Deadlift  2 sets  11 reps"
     assert lines[1].startswith("  10:00  Deadlift: 6 reps")
     assert lines[2].startswith("  18:00  Deadlift: 5 reps")
 

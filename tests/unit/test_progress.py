@@ -194,6 +194,22 @@ def test_every_kind_announced_when_beaten() -> None:
     assert is_new_record(history, s(reps=11, weight=16), Unit.KG) == []
 
 
+@pytest.mark.parametrize(
+    ("reps", "pounds", "expected"),
+    [
+        (10, 44.1, []),  # 20 kg shown in lb and logged back: the same set, no record
+        (10, 44.0, []),
+        (11, 44.1, ["e1rm", "reps at 44.1 lb"]),  # one more rep is a record
+        (10, 45.0, ["heaviest", "e1rm"]),  # 20.4 kg: a real gain of 2%
+    ],
+)
+def test_records_compare_across_units_with_a_tolerance(
+    reps: int, pounds: float, expected: list[str]
+) -> None:
+    history = [s(reps=10, weight=20), s(reps=8, weight=20)]
+    assert is_new_record(history, s(reps=reps, weight=pounds, unit=Unit.LB), Unit.LB) == expected
+
+
 def test_warmup_sets_never_count_or_announce() -> None:
     history = deadlift_history()  # holds a 30 kg warm-up
     # 28 x 1 beats the working 24 kg though a 30 kg warm-up exists.
@@ -372,8 +388,10 @@ def test_weekly_balance_gap_and_flag() -> None:
     weeks = weekly_balance(balance_history(), KICK, Unit.KG, tz=BERLIN, threshold=10)
     assert [w.week for w in weeks] == [date(2024, 3, 18), date(2024, 3, 25), date(2024, 4, 1)]
     first, empty, even = weeks
-    assert (first.left, first.right) == (256.0, 320.0)
-    assert first.gap_percent == pytest.approx(20.0)  # 64 / 320
+    # Per set: 128 on the left against 160 on the right, two sets each.
+    assert (first.left, first.right) == (128.0, 160.0)
+    assert (first.left_sets, first.right_sets) == (2, 2)
+    assert first.gap_percent == pytest.approx(20.0)  # 32 / 160
     assert first.flagged and first.weaker is Side.LEFT
     assert (empty.left, empty.right, empty.gap_percent, empty.flagged) == (0.0, 0.0, 0.0, False)
     assert empty.weaker is None
@@ -396,10 +414,25 @@ def test_balance_of_bodyweight_sets_uses_reps() -> None:
     assert week.flagged and week.weaker is Side.RIGHT
 
 
-def test_one_side_missing_is_a_full_gap() -> None:
+def test_one_side_missing_has_nothing_to_compare() -> None:
     sets = [s(KICK, reps=8, weight=16, side=Side.LEFT, at=local(BERLIN, 2024, 4, 2, 7))]
     (week,) = weekly_balance(sets, KICK, Unit.KG, tz=BERLIN, threshold=10)
-    assert week.gap_percent == 100.0 and week.flagged and week.weaker is Side.RIGHT
+    assert not week.compared and (week.left_sets, week.right_sets) == (1, 0)
+    assert week.gap_percent == 0.0 and not week.flagged and week.weaker is None
+
+
+def test_a_workout_stopped_early_compares_per_set_not_totals() -> None:
+    # Two left sets of 12, one right set of 10: totals 24 against 10 (a 58% "gap"),
+    # but per set 12 against 10.
+    sets = [
+        s(SLGB, reps=12, side=Side.LEFT, at=local(BERLIN, 2024, 4, 2, 7)),
+        s(SLGB, reps=10, side=Side.RIGHT, at=local(BERLIN, 2024, 4, 2, 7, 1)),
+        s(SLGB, reps=12, side=Side.LEFT, at=local(BERLIN, 2024, 4, 2, 7, 2)),
+    ]
+    (week,) = weekly_balance(sets, SLGB, Unit.KG, tz=BERLIN, threshold=20)
+    assert (week.left, week.right, week.left_sets, week.right_sets) == (12.0, 10.0, 2, 1)
+    assert week.gap_percent == pytest.approx(100 * 2 / 12) and not week.flagged
+    assert week.weaker is Side.RIGHT
 
 
 def test_overall_balance_over_the_last_weeks() -> None:
@@ -409,7 +442,8 @@ def test_overall_balance_over_the_last_weeks() -> None:
     assert two.week is None
     assert two.gap_percent == pytest.approx(0.0, abs=1e-9) and not two.flagged
     three = overall_balance(history, KICK, Unit.KG, tz=BERLIN, threshold=10, today=today, weeks=3)
-    assert (three.left, three.right) == pytest.approx((384.0, 448.0))
+    # Three sets a side: 384 / 3 on the left, 448 / 3 on the right.
+    assert (three.left, three.right) == pytest.approx((128.0, 448 / 3))
     assert three.gap_percent == pytest.approx(100 * 64 / 448)  # 14.29 %
     assert three.flagged and three.weaker is Side.LEFT
     nothing = overall_balance([], KICK, Unit.KG, tz=BERLIN, threshold=10, today=today)

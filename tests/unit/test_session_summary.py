@@ -80,6 +80,7 @@ def test_summary_holds_what_the_history_list_shows() -> None:
         exercise_ids=("deadlift", "step-up", "bridge"),
         slots=tuple(slot_of(START) + k for k in (0, 1, 2, 4)),  # 00:30, 00:45, 01:00, 01:30
         slot_sets=(1, 2, 2, 1),
+        bodyweight_reps=15,  # the bridge's: no load, so the list shows reps
     )
     assert summary.total_sets == 6
     for unit in Unit:

@@ -64,7 +64,10 @@ def _bindings(nodes: Iterable[DOMNode]) -> list[Binding]:
     out: list[Binding] = []
     for node in nodes:
         for bindings in node._bindings.key_to_bindings.values():
-            out.extend(b for b in bindings if b.description or b.tooltip)
+            # Without an id a binding is Textual's own (a Screen's Shift+Tab, Ctrl+C):
+            # every hipext binding has one, for the keymap.
+            own = (b for b in bindings if b.id or not _own(node))
+            out.extend(b for b in own if b.description or b.tooltip)
     return out
 
 

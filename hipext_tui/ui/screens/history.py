@@ -4,8 +4,9 @@ Everything shown is computed in a thread worker by
 :func:`history_data.build_history_from_summaries` (from the store's session summaries,
 no sets) or, under an exercise filter, :func:`history_data.build_history` (full
 sessions), so the screen paints a "Loading history" line at once and fills in when the
-worker posts the result back. Writes (rest days, deletes, backfills, undo) go straight
-to the store and then start a fresh load.
+worker posts the result back. What the keys change (rest days, pauses, deletes and
+undo, past workouts) is in :mod:`.history_actions`, the base of this screen: each goes
+through ``Workouts`` and then starts a fresh load.
 
 Tab moves between the calendar and the session list; arrows move inside each.
 """
@@ -19,33 +20,23 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 from textual.worker import get_current_worker
 
-from hipext_tui.domain.workout import ValidationError
-from hipext_tui.store.errors import StoreError
+from hipext_tui.domain.streaks import week_start_of
 from hipext_tui.ui.app import WIDE_FROM
 from hipext_tui.ui.glyphs import app_glyphs
+from hipext_tui.ui.screens.history_actions import HistoryActions
 from hipext_tui.ui.screens.history_data import (
     HistoryView,
     SessionRow,
-    backfill_moment,
-    backfill_set,
     build_history,
     build_history_from_summaries,
     day_line,
     exercise_name,
     streak_line,
 )
-from hipext_tui.ui.screens.history_dialogs import (
-    Backfill,
-    BackfillDialog,
-    ConfirmDialog,
-    ExercisePickDialog,
-)
 from hipext_tui.ui.screens.history_session import SessionScreen, UndoSlot
-from hipext_tui.ui.store_errors import report_store_error
 from hipext_tui.ui.widgets.heatmap import Heatmap
 
 if TYPE_CHECKING:
@@ -71,7 +62,7 @@ ROW_CHUNK = 200  # table rows added per refresh
 FIRST_CHUNK = 40
 
 
-class HistoryScreen(Screen[None]):
+class HistoryScreen(HistoryActions):
     """Past workouts: list, calendar heatmap, streaks; edit, delete, undo, backfill."""
 
     HELP_TITLE = "History"
@@ -80,15 +71,13 @@ class HistoryScreen(Screen[None]):
         ("Arrows", "Move in the list, or by day and week in the calendar"),
     )
     HELP_NOTE = (
-        "In the calendar the arrows move by day (up/down) and by week (left/right); "
-        "moving right past this week goes on into the weeks to come. Training days are "
-        "shaded by how many sets were done (the legend under the calendar), a ring is a "
-        "planned rest day, a dot a day with nothing logged, and a tick sits under a week "
-        "that met the weekly goal."
+        "Arrows in the calendar: up/down a day, left/right a week (on into the weeks to "
+        "come). Shades: sets done; ring: rest day; wave: paused; dot: nothing logged; "
+        "tick: weekly goal met; Km row: running per week."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", id="history.back", tooltip="Back to the picker"),
-        Binding("enter", "open_session", "Open", id="history.open",
+        Binding("enter", "open_session", "Open", id="history.open", show=False,
                 tooltip="Show the sets of the highlighted session (or the calendar day)"),
         Binding("f", "filter", "Filter", id="history.filter",
                 tooltip="Show only sessions with one exercise"),
@@ -98,6 +87,8 @@ class HistoryScreen(Screen[None]):
                 tooltip="Log a workout done on an earlier day"),
         Binding("r", "toggle_rest", "Rest", id="history.rest",
                 tooltip="Mark or unmark the calendar's selected day as a planned rest day"),
+        Binding("p", "pauses", "Pause", id="history.pauses",
+                tooltip="List, add or remove streak pauses (a trip, an injury, a taper)"),
         Binding("d", "delete_session", "Del", id="history.delete",
                 tooltip="Delete the highlighted session (asks first)"),
         Binding("u", "undo", "Undo", id="history.undo", tooltip="Undo the last delete"),
@@ -180,14 +171,17 @@ class HistoryScreen(Screen[None]):
         """
         ctx = self.ctx
         store, unit, today, rules = ctx.store, ctx.settings.unit, ctx.today(), ctx.streak_rules()
+        # The streaks step over pauses exactly as ``hipext streak`` does.
+        pauses, km = ctx.pauses(), ctx.weekly_km() or None
         if exercise_filter is None:
             view = build_history_from_summaries(
-                store.session_summaries(), store.rest_days(), ctx.catalog, unit, today, rules
-            )
+                store.session_summaries(), store.rest_days(), ctx.catalog, unit, today, rules,
+                pauses=pauses, weekly_km=km,
+            )  # fmt: skip
         else:
             view = build_history(
                 store.sessions(), store.rest_days(), ctx.catalog, unit, today, rules,
-                exercise_filter,
+                exercise_filter, pauses=pauses, weekly_km=km,
             )  # fmt: skip
         if not get_current_worker().is_cancelled:
             self.post_message(self.Loaded(view))
@@ -206,6 +200,8 @@ class HistoryScreen(Screen[None]):
             view.streaks.weekly_goal,
             sets_by_day=view.sets_by_day,
             rest_days=view.rest_days,
+            paused_days=view.paused_days,
+            weekly_km=view.weekly_km,
         )
         self.show_day()
         keep = self._keep_session or self.highlighted_session_id()
@@ -263,17 +259,6 @@ class HistoryScreen(Screen[None]):
             return f"{name}: {shown} of {view.total_sessions} sessions"
         return f"{shown} session{'' if shown == 1 else 's'}"
 
-    def highlighted_session_id(self) -> str | None:
-        """The id of the session under the table cursor."""
-        table = self.query_one("#history-sessions", DataTable)
-        if not 0 <= table.cursor_row < min(table.row_count, len(self._row_ids)):
-            return None
-        return self._row_ids[table.cursor_row]
-
-    def say(self, message: str) -> None:
-        """One line of feedback above the footer."""
-        self.query_one("#history-message", Static).update(message)
-
     # -- calendar -------------------------------------------------------------------------
     @on(Heatmap.DaySelected)
     def show_day(self) -> None:
@@ -282,25 +267,13 @@ class HistoryScreen(Screen[None]):
         day = heatmap.cursor
         if day is None or self.view is None:
             return
-        text = day_line(day, heatmap.cell(day), self.view.sets_by_day.get(day, 0))
-        self.query_one("#history-day", Static).update(text + "   (r: rest day)")
-
-    def action_toggle_rest(self) -> None:
-        """Mark or unmark the selected calendar day as a planned rest day."""
-        day = self.query_one("#history-calendar", Heatmap).cursor
-        if day is None or self.view is None:
-            return
-        rest = day not in self.view.rest_days
-        try:
-            self.ctx.set_rest_day(day, rest)
-        except StoreError as exc:
-            self.say(report_store_error(self, exc))
-            return
-        if rest:
-            self.say(f"{day.isoformat()} marked as a planned rest day.")
-        else:
-            self.say(f"{day.isoformat()} is no longer a rest day.")
-        self.reload()
+        view = self.view
+        week = week_start_of(day, self.ctx.settings.week_start)
+        km = view.weekly_km.get(week) if view.weekly_km else None
+        text = day_line(
+            day, heatmap.cell(day), view.sets_by_day.get(day, 0), km, day in view.paused_days
+        )
+        self.query_one("#history-day", Static).update(text + "   (r: rest day, p: pauses)")
 
     def action_edge(self, oldest: int) -> None:
         """End/G: the oldest session (the last row); Home/g: the newest (the first)."""
@@ -341,127 +314,6 @@ class HistoryScreen(Screen[None]):
                 self.say(message)
 
         self.app.push_screen(SessionScreen(self.ctx, session_id, self.undo), closed)
-
-    def action_delete_session(self) -> None:
-        """Delete the highlighted session after a confirmation."""
-        session_id = self.highlighted_session_id()
-        if session_id is None or self.view is None:
-            self.say("No session to delete.")
-            return
-        row = self.view.rows[self._row_ids.index(session_id)]
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                try:
-                    self.undo.last = self.ctx.delete_session(session_id)
-                except StoreError as exc:
-                    self.say(report_store_error(self, exc))
-                    return
-                self.refresh_bindings()
-                self.say(f"Deleted the session of {row.date_text}. u undoes it.")
-                self.reload()
-
-        self.app.push_screen(
-            ConfirmDialog(
-                f"Delete the session of {row.date_text} {row.time_text}"
-                f" ({row.title}, {row.sets_text} sets)?"
-            ),
-            answered,
-        )
-
-    def action_undo(self) -> None:
-        """Put back what the last delete removed."""
-        deletion = self.undo.last
-        if deletion is None:
-            self.say("Nothing to undo.")
-            return
-        try:
-            self.ctx.undo(deletion)
-        except ValidationError as exc:
-            self.say(str(exc))
-            return
-        except StoreError as exc:  # kept: u can try again once the disk is writable
-            self.say(report_store_error(self, exc))
-            return
-        self.undo.last = None
-        self.refresh_bindings()
-        self._keep_session = deletion.session_id
-        self.say(f"Restored {deletion.describe(self.ctx.catalog)}.")
-        self.reload()
-
-    # -- filter and per-exercise view ------------------------------------------------------------
-    def action_filter(self) -> None:
-        """Choose an exercise to filter the list by (or all)."""
-
-        def chosen(exercise_id: str | None) -> None:
-            if exercise_id is None:
-                return
-            self.exercise_filter = exercise_id or None
-            self.say("")
-            self.reload()
-
-        self.app.push_screen(
-            ExercisePickDialog("Show sessions with", self.ctx.catalog.exercises, True), chosen
-        )
-
-    def action_exercise(self) -> None:
-        """Open the per-exercise view (the filtered exercise, or one picked now)."""
-        from hipext_tui.ui.screens.history_exercise import ExerciseScreen
-
-        if self.exercise_filter:
-            self.app.push_screen(ExerciseScreen(self.ctx, self.exercise_filter))
-            return
-
-        def chosen(exercise_id: str | None) -> None:
-            if exercise_id:
-                self.app.push_screen(ExerciseScreen(self.ctx, exercise_id))
-
-        self.app.push_screen(
-            ExercisePickDialog("Records of", self.ctx.catalog.exercises, False), chosen
-        )
-
-    # -- backfill ----------------------------------------------------------------------------------
-    def action_backfill(self) -> None:
-        """Log a set for an earlier day: into that day's session, or a new one at noon."""
-
-        def chosen(result: object) -> None:
-            if isinstance(result, Backfill):
-                self.log_past(result)
-
-        self.app.push_screen(
-            BackfillDialog(
-                self.ctx.catalog, self.ctx.today(), self.ctx.settings.unit, self.exercise_filter
-            ),
-            chosen,
-        )
-
-    def log_past(self, past: Backfill) -> None:
-        """Write a backfilled set to the store."""
-        ctx = self.ctx
-        existing = ctx.session_on(past.day)
-        try:
-            moment = backfill_moment(past.day, ctx.tz, ctx.now(), existing)
-        except ValidationError as exc:
-            self.say(str(exc))
-            return
-        entry = backfill_set(
-            past.exercise_id,
-            past.side,
-            past.reps,
-            past.weight,
-            past.seconds,
-            ctx.settings.unit,
-            moment,
-        )
-        try:
-            session = ctx.backfill_set(entry)
-        except (StoreError, ValidationError) as exc:
-            self.say(report_store_error(self, exc))
-            return
-        self._keep_session = session.id
-        name = exercise_name(ctx.catalog, past.exercise_id)
-        self.say(f"Logged {past.reps} reps of {name} on {past.day.isoformat()}.")
-        self.reload()
 
     # -- leaving and help ------------------------------------------------------------------------
     def action_back(self) -> None:

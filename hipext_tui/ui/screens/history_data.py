@@ -10,13 +10,14 @@ the results into rows of text.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import date, tzinfo
 
 from hipext_tui.domain.catalog import Catalog
 from hipext_tui.domain.days import slot_day, training_day
-from hipext_tui.domain.format import format_number, format_volume, shown_weight
+from hipext_tui.domain.format import format_number, format_work, session_name, shown_weight
+from hipext_tui.domain.pauses import Pause, paused_dates
 from hipext_tui.domain.streaks import (
     DayCell,
     StreakRules,
@@ -30,19 +31,15 @@ from hipext_tui.domain.workout import (
     Session,
     SessionSummary,
     SetEntry,
-    SetType,
     Side,
     Unit,
     ValidationError,
-    check_not_future,
-    new_id,
     summarize,
 )
 
 # Enough weeks for the widest terminal we lay out for (200 columns); a narrow terminal
 # shows the newest ones that fit.
 CALENDAR_WEEKS = 200
-BACKFILL_HOUR = 12  # a backfilled workout is dated at noon local time
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +74,8 @@ class HistoryView:
     rest_days: frozenset[date]
     total_sessions: int
     exercise_filter: str | None
+    paused_days: frozenset[date] = frozenset()
+    weekly_km: Mapping[date, float] | None = None  # None: no runs imported
 
 
 def exercise_name(catalog: Catalog, exercise_id: str) -> str:
@@ -86,20 +85,8 @@ def exercise_name(catalog: Catalog, exercise_id: str) -> str:
 
 
 def session_title(session: Session | SessionSummary, catalog: Catalog) -> str:
-    """The routine's name, or the exercises done when the session followed no routine."""
-    if session.routine_id:
-        try:
-            return catalog.routine(session.routine_id).name
-        except KeyError:
-            return session.routine_id
-    if isinstance(session, SessionSummary):
-        seen = list(session.exercise_ids)
-    else:
-        seen = list(dict.fromkeys(entry.exercise_id for entry in session.sets))
-    if not seen:
-        return "(no sets)"
-    title = exercise_name(catalog, seen[0])
-    return title if len(seen) == 1 else f"{title} +{len(seen) - 1}"
+    """The session's one name (:func:`hipext_tui.domain.format.session_name`)."""
+    return session_name(session, catalog)
 
 
 def summary_row(
@@ -127,7 +114,7 @@ def summary_row(
         time_text=start.strftime("%H:%M"),
         title=session_title(summary, catalog),
         sets_text=sets_text,
-        volume_text=format_volume(counted.volume(unit), unit),
+        volume_text=format_work(counted.volume(unit), unit, counted.bodyweight_reps),
     )
 
 
@@ -155,6 +142,9 @@ def build_history(
     rules: StreakRules,
     exercise_filter: str | None = None,
     weeks: int = CALENDAR_WEEKS,
+    *,
+    pauses: Iterable[Pause] = (),
+    weekly_km: Mapping[date, float] | None = None,
 ) -> HistoryView:
     """The history from full sessions: what an exercise filter needs (the sets).
 
@@ -164,12 +154,14 @@ def build_history(
     summaries = [summarize(s) for s in sessions]
     if exercise_filter is None:
         return build_history_from_summaries(
-            summaries, rest_days, catalog, unit, today, rules, weeks
-        )
+            summaries, rest_days, catalog, unit, today, rules, weeks,
+            pauses=pauses, weekly_km=weekly_km,
+        )  # fmt: skip
     listed = [s for s in sessions if any(e.exercise_id == exercise_filter for e in s.sets)]
     listed.sort(key=lambda s: s.start, reverse=True)
     rows = tuple(session_row(s, catalog, unit, rules, exercise_filter) for s in listed)
-    return _assemble(rows, summaries, rest_days, today, rules, exercise_filter, weeks)
+    extra = _Extras(tuple(pauses), weekly_km)
+    return _assemble(rows, summaries, rest_days, today, rules, exercise_filter, weeks, extra)
 
 
 def build_history_from_summaries(
@@ -180,11 +172,28 @@ def build_history_from_summaries(
     today: date,
     rules: StreakRules,
     weeks: int = CALENDAR_WEEKS,
+    *,
+    pauses: Iterable[Pause] = (),
+    weekly_km: Mapping[date, float] | None = None,
 ) -> HistoryView:
-    """The session list (newest first), the streaks and the calendar cells, unfiltered."""
+    """The session list (newest first), the streaks and the calendar cells, unfiltered.
+
+    ``pauses`` are kept out of the streaks as ``hipext streak`` keeps them and marked on
+    the calendar; ``weekly_km`` (None when no run was imported) gives the calendar its
+    running row.
+    """
     listed = sorted(summaries, key=lambda s: s.start, reverse=True)
     rows = tuple(summary_row(s, catalog, unit, rules) for s in listed)
-    return _assemble(rows, summaries, rest_days, today, rules, None, weeks)
+    extra = _Extras(tuple(pauses), weekly_km)
+    return _assemble(rows, summaries, rest_days, today, rules, None, weeks, extra)
+
+
+@dataclass(frozen=True, slots=True)
+class _Extras:
+    """What the calendar shows besides the sessions: pauses and running."""
+
+    pauses: tuple[Pause, ...] = ()
+    weekly_km: Mapping[date, float] | None = None
 
 
 def _assemble(
@@ -195,6 +204,7 @@ def _assemble(
     rules: StreakRules,
     exercise_filter: str | None,
     weeks: int,
+    extra: _Extras,
 ) -> HistoryView:
     """The streaks and calendar of every session around the listed rows."""
     tz, hour = rules.timezone, rules.day_start_hour
@@ -205,9 +215,12 @@ def _assemble(
             day = slot_day(slot, tz, hour)
             sets_by_day[day] = sets_by_day.get(day, 0) + count
     days = set(sets_by_day)
-    streaks = compute_streaks(days, rest_days, today, rules)
-    weeks = min(weeks, calendar_weeks(days, rest_days, today, rules))
-    calendar = heatmap_weeks(days, rest_days, today, rules, weeks=weeks)
+    pauses = extra.pauses
+    streaks = compute_streaks(days, rest_days, today, rules, pauses)
+    paused = frozenset(paused_dates(pauses))
+    shown = set(rest_days) | {p.start for p in pauses} | set(extra.weekly_km or ())
+    weeks = min(weeks, calendar_weeks(days, shown, today, rules))
+    calendar = heatmap_weeks(days, rest_days, today, rules, weeks=weeks, pauses=pauses)
     return HistoryView(
         rows=rows,
         streaks=streaks,
@@ -216,6 +229,8 @@ def _assemble(
         rest_days=frozenset(rest_days),
         total_sessions=len(summaries),
         exercise_filter=exercise_filter,
+        paused_days=paused,
+        weekly_km=extra.weekly_km,
     )
 
 
@@ -241,8 +256,11 @@ def streak_line(streaks: Streaks) -> str:
     )
 
 
-def day_line(day: date, cell: DayCell | None, sets: int) -> str:
-    """What the calendar cursor is on, e.g. ``Tue 2025-03-04: trained, 6 sets``."""
+def day_line(
+    day: date, cell: DayCell | None, sets: int, km: float | None = None, paused: bool = False
+) -> str:
+    """What the calendar cursor is on, e.g. ``Tue 2025-03-04: trained, 6 sets``; with
+    ``km`` the running of that day's week, and ``paused`` for a day inside a pause."""
     label = day.strftime("%a %Y-%m-%d")
     if cell is None:
         return label
@@ -251,8 +269,12 @@ def day_line(day: date, cell: DayCell | None, sets: int) -> str:
         parts.append(f"trained, {sets} set{'s' if sets != 1 else ''}")
     if cell.rest:
         parts.append("planned rest day")
+    if paused or cell.paused:
+        parts.append("paused")
     if not parts:
         parts.append("to come" if cell.future else "nothing logged")
+    if km:
+        parts.append(f"week {format_number(km)} km run")
     return f"{label}: {'; '.join(parts)}"
 
 
@@ -270,7 +292,10 @@ def set_row(entry: SetEntry, catalog: Catalog, tz: tzinfo, unit: Unit) -> SetRow
             weight,
             str(entry.seconds) if entry.seconds else "-",
             format_number(entry.rpe) if entry.rpe is not None else "-",
-            "warm" if entry.is_warmup else "",
+            ", ".join(
+                (["warm"] if entry.is_warmup else [])
+                + ([f"pain {entry.pain.label}"] if entry.pain else [])
+            ),
         ),
     )
 
@@ -289,41 +314,3 @@ def parse_day(text: str, today: date) -> date:
     if day.year < EARLIEST_YEAR:
         raise ValidationError(f"date: {day.isoformat()} is before {EARLIEST_YEAR}")
     return day
-
-
-def backfill_moment(day: date, tz: tzinfo, now: datetime, existing: Session | None) -> datetime:
-    """When a backfilled set is dated: after the day's last set, else noon local time.
-
-    Never later than ``now`` (a set backfilled for this morning lands at most now).
-    """
-    from hipext_tui.domain.days import day_start
-
-    if existing is not None:
-        last = max((s.logged_at for s in existing.sets), default=existing.start)
-        moment = last + timedelta(minutes=1)
-    else:
-        moment = day_start(day, tz, BACKFILL_HOUR)
-    return check_not_future(min(moment, now), now)
-
-
-def backfill_set(
-    exercise_id: str,
-    side: Side,
-    reps: int,
-    weight: float | None,
-    seconds: int | None,
-    unit: Unit,
-    moment: datetime,
-) -> SetEntry:
-    """A new working set for a backfilled workout."""
-    return SetEntry(
-        id=new_id("set-"),
-        exercise_id=exercise_id,
-        side=side,
-        reps=reps,
-        logged_at=moment,
-        weight=weight,
-        unit=unit,
-        seconds=seconds,
-        set_type=SetType.WORKING,
-    )

@@ -24,10 +24,12 @@ from textual.widgets.option_list import Option
 from hipext_tui.domain.catalog import Catalog, Exercise
 from hipext_tui.domain.workout import (
     SetEntry,
+    SetType,
     Side,
     Unit,
     ValidationError,
     parse_reps,
+    parse_rpe,
     parse_seconds,
     parse_side,
     parse_weight,
@@ -122,7 +124,7 @@ class EditSetDialog(_FormDialog):
         self.exercise = exercise
 
     def compose(self) -> ComposeResult:
-        """Title, four fields, the error line and the buttons."""
+        """Title, the fields (RPE and warm-up too), the error line and the buttons."""
         name = self.exercise.name if self.exercise else self.entry.exercise_id
         when = self.entry.logged_at.strftime("%Y-%m-%d %H:%M")
         with Vertical(classes="dialog-box"):
@@ -137,6 +139,16 @@ class EditSetDialog(_FormDialog):
                 yield from _field("Seconds", "edit-seconds", seconds, "blank: none")
                 side = "" if self.entry.side is Side.NONE else self.entry.side.value
                 yield from _field("Side", "edit-side", side, "left, right or blank")
+                rpe = "" if self.entry.rpe is None else f"{self.entry.rpe:g}"
+                yield from _field("RPE", "edit-rpe", rpe, "1 to 10, blank: none")
+                yield Label("Set", classes="form-label")
+                yield Select(
+                    [("Working set", SetType.WORKING.value), ("Warm-up", SetType.WARMUP.value)],
+                    value=self.entry.set_type.value,
+                    allow_blank=False,
+                    id="edit-type",
+                    compact=True,
+                )
             yield from self.buttons()
 
     def collect(self) -> SetEntry:
@@ -145,7 +157,11 @@ class EditSetDialog(_FormDialog):
         weight = parse_weight(self.value_of("edit-weight"))
         seconds = parse_seconds(self.value_of("edit-seconds"))
         side = check_side(parse_side(self.value_of("edit-side")), self.exercise)
-        return replace(self.entry, reps=reps, weight=weight, seconds=seconds, side=side)
+        rpe = parse_rpe(self.value_of("edit-rpe"))
+        kind = SetType(str(self.query_one("#edit-type", Select).value))
+        return replace(
+            self.entry, reps=reps, weight=weight, seconds=seconds, side=side, rpe=rpe, set_type=kind
+        )
 
 
 @dataclass(frozen=True, slots=True)

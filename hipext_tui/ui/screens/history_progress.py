@@ -108,14 +108,20 @@ def _gaps(points: Sequence[tuple[date, float]]) -> tuple[tuple[date, float | Non
 
 
 def balance_line(balance: SideBalance, threshold: int) -> str:
-    """``L 1,240  R 1,100  gap 11.3%  ! RIGHT LEG LAGS (over 10%)``, or ``right lower``
-    when the gap is within the threshold."""
-    text = (
-        f"L {format_amount(balance.left):>7}  R {format_amount(balance.right):>7}  "
-        f"gap {balance.gap_percent:4.1f}%"
-    )
+    """``L   128 (2)  R   112 (2)  gap 12.5%  ! RIGHT LEG LAGS``: the mean work of one
+    set per side, with how many sets each side had in brackets; ``right lower`` when the
+    gap is within the threshold; no gap when a side has no set to compare."""
+
+    def side(letter: str, load: float, sets: int) -> str:
+        return f"{letter} {format_amount(load):>5} ({sets})" if sets else f"{letter}    no sets"
+
+    left = side("L", balance.left, balance.left_sets)
+    text = f"{left}  {side('R', balance.right, balance.right_sets)}"
+    if not balance.compared:
+        return text
+    text += f"  gap {balance.gap_percent:4.1f}%"
     if balance.flagged and balance.weaker is not None:
-        text += f"  ! {balance.weaker.label.upper()} LAGS (over {threshold}%)"
+        text += f"  ! {balance.weaker.label.upper()} LAGS"
     elif balance.weaker is not None:
         text += f"  {balance.weaker.value} lower"
     return text
@@ -156,7 +162,7 @@ def balance_text(
     )
     load = f"reps x {unit.value}, reps for bodyweight"
     lines = [
-        f"Left/right balance ({load}; flagged past {threshold}%)",
+        f"Left/right balance, per set ({load}; sets in brackets; flagged past {threshold}%)",
         f"Last {BALANCE_WEEKS} weeks  {balance_line(recent, threshold)}",
     ]
     for week in reversed(weekly[-BALANCE_ROWS:]):

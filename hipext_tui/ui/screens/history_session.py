@@ -8,9 +8,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import DataTable, Footer, Header, Static
 
-from hipext_tui.domain.format import format_volume
+from hipext_tui.domain.format import format_work
 from hipext_tui.domain.guide import session_summary
 from hipext_tui.domain.workout import Session, SetEntry, ValidationError
 from hipext_tui.store.errors import StoreError
@@ -31,6 +32,22 @@ class UndoSlot:
 
     def __init__(self) -> None:
         self.last: Deletion | None = None
+
+    def restore(self, ctx: AppContext, widget: Widget) -> tuple[Deletion | None, str]:
+        """Put back the last delete through ``ctx``: what was restored (None when
+        nothing was) and the line to show. A failed write keeps it, so ``u`` can try
+        again once the disk is writable."""
+        deletion = self.last
+        if deletion is None:
+            return None, "Nothing to undo."
+        try:
+            ctx.undo(deletion)
+        except ValidationError as exc:
+            return None, str(exc)
+        except StoreError as exc:
+            return None, report_store_error(widget, exc)
+        self.last = None
+        return deletion, f"Restored {deletion.describe(ctx.catalog)}."
 
 
 class SessionScreen(Screen[str | None]):
@@ -98,9 +115,12 @@ class SessionScreen(Screen[str | None]):
         title.update(
             f"{start.strftime('%a %Y-%m-%d %H:%M')}  {session_title(session, self.ctx.catalog)}"
             f"  {summary.sets} set{'' if summary.sets == 1 else 's'}{warm}"
-            f"  {format_volume(summary.volume, unit)}"
+            f"  {format_work(summary.volume, unit, summary.reps, summary.held_seconds)}"
             f"  {summary.minutes} min"
+            + (f"\nPain: {session.pain.label}" if session.pain else "")
+            + (f"\nNote: {session.notes}" if session.notes else "")
         )
+        title.set_class(bool(session.pain or session.notes), "-marked")
         for entry in session.sets:
             line = set_row(entry, self.ctx.catalog, self.ctx.tz, unit)
             table.add_row(*line.cells, key=line.set_id)
@@ -197,19 +217,8 @@ class SessionScreen(Screen[str | None]):
 
     def action_undo(self) -> None:
         """Put back what the last delete removed."""
-        deletion = self.undo.last
-        if deletion is None:
-            self.say("Nothing to undo.")
-            return
-        try:
-            self.ctx.undo(deletion)
-        except ValidationError as exc:
-            self.say(str(exc))
-            return
-        except StoreError as exc:  # kept: u can try again once the disk is writable
-            self.say(report_store_error(self, exc))
-            return
-        self.undo.last = None
-        self.refresh_bindings()
-        self.reload()
-        self.say(f"Restored {deletion.describe(self.ctx.catalog)}.")
+        restored, message = self.undo.restore(self.ctx, self)
+        if restored is not None:
+            self.refresh_bindings()
+            self.reload()
+        self.say(message)

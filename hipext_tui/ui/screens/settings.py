@@ -1,10 +1,15 @@
-"""Settings: units, zone, week start, day start, weekly goal, rest, bell, theme, balance."""
+"""Settings: units, zone, week start, day start, weekly goal, rest, bell, theme, balance,
+progression suggestions and ASCII marks.
+
+Saving starts from the settings as they are and changes only the fields shown, so a
+setting this form does not show (one added later, or set from the command line) is
+kept as it was.
+"""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
@@ -17,6 +22,7 @@ from textual.widgets import Footer, Input, Label, Select, Static
 from hipext_tui.domain.settings import THEMES, WEEK_STARTS, Settings, validate_settings
 from hipext_tui.domain.workout import ValidationError
 from hipext_tui.store.errors import StoreError
+from hipext_tui.ui.form_keys import press_enter
 from hipext_tui.ui.store_errors import report_store_error
 
 if TYPE_CHECKING:
@@ -30,14 +36,15 @@ FIELDS = (
     ("day_start_hour", "Day starts at", "hour 0-23"),
     ("weekly_goal", "Weekly goal", "training days, 1-7"),
     ("rest_seconds", "Rest default", "seconds, 0-3600"),
-    ("bell", "Bell at rest end", "at the end of a rest"),
+    ("bell", "Rest-end bell", "rings when a rest is over"),
     ("theme", "Theme", "ansi-*: the terminal's colours"),
     ("balance_threshold", "Balance flag", "% gap left/right"),
+    ("suggestions", "Suggestions", "next load and reps, in the routine"),
     ("ascii", "ASCII marks", "for old terminals and fonts"),
 )
 YES = {"on", "yes", "true", "y", "1"}
 NO = {"off", "no", "false", "n", "0"}
-SWITCHES = ("bell", "ascii")
+SWITCHES = ("bell", "suggestions", "ascii")
 # On/off settings are a two-choice Select too: a Switch is drawn in colour alone, so
 # it cannot be read with NO_COLOR.
 CHOICES = {
@@ -45,6 +52,7 @@ CHOICES = {
     "week_start": WEEK_STARTS,
     "theme": THEMES,
     "bell": ("on", "off"),
+    "suggestions": ("on", "off"),
     "ascii": ("off", "on"),
 }
 NUMBER_RANGES = {
@@ -72,18 +80,24 @@ def shown(settings: Settings, name: str) -> str:
     return str(value)
 
 
-def parse_form(values: dict[str, str]) -> Settings:
-    """The typed values as Settings; ValidationError names the first bad field."""
-    raw: dict[str, object] = dict(values)
+def parse_form(values: dict[str, str], current: Settings | None = None) -> Settings:
+    """The typed values as Settings; ValidationError names the first bad field.
+
+    Settings that ``values`` does not hold keep their value in ``current``.
+    """
+    raw: dict[str, object] = (current or Settings()).to_dict() | dict(values)
     for name in SWITCHES:
+        if name not in values:
+            continue
         answer = values[name].strip().lower()
         if answer not in YES | NO:
             raise ValidationError(f"{name}: '{values[name]}' is not on or off")
         raw[name] = answer in YES
-    raw["unit"] = values["unit"].strip().lower()
-    raw["week_start"] = values["week_start"].strip().lower()
-    raw["theme"] = values["theme"].strip().lower()
-    raw["timezone"] = values["timezone"].strip()
+    for name in ("unit", "week_start", "theme"):
+        if name in values:
+            raw[name] = values[name].strip().lower()
+    if "timezone" in values:
+        raw["timezone"] = values["timezone"].strip()
     return validate_settings(raw)
 
 
@@ -92,7 +106,15 @@ class SettingsScreen(Screen[None]):
 
     AUTO_FOCUS = "#set-unit"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "save", "Save", id="settings.save", tooltip="Check and save every field"),
+        # A priority key, so the footer shows it; on a list Enter still opens it.
+        Binding(
+            "enter",
+            "enter",
+            "Save",
+            priority=True,
+            id="settings.save",
+            tooltip="Check and save every field",
+        ),
         Binding("escape", "cancel", "Back", id="settings.back", tooltip="Leave without saving"),
         Binding(
             "down", "app.focus_next", "Next", show=False, id="settings.next", tooltip="Next field"
@@ -158,16 +180,14 @@ class SettingsScreen(Screen[None]):
                 out[name] = self.query_one(f"#set-{name}", Input).value
         return out
 
-    @on(Input.Submitted)
-    def submitted(self, event: Input.Submitted) -> None:
-        """Enter in a field saves."""
-        event.stop()
-        self.action_save()
+    def action_enter(self) -> None:
+        """Enter saves, except on a list (it opens, or takes the highlighted choice)."""
+        press_enter(self, self.action_save)
 
     def action_save(self) -> None:
         """Validate with the domain rules, save to the store, take effect at once."""
         try:
-            settings = parse_form(self.values())
+            settings = parse_form(self.values(), self.ctx.settings)
         except ValidationError as exc:
             self.query_one("#settings-error", Static).update(str(exc))
             field = str(exc).split(":", 1)[0].replace(" ", "_")

@@ -4,9 +4,11 @@ It draws the pure cell data of :func:`hipext_tui.domain.streaks.heatmap_weeks` a
 day cursor moved with the arrow keys. Each kind of day has its own glyph, so the
 calendar reads the same with ``NO_COLOR`` or in a 16-colour terminal: training days are
 shaded in four levels by the number of sets (``░ ▒ ▓ █``, see
-:mod:`hipext_tui.domain.effort`), ``○`` is a planned rest day, ``·`` nothing logged,
-blank a day still to come, and ``✓`` sits under a week that met the weekly goal; with
-ASCII marks these are ``- + x #``, ``o``, ``.`` and ``*``. The cursor is drawn in
+:mod:`hipext_tui.domain.effort`), ``○`` is a planned rest day, ``≈`` a day inside a
+pause, ``·`` nothing logged, blank a day still to come, and ``✓`` sits under a week
+that met the weekly goal; with ASCII marks these are ``- + x #``, ``o``, ``~``, ``.``
+and ``*``. When runs were imported, a ``Km`` row under the weeks shows each week's
+running in four levels (``▁ ▃ ▅ ▇``, ASCII ``1 2 3 4``). The cursor is drawn in
 reverse video. As many weeks as fit are shown, newest on the right; moving the cursor
 past the left edge scrolls back, past the right edge adds weeks to come (up to
 :data:`MAX_WEEKS_AHEAD`), so a rest day can be planned on any day of the next two years.
@@ -25,7 +27,7 @@ from textual.geometry import Size
 from textual.message import Message
 from textual.widget import Widget
 
-from hipext_tui.domain.effort import effort_level, level_ranges
+from hipext_tui.domain.effort import effort_level, km_level, km_ranges, level_ranges
 from hipext_tui.domain.streaks import DayCell
 from hipext_tui.ui.glyphs import UNICODE, Glyphs, app_glyphs
 
@@ -42,6 +44,8 @@ def cell_glyph(cell: DayCell, sets: int | None = None, glyphs: Glyphs = UNICODE)
     if cell.trained:
         level = effort_level(sets) if sets is not None else len(glyphs.levels)
         return glyphs.levels[max(1, level) - 1]
+    if cell.paused:
+        return glyphs.paused
     if cell.rest:
         return glyphs.rest
     if cell.future:
@@ -49,19 +53,41 @@ def cell_glyph(cell: DayCell, sets: int | None = None, glyphs: Glyphs = UNICODE)
     return glyphs.nothing
 
 
-def legend_lines(weekly_goal: int, glyphs: Glyphs = UNICODE, width: int = 80) -> list[str]:
-    """The key to the glyphs: one line when it fits ``width``, else two."""
-    shades = " ".join(f"{g}{r}" for g, r in zip(glyphs.levels, level_ranges(), strict=True))
-    marks = f"{glyphs.rest} rest  {glyphs.nothing} none  {glyphs.kept} {weekly_goal}+ days/wk"
+def legend_lines(
+    weekly_goal: int,
+    glyphs: Glyphs = UNICODE,
+    width: int = 80,
+    *,
+    paused: bool = False,
+    running: bool = False,
+) -> list[str]:
+    """The key to the glyphs: one line when it fits ``width``, else two; with
+    ``paused`` the pause mark, and with ``running`` a line for the km row."""
+    # ASCII marks are letters and digits themselves: "=" keeps "1" apart from "<10".
+    sep = "=" if glyphs.ascii else ""
+    shades = " ".join(f"{g}{sep}{r}" for g, r in zip(glyphs.levels, level_ranges(), strict=True))
+    pause = f"{glyphs.paused} paused  " if paused else ""
+    marks = (
+        f"{glyphs.rest} rest  {pause}{glyphs.nothing} none  {glyphs.kept} {weekly_goal}+ days/wk"
+    )
     one = f"sets {shades}  {marks}"
-    return [one] if len(one) <= width else [f"sets {shades}", marks]
+    lines = [one] if len(one) <= width else [f"sets {shades}", marks]
+    if running:
+        km = " ".join(f"{g}{sep}{r}" for g, r in zip(glyphs.km, km_ranges(), strict=True))
+        lines.append(f"km/wk {km}")
+    return lines
 
 
-def week_after(column: Sequence[DayCell], rest_days: Collection[date]) -> list[DayCell]:
+def week_after(
+    column: Sequence[DayCell], rest_days: Collection[date], paused: Collection[date] = ()
+) -> list[DayCell]:
     """The seven days after ``column``, all still to come."""
     start = column[-1].day + timedelta(days=1)
     days = [start + timedelta(days=i) for i in range(7)]
-    return [DayCell(day=d, trained=False, rest=d in rest_days, future=True) for d in days]
+    return [
+        DayCell(day=d, trained=False, rest=d in rest_days, future=True, paused=d in paused)
+        for d in days
+    ]
 
 
 class Heatmap(Widget, can_focus=True):
@@ -108,6 +134,8 @@ class Heatmap(Widget, can_focus=True):
         self._columns: list[list[DayCell]] = []
         self._sets: Mapping[date, int] = {}
         self._rest: Collection[date] = frozenset()
+        self._paused: Collection[date] = frozenset()
+        self._km: Mapping[date, float] | None = None
         self._ahead = 0  # weeks added after the last column given
         self._kept: Collection[date] = frozenset()
         self._weekly_goal = 2
@@ -126,16 +154,22 @@ class Heatmap(Widget, can_focus=True):
         *,
         sets_by_day: Mapping[date, int] | None = None,
         rest_days: Collection[date] = frozenset(),
+        paused_days: Collection[date] = frozenset(),
+        weekly_km: Mapping[date, float] | None = None,
     ) -> None:
         """Show these week columns (oldest first) and put the cursor on ``cursor``.
 
-        ``sets_by_day`` shades the training days; ``rest_days`` marks the planned rest
-        days of weeks added past the last column. Without ``cursor`` the cursor stays
-        where it was, or goes to the last day that is not in the future.
+        ``sets_by_day`` shades the training days; ``rest_days`` and ``paused_days`` mark
+        the planned rest days and pauses of weeks added past the last column;
+        ``weekly_km`` (by the week's first day) draws the running row, None leaves it
+        out. Without ``cursor`` the cursor stays where it was, or goes to the last day
+        that is not in the future.
         """
         self._columns = [list(c) for c in columns]
         self._sets = sets_by_day or {}
         self._rest = rest_days
+        self._paused = paused_days
+        self._km = weekly_km
         self._ahead = 0
         self._kept = kept_weeks
         self._weekly_goal = weekly_goal
@@ -176,7 +210,7 @@ class Heatmap(Widget, can_focus=True):
         while self._columns and day > self._columns[-1][-1].day:
             if self._ahead >= MAX_WEEKS_AHEAD:
                 break
-            self._columns.append(week_after(self._columns[-1], self._rest))
+            self._columns.append(week_after(self._columns[-1], self._rest, self._paused))
             self._ahead += 1
 
     def _clamp(self, day: date) -> date:
@@ -195,12 +229,18 @@ class Heatmap(Widget, can_focus=True):
     def _visible_weeks(self) -> int:
         return max(1, self.content_size.width - _ROW_LABEL_WIDTH)
 
-    def _legend(self) -> list[str]:
-        return legend_lines(self._weekly_goal, app_glyphs(self.app), self.content_size.width)
+    def _legend(self, width: int) -> list[str]:
+        return legend_lines(
+            self._weekly_goal,
+            app_glyphs(self.app),
+            width,
+            paused=bool(self._paused),
+            running=self._km is not None,
+        )
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        """Month row, seven days, the kept row and the legend's one or two lines."""
-        return 9 + len(legend_lines(self._weekly_goal, app_glyphs(self.app), width))
+        """Month row, seven days, the kept row, the km row (with runs) and the legend."""
+        return 9 + (self._km is not None) + len(self._legend(width))
 
     def _window(self) -> int:
         """The first column to draw: the newest weeks that fit, with the cursor in view."""
@@ -229,7 +269,7 @@ class Heatmap(Widget, can_focus=True):
             return out
         first = self._first_visible = self._window()
         visible = self._columns[first : first + self._visible_weeks()]
-        out.append(" " * _ROW_LABEL_WIDTH + _month_row(visible) + "\n")
+        out.append(_month_line(visible) + "\n")
         for row in range(7):
             label = visible[0][row].day.strftime("%a")
             out.append(label.ljust(_ROW_LABEL_WIDTH), style="dim")
@@ -241,8 +281,27 @@ class Heatmap(Widget, can_focus=True):
         out.append("Kept".ljust(_ROW_LABEL_WIDTH), style="dim")
         kept = "".join(glyphs.kept if c[0].day in self._kept else " " for c in visible)
         out.append(kept + "\n")
-        out.append("\n".join(self._legend()), style="dim")
+        if self._km is not None:
+            out.append("Km".ljust(_ROW_LABEL_WIDTH), style="dim")
+            out.append("".join(self._km_glyph(c[0].day, glyphs) for c in visible) + "\n")
+        out.append("\n".join(self._legend(self.content_size.width)), style="dim")
         return out
+
+    def _km_glyph(self, week: date, glyphs: Glyphs) -> str:
+        level = km_level((self._km or {}).get(week, 0.0))
+        return glyphs.km[level - 1] if level else " "
+
+
+def _month_line(columns: Sequence[Sequence[DayCell]]) -> str:
+    """The line over the day rows: month names over their weeks, or, when too few weeks
+    are shown for a name to fit over them, the month of the newest day shown that is not
+    still to come, in the label column (so a calendar of one or two weeks is dated)."""
+    row = _month_row(columns)
+    if row.strip():
+        return " " * _ROW_LABEL_WIDTH + row
+    newest = columns[-1]
+    shown = next((c.day for c in reversed(newest) if not c.future), newest[0].day)
+    return shown.strftime("%b").ljust(_ROW_LABEL_WIDTH) + row
 
 
 def _month_row(columns: Sequence[Sequence[DayCell]]) -> str:
