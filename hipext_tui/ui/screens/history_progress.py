@@ -26,7 +26,7 @@ from hipext_tui.domain.progress import (
     weekly_volume,
 )
 from hipext_tui.domain.streaks import StreakRules
-from hipext_tui.domain.workout import Session, SetEntry, Side, Unit
+from hipext_tui.domain.workout import SetEntry, Side, Unit
 from hipext_tui.ui.widgets.chart import format_amount
 
 E1RM_FORMULA = "Best e1RM by Epley: weight x (1 + reps / 30)"
@@ -171,20 +171,6 @@ def balance_text(
     return "\n".join(lines)
 
 
-def build_exercise_view(
-    sessions: Sequence[Session],
-    catalog: Catalog,
-    exercise_id: str,
-    unit: Unit,
-    rules: StreakRules,
-    threshold: int,
-    today: date,
-) -> ExerciseView:
-    """Everything the per-exercise screen shows, from all stored sessions."""
-    sets = [s for sess in sessions for s in sess.sets if s.exercise_id == exercise_id]
-    return exercise_view_of(sets, catalog, exercise_id, unit, rules, threshold, today)
-
-
 def exercise_view_of(
     sets: Sequence[SetEntry],
     catalog: Catalog,
@@ -194,8 +180,8 @@ def exercise_view_of(
     threshold: int,
     today: date,
 ) -> ExerciseView:
-    """:func:`build_exercise_view` from the exercise's own sets, oldest session first
-    (what ``store.exercise_sets`` reads without building every session)."""
+    """Everything the per-exercise screen shows, from the exercise's own sets, oldest
+    session first (what ``store.exercise_sets`` reads without building every session)."""
     exercise = catalog.get(exercise_id)
     working = [s for s in sets if not s.is_warmup]
     name = exercise.name if exercise else exercise_id
