@@ -55,6 +55,10 @@ class StoreReader(Protocol):
 
     def rest_days(self) -> set[date]: ...
 
+    def training_days(self, tz: tzinfo, day_start_hour: int = 0) -> set[date]: ...
+
+    def exercise_sets(self, exercise_id: str) -> list[SetEntry]: ...
+
     def pauses(self) -> list[Pause]: ...
 
     def runs(self) -> list[Run]: ...
@@ -157,10 +161,12 @@ class Workouts:
             from hipext_tui.domain.days import now_in
 
             return now_in(self.tz)
+        from hipext_tui.domain.days import in_zone
+
         moment = self.clock()
         if moment.tzinfo is None:
-            return moment.replace(tzinfo=self.tz)
-        return moment.astimezone(self.tz)
+            moment = moment.replace(tzinfo=self.tz)
+        return in_zone(moment, self.tz)
 
     def day_of(self, moment: datetime) -> date:
         """The training day ``moment`` counts for (honours the day-start hour)."""
@@ -225,9 +231,7 @@ class Workouts:
 
     def training_days(self) -> set[date]:
         """Every local training day in the store (days with at least one set)."""
-        from hipext_tui.domain.streaks import training_days_of_summaries
-
-        return training_days_of_summaries(self.session_summaries(), self.streak_rules())
+        return self._store.training_days(self.tz, self.settings.day_start_hour)
 
     def streaks(self) -> Streaks:
         """The streak numbers as of today."""

@@ -8,7 +8,6 @@ A subcommand module exposes ``register(subparsers)``; the parser it adds sets
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 from collections.abc import Callable
@@ -16,6 +15,13 @@ from datetime import date, datetime, tzinfo
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    import argparse
+    from types import SimpleNamespace
+
+    # What the commands read their options from: argparse's result, or the one
+    # ``hipext status`` reads without argparse (commands/status.py: quick_args).
+    Args = argparse.Namespace | SimpleNamespace
+
     from hipext_tui.domain.catalog import Catalog
     from hipext_tui.domain.settings import Settings
     from hipext_tui.store.tinydb_store import Store
@@ -45,21 +51,21 @@ def set_clock(clock: Callable[[tzinfo], datetime] | None) -> None:
 
 def now(tz: tzinfo) -> datetime:
     """The current moment in ``tz``."""
-    if _clock is not None:
-        return _clock(tz)
-    from hipext_tui.domain.days import now_in
+    from hipext_tui.domain.days import in_zone, now_in
 
+    if _clock is not None:
+        return in_zone(_clock(tz), tz)
     return now_in(tz)
 
 
-def _open(args: argparse.Namespace) -> Store:
+def _open(args: Args) -> Store:
     from hipext_tui.paths import store_path
     from hipext_tui.store.tinydb_store import Store
 
     return Store.open(store_path(getattr(args, "db", None)))
 
 
-def open_store(args: argparse.Namespace) -> StoreReader:
+def open_store(args: Args) -> StoreReader:
     """Open the store named by --db / HIPEXT_DB / the data dir, for reading only
     (StoreError on problems). Commands change it through :func:`open_workouts`."""
     return _open(args)
@@ -87,6 +93,8 @@ def open_workouts(args: argparse.Namespace) -> Workouts:
 
 def add_common_options(parser: argparse.ArgumentParser, *, json_output: bool = True) -> None:
     """``--json`` (when the command prints data), ``--tz`` and ``--db`` on a subcommand."""
+    import argparse
+
     if json_output:
         parser.add_argument("--json", action="store_true", help="print JSON")
     parser.add_argument("--tz", metavar="ZONE", default=argparse.SUPPRESS, help="IANA timezone")
@@ -128,6 +136,8 @@ def print_json(payload: Any) -> None:
 
 def add_db_option(parser: argparse.ArgumentParser) -> None:
     """--db on a subcommand too, so it may come before or after the subcommand name."""
+    import argparse
+
     parser.add_argument(
         "--db",
         metavar="PATH",

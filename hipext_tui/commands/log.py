@@ -96,4 +96,9 @@ def _parse_at(text: str, tz: tzinfo) -> datetime:
         raise CommandError(f"--at: '{text}' is not an ISO-8601 date or time") from None
     if not isinstance(parsed, datetime):
         raise CommandError(f"--at: '{text}' is not an ISO-8601 date or time")
-    return parsed
+    from hipext_tui.domain.days import in_zone
+
+    try:
+        return in_zone(parsed, tz)
+    except OverflowError:  # near year 1: check_not_future refuses it by its year
+        return parsed

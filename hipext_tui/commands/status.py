@@ -5,19 +5,21 @@ lock never makes it wait: it reads the last committed files), imports neither Te
 nor the catalog, and always exits 0. A missing store prints nothing; a store that cannot
 be read prints a short note on stderr.
 
-Only recent months are read: the streaks are computed by the domain's rules on a window
-of recent days, and the window grows only while the streak reaches its first day.
+No session is read: the training days come from the store's day pack (one cache file
+holding each month file's training days, found by the digest of its bytes).
 """
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 from datetime import date, timedelta
+from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    import argparse
+
     from hipext_tui.domain.streaks import StreakRules, Streaks
     from hipext_tui.workouts import StoreReader
 
@@ -36,8 +38,6 @@ FIELDS = (
     "as_of",
     "timezone",
 )
-# The windows tried before the whole history: about five weeks, then forty.
-_WINDOWS_DAYS = (35, 280)
 _WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
@@ -65,7 +65,38 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.set_defaults(func=run)
 
 
-def run(args: argparse.Namespace) -> int:
+# The options of the plain forms :func:`quick_args` reads, with their Namespace names.
+_QUICK_OPTIONS = {"--db": "db", "--tz": "tz", "--format": "format", "--as-of": "as_of"}
+
+
+def quick_args(argv: list[str]) -> SimpleNamespace | None:
+    """The arguments of ``hipext [--db P] [--tz Z] status [--json] [--format T]
+    [--as-of D] [--db P] [--tz Z]`` (also ``--opt=value``) read without argparse, whose
+    import costs a tenth of this command; None for anything else (``--help``, an
+    abbreviation, a value that starts with ``-``, a mistake), which argparse then reads
+    and reports exactly as before."""
+    values: dict[str, Any] = {"db": None, "tz": None, "format": None, "as_of": None}
+    values["json"] = False
+    seen_command = False
+    tokens = iter(argv)
+    for token in tokens:
+        name, equals, value = token.partition("=")
+        if token == "status" and not seen_command:
+            seen_command = True
+        elif token == "--json" and seen_command:
+            values["json"] = True
+        elif name in _QUICK_OPTIONS and (seen_command or name in ("--db", "--tz")):
+            if not equals:
+                value = next(tokens, "")
+                if not value or value.startswith("-"):
+                    return None
+            values[_QUICK_OPTIONS[name]] = value
+        else:
+            return None
+    return SimpleNamespace(**values, func=run) if seen_command else None
+
+
+def run(args: argparse.Namespace | SimpleNamespace) -> int:
     """Print the status line (or JSON); every problem is a note on stderr, exit 0."""
     from hipext_tui.commands.common import open_store, parse_date
     from hipext_tui.paths import store_path
@@ -137,40 +168,17 @@ def status_fields(
 def recent_streaks(
     store: StoreReader, today: date, rules: StreakRules
 ) -> tuple[Streaks, set[date], set[date]]:
-    """The current streaks as of ``today``, with the training and rest days read.
+    """The current streaks as of ``today``, with the training and rest days up to it.
 
-    The domain computes them on the days from a window start ``W`` (a week start) on.
-    To tell whether older history could change them, they are computed again with a
-    made-up kept week just before ``W``: when nothing changes, the current streaks do
-    not reach ``W`` and are exact. Otherwise (or when the window holds no workout, so
-    the last one is older) the window grows, and at last takes the whole history.
+    The training days come from the store's day pack (one cache file beside the digest
+    of each month file, see ``store/day_pack.py``), so no session is summarized.
     """
-    from hipext_tui.domain.streaks import (
-        compute_streaks,
-        training_days_of_summaries,
-        week_start_of,
-    )
+    from hipext_tui.domain.streaks import compute_streaks
 
-    rest_all = {d for d in store.rest_days() if d <= today}
-    for span in (*_WINDOWS_DAYS, None):
-        start = week_start_of(today - timedelta(days=span or 0), rules.week_start)
-        if span is None:
-            summaries = store.session_summaries()
-            start = date.min
-        else:
-            # A session starting a little before the window can hold sets inside it.
-            summaries = store.session_summaries(start - timedelta(days=2))
-        days = {d for d in training_days_of_summaries(summaries, rules) if start <= d <= today}
-        rest = {d for d in rest_all if d >= start}
-        streaks = compute_streaks(days, rest, today, rules)
-        if span is None:
-            break
-        padding = {start - timedelta(days=k) for k in range(1, rules.weekly_goal + 1)}
-        padded = compute_streaks(days | padding, rest, today, rules)
-        current = (streaks.current_days, streaks.current_weeks)
-        if days and (padded.current_days, padded.current_weeks) == current:
-            break
-    return streaks, days, rest
+    hour = rules.day_start_hour
+    days = {d for d in store.training_days(rules.timezone, hour) if d <= today}
+    rest = {d for d in store.rest_days() if d <= today}
+    return compute_streaks(days, rest, today, rules), days, rest
 
 
 def render(fields: dict[str, Any], template: str | None = None) -> str:

@@ -15,6 +15,25 @@ from typing import Any
 from aiohttp import web
 from textual_serve.server import Server
 
+# Added to textual-serve's page: the terminal takes the keyboard as soon as it exists
+# (and whenever the window comes back), so the first key works without a tap or a click.
+FOCUS_SCRIPT = b"""<script>
+(function () {
+  function focusTerminal() {
+    var input = document.querySelector("#terminal .xterm-helper-textarea");
+    if (input) { input.focus({preventScroll: true}); }
+    return Boolean(input);
+  }
+  var watch = new MutationObserver(function () {
+    if (focusTerminal()) { watch.disconnect(); }
+  });
+  document.addEventListener("DOMContentLoaded", function () {
+    if (!focusTerminal()) { watch.observe(document.body, {childList: true, subtree: true}); }
+  });
+  window.addEventListener("focus", focusTerminal);
+})();
+</script>
+"""
 # What a Host header may look like before it is echoed into the page's URLs.
 _HOST_HEADER = re.compile(r"[A-Za-z0-9.\-]+(:\d{1,5})?|\[[0-9A-Fa-f:.]+\](:\d{1,5})?")
 
@@ -56,7 +75,10 @@ class TokenServer(Server):
         # the browser used, which through an SSH tunnel is not ours.
         host = request.host if _HOST_HEADER.fullmatch(request.host or "") else None
         self.public_url = f"http://{host}" if host else self.url.removesuffix(self.prefix)
-        return await super().handle_index(request)
+        response = await super().handle_index(request)
+        if isinstance(response, web.Response) and isinstance(response.body, bytes):
+            response.body = response.body.replace(b"</body>", FOCUS_SCRIPT + b"</body>", 1)
+        return response
 
     async def on_startup(self, app: web.Application) -> None:
         print(f"hipext is served at {self.url}", flush=True)

@@ -4,6 +4,11 @@ A training day runs from ``day_start_hour`` to the same hour the next day, so wi
 day start of 4 a set logged at 01:30 counts for the day before. Conversions are memoised
 per 15-minute slot because ten years of history hold ~31,000 timestamps but only a few
 thousand distinct slots.
+
+Zones are the standard library's ``zoneinfo`` (conversions in C). pendulum, whose
+import pulls in dateutil's parser and costs about half of ``import tinydb, pendulum``,
+is imported only to find the system zone of a machine whose ``/etc/localtime`` is not
+a link into a zoneinfo folder.
 """
 
 from __future__ import annotations
@@ -13,13 +18,22 @@ import re
 import stat
 import sys
 from collections.abc import Callable
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from functools import lru_cache
-from zoneinfo import ZoneInfo
-
-import pendulum
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from hipext_tui.domain.text import one_line
+
+UTC: tzinfo = UTC
+
+
+def zone_named(name: str) -> ZoneInfo:
+    """The IANA zone ``name``; ValueError (or OSError for odd paths) when there is none."""
+    try:
+        return ZoneInfo(name)
+    except ZoneInfoNotFoundError:
+        raise ValueError(f"no timezone named {name!r}") from None
 
 
 def resolve_timezone(name: str | None, *, warn: Callable[[str], None] | None = None) -> tzinfo:
@@ -31,7 +45,7 @@ def resolve_timezone(name: str | None, *, warn: Callable[[str], None] | None = N
     per process. Nothing here opens anything but a regular file, so it never waits.
     """
     if name:
-        return pendulum.Timezone(name)
+        return zone_named(name)
     tz_env = os.environ.get("TZ")
     if tz_env:
         zone = _zone_from_env(tz_env)
@@ -39,14 +53,37 @@ def resolve_timezone(name: str | None, *, warn: Callable[[str], None] | None = N
             return zone
         _warn_once(f"TZ={one_line(tz_env[:40])}{'...' if len(tz_env) > 40 else ''} is not a "
                    "timezone hipext can read; using UTC", warn)  # fmt: skip
-        return pendulum.UTC
-    from pendulum.tz.local_timezone import get_local_timezone
-
+        return UTC
     try:
-        return get_local_timezone()
+        return _named_localtime() or _system_zone()
     except Exception:  # a broken /etc/localtime: same fallback as a bad TZ
         _warn_once("the system timezone cannot be read; using UTC", warn)
-        return pendulum.UTC
+        return UTC
+
+
+def _named_localtime() -> tzinfo | None:
+    """The zone ``/etc/localtime`` links to (``.../zoneinfo/Europe/Paris``), if it does."""
+    try:
+        target = os.readlink("/etc/localtime")
+    except OSError:
+        return None
+    parts = Path(target).parts
+    if "zoneinfo" not in parts:
+        return None
+    key = "/".join(parts[len(parts) - parts[::-1].index("zoneinfo") :])
+    if not _ZONE_NAME.fullmatch(key):
+        return None
+    try:
+        return zone_named(key)
+    except (ValueError, OSError):
+        return None
+
+
+def _system_zone() -> tzinfo:
+    """The system zone found the long way (``/etc/timezone``, ``/etc/localtime``...)."""
+    from pendulum.tz.local_timezone import get_local_timezone
+
+    return _plain_zone(get_local_timezone())
 
 
 _ZONE_NAME = re.compile(r"[A-Za-z0-9_+\-]+(?:/[A-Za-z0-9_+\-]+)*")
@@ -65,10 +102,10 @@ def _zone_from_env(value: str) -> tzinfo | None:
             if not stat.S_ISREG(st.st_mode) or st.st_size > 1 << 20:
                 return None
             with open(os.open(value, os.O_RDONLY | os.O_NONBLOCK), "rb") as handle:
-                return pendulum.tz.timezone.Timezone.from_file(handle)
+                return ZoneInfo.from_file(handle)
         if not _ZONE_NAME.fullmatch(value):
             return None
-        return pendulum.Timezone(value)
+        return zone_named(value)
     except Exception:  # any reason a zone cannot be read means "not a zone"
         return None
 
@@ -116,10 +153,29 @@ def _plain_zone(tz: tzinfo) -> tzinfo:
 
 
 def day_start(day: date, tz: tzinfo, day_start_hour: int = 0) -> datetime:
-    """The aware moment at which training day ``day`` begins (DST-safe)."""
-    return pendulum.datetime(day.year, day.month, day.day, day_start_hour, tz=tz)
+    """The aware moment at which training day ``day`` begins (DST-safe).
+
+    An hour that happens twice (autumn) is taken the second time; one that does not
+    happen (a spring-forward gap) moves forward by the gap: 02:00 on the night the
+    clocks go from 02:00 to 03:00 is 03:00.
+    """
+    moment = datetime(day.year, day.month, day.day, day_start_hour, tzinfo=tz, fold=1)
+    earlier = moment.replace(fold=0)
+    if earlier.utcoffset() != moment.utcoffset():
+        back = moment.astimezone(UTC).astimezone(tz)
+        if back.replace(tzinfo=None, fold=0) != moment.replace(tzinfo=None, fold=0):
+            return earlier.astimezone(UTC).astimezone(tz)  # a gap: the wall time is skipped
+    return moment
+
+
+def in_zone(moment: datetime, tz: tzinfo) -> datetime:
+    """The aware ``moment`` in ``tz``, as a standard-library datetime whatever type it came
+    as (a pendulum DateTime moved to a ``zoneinfo`` zone does its arithmetic naively)."""
+    utc = moment.astimezone(UTC)
+    plain = datetime(*utc.timetuple()[:6], utc.microsecond, tzinfo=UTC)
+    return plain.astimezone(tz)
 
 
 def now_in(tz: tzinfo) -> datetime:
     """The current moment in ``tz`` (the one place that reads the real clock)."""
-    return pendulum.now(tz)  # type: ignore[arg-type]
+    return datetime.now(tz)

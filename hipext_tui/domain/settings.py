@@ -85,11 +85,11 @@ def _switch(value: Any, label: str) -> bool:
 
 def check_timezone(name: str) -> str:
     """Return ``name`` if it is a known IANA zone, else raise ValidationError."""
-    import pendulum
+    from hipext_tui.domain.days import zone_named
 
     try:
-        pendulum.Timezone(name)
-    except (ValueError, OSError):  # InvalidTimezone is a ValueError; bad paths an OSError
+        zone_named(name)
+    except (ValueError, OSError):  # an unknown name is a ValueError; odd paths an OSError
         raise ValidationError(f"timezone: '{name}' is not a known IANA zone") from None
     return name
 

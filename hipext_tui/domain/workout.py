@@ -12,7 +12,6 @@ How they are stored (and exported) is defined in :mod:`hipext_tui.domain.stored`
 from __future__ import annotations
 
 import math
-import secrets
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
@@ -73,6 +72,8 @@ LB_PER_KG = 2.2046226218
 
 def new_id(prefix: str) -> str:
     """A short random identifier, unique enough across processes and machines."""
+    import secrets  # only writers make ids; readers skip its import
+
     return f"{prefix}{secrets.token_hex(6)}"
 
 

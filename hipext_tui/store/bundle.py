@@ -9,8 +9,6 @@ from typing import TYPE_CHECKING, Any
 
 from tinydb.table import Document
 
-from hipext_tui.domain import catalog_rules
-from hipext_tui.domain.catalog import Exercise, Routine
 from hipext_tui.domain.settings import Settings
 from hipext_tui.domain.workout import Session
 from hipext_tui.store.checked import checked_exercise, checked_routine, checked_session
@@ -27,7 +25,8 @@ from hipext_tui.store.runs_file import RunsFile
 from hipext_tui.store.shard_index import ShardIndex
 from hipext_tui.store.shards import SESSIONS_TABLE, month_of
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the catalog is imported by the import itself, not by every open
+    from hipext_tui.domain.catalog import Exercise, Routine
     from hipext_tui.domain.pauses import Pause
     from hipext_tui.domain.runs import Run
 
@@ -65,6 +64,8 @@ class BundleImport(CoachTables, RunsFile, ShardIndex):
         (a pause sharing a day with a different stored one is refused), so importing the
         same bundle twice changes nothing.
         """
+        from hipext_tui.domain import catalog_rules
+
         incoming = [(s, checked_session(s)) for s in sessions]
         new_exercises = [(e, checked_exercise(e, allow_builtin=True)) for e in exercises]
         new_routines = [(r, checked_routine(r, allow_builtin=True)) for r in routines]

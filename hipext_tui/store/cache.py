@@ -19,8 +19,8 @@ Rules that keep the cache from ever being the truth:
   rename) and never fails a command; a read-only command may write entries too, so a
   store copied elsewhere (``cp -a``, a backup, a new machine) is fast from its second
   command on, and a copy on the same machine at once, since entries go by content.
-* Entries live under ``platformdirs.user_cache_dir`` (``$XDG_CACHE_HOME``), private
-  (0700), where backup tools skip them and where deleting them is always harmless.
+* Entries live under the user cache dir (``$XDG_CACHE_HOME``, as platformdirs names
+  it), private (0700), where backup tools skip them and where deleting them is always harmless.
   The full sessions are always built from the month files themselves.
 * A write does not wait for the entry of the bytes it wrote: it hands over the stored
   documents it changed (:func:`save_later`), and they are decoded and the entry written
@@ -34,7 +34,6 @@ import atexit
 import hashlib
 import json
 import os
-import secrets
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -54,9 +53,9 @@ def cache_root() -> Path:
     override = os.environ.get("HIPEXT_CACHE_DIR")
     if override:
         return Path(override)
-    from platformdirs import user_cache_dir
+    from hipext_tui.paths import user_dir
 
-    return Path(user_cache_dir("hipext", appauthor=False)) / "summaries"
+    return user_dir("cache") / "summaries"
 
 
 def entry_path(content_digest: bytes, root: Path | None = None) -> Path:
@@ -82,15 +81,31 @@ def load(content_digest: bytes) -> Entries | None:
 
 def save(content_digest: bytes, entries: Entries, root: Path | None = None) -> None:
     """Write the entry for those bytes, atomically; never raises."""
+    try:
+        body = json.dumps([[d, summary_row(s)] for d, s in entries], allow_nan=False)
+    except ValueError:
+        return
     root = root or cache_root()
-    target = entry_path(content_digest, root)
-    temp = root / f".{target.name}{files.TEMP_MARK}{os.getpid()}-{secrets.token_hex(4)}"
+    write_quietly(entry_path(content_digest, root), body.encode(), root)
+
+
+def write_quietly(target: Path, body: bytes, root: Path | None = None) -> None:
+    """Replace the cache file ``target`` (under ``root``, default :func:`cache_root`)
+    with ``body``: temp file + rename, in private folders (the root is checked first, so
+    a folder others can write is never used); never raises: a cache that cannot be
+    written is simply not there."""
+    import secrets  # writers only
+
+    root = root or cache_root()
+    folder = target.parent
+    temp = folder / f".{target.name}{files.TEMP_MARK}{os.getpid()}-{secrets.token_hex(4)}"
     try:
         folders.make_dir(root)
-        body = json.dumps([[d, summary_row(s)] for d, s in entries], allow_nan=False)
+        if folder != root:
+            folders.make_dir(folder)
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, files.FILE_MODE)
         try:
-            os.write(fd, body.encode())
+            os.write(fd, body)
         finally:
             os.close(fd)
         os.replace(temp, target)

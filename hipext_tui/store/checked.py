@@ -7,11 +7,12 @@ anything is written.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from hipext_tui.domain import catalog_rules
-from hipext_tui.domain.catalog import CatalogError, Exercise, Routine
 from hipext_tui.domain.workout import Session, SetEntry, ValidationError
+
+if TYPE_CHECKING:  # the catalog is imported by the writes that need it, not by every read
+    from hipext_tui.domain.catalog import Exercise, Routine
 
 
 def checked_set(entry: SetEntry) -> dict[str, Any]:
@@ -37,11 +38,15 @@ def checked_session(session: Session) -> dict[str, Any]:
 
 def checked_exercise(exercise: Exercise, *, allow_builtin: bool = False) -> dict[str, Any]:
     """The stored form of a user's exercise (see :func:`checked_entry`)."""
+    from hipext_tui.domain.catalog import Exercise
+
     return checked_entry(exercise, Exercise, allow_builtin=allow_builtin)
 
 
 def checked_routine(routine: Routine, *, allow_builtin: bool = False) -> dict[str, Any]:
     """The stored form of a user's routine (see :func:`checked_entry`)."""
+    from hipext_tui.domain.catalog import Routine
+
     return checked_entry(routine, Routine, allow_builtin=allow_builtin)
 
 
@@ -54,6 +59,9 @@ def checked_entry(
     """The stored form of a user's exercise or routine: it must read back, and, unless
     an import restores it (``allow_builtin``), not take a built-in id nor hold a terminal
     control character."""
+    from hipext_tui.domain import catalog_rules
+    from hipext_tui.domain.catalog import CatalogError
+
     raw = entry.to_dict()
     try:
         kind.from_dict(raw)

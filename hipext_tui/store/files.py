@@ -14,7 +14,6 @@ import contextlib
 import errno
 import json
 import os
-import secrets
 import stat
 import time
 from collections.abc import Iterable
@@ -149,6 +148,8 @@ class PendingWrite:
 
 def prepare(target: Path, payload: bytes) -> PendingWrite:
     """Write ``payload`` to a fresh temporary file next to ``target`` and fsync it."""
+    import secrets  # writers only
+
     temp = target.with_name(f".{target.name}{TEMP_MARK}{os.getpid()}-{secrets.token_hex(4)}")
     try:
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)

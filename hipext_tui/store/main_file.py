@@ -17,8 +17,6 @@ from typing import TYPE_CHECKING, Any
 from tinydb import Query
 from tinydb.table import Document, Table
 
-from hipext_tui.domain import catalog_rules
-from hipext_tui.domain.catalog import Catalog, CatalogError, Exercise, Routine
 from hipext_tui.domain.settings import Settings
 from hipext_tui.domain.workout import ValidationError
 from hipext_tui.store import migrations
@@ -27,7 +25,8 @@ from hipext_tui.store.errors import NotFoundError, StoreError
 from hipext_tui.store.storage import Tables
 from hipext_tui.store.transaction import LockedStore, Transaction
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the catalog is imported where it is used: reads of settings need none
+    from hipext_tui.domain.catalog import Catalog, Exercise, Routine
     from hipext_tui.domain.workout import SessionSummary
 
 SETTINGS_TABLE = "settings"
@@ -123,6 +122,8 @@ class MainFile(LockedStore):
 
     def delete_exercise(self, exercise_id: str) -> Exercise:
         """Remove a custom exercise; returns it. Built-in ones cannot be removed."""
+        from hipext_tui.domain import catalog_rules
+
         catalog_rules.check_exercise_deletable(exercise_id, self.session_summaries())
         with self._transaction() as txn:
             found = [e for e in self._state().exercises if e.id == exercise_id]
@@ -134,6 +135,8 @@ class MainFile(LockedStore):
 
     def save_routine(self, routine: Routine) -> None:
         """Add or replace a custom routine (never a built-in id: ValidationError)."""
+        from hipext_tui.domain import catalog_rules
+
         raw = checked_routine(routine)
         with self._transaction() as txn:
             known = catalog_rules.builtin_ids()[0] | {e.id for e in self._state().exercises}
@@ -142,6 +145,8 @@ class MainFile(LockedStore):
 
     def delete_routine(self, routine_id: str) -> None:
         """Remove a custom routine (built-in ones cannot be removed)."""
+        from hipext_tui.domain import catalog_rules
+
         catalog_rules.check_routine_deletable(routine_id)
         with self._transaction() as txn:
             if not any(r.id == routine_id for r in self._state().routines):
@@ -221,11 +226,18 @@ def parse_main(path: Path, tables: Tables) -> MainState:
         settings = Settings.from_dict(settings_docs[0]) if settings_docs else Settings()
     except ValidationError as exc:
         raise StoreError(f"{path}: settings: {exc}") from None
-    try:
-        exercises = tuple(Exercise.from_dict(d) for d in tables.get(EXERCISES_TABLE, {}).values())
-        routines = tuple(Routine.from_dict(d) for d in tables.get(ROUTINES_TABLE, {}).values())
-    except CatalogError as exc:
-        raise StoreError(f"{path}: {exc}") from None
+    exercise_docs = tables.get(EXERCISES_TABLE, {})
+    routine_docs = tables.get(ROUTINES_TABLE, {})
+    exercises: tuple[Exercise, ...] = ()
+    routines: tuple[Routine, ...] = ()
+    if exercise_docs or routine_docs:  # most stores have none: no catalog import then
+        from hipext_tui.domain.catalog import CatalogError, Exercise, Routine
+
+        try:
+            exercises = tuple(Exercise.from_dict(d) for d in exercise_docs.values())
+            routines = tuple(Routine.from_dict(d) for d in routine_docs.values())
+        except CatalogError as exc:
+            raise StoreError(f"{path}: {exc}") from None
     days: set[date] = set()
     for doc_id, doc in tables.get(REST_DAYS_TABLE, {}).items():
         value = doc.get("day")

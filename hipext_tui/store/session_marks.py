@@ -13,13 +13,13 @@ from contextlib import AbstractContextManager
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from hipext_tui.domain.sessions import SessionTarget, empty_session
 from hipext_tui.domain.workout import ValidationError
 from hipext_tui.store.errors import NotFoundError
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the session rules are imported by the writes, not by every read
     from datetime import datetime
 
+    from hipext_tui.domain.sessions import SessionTarget
     from hipext_tui.domain.workout import BodyPart, Session
 
 Edit = Callable[[MutableMapping[str, Any]], None]
@@ -82,6 +82,8 @@ class SessionMarks:
         with self._transaction() as txn:
             found = self._near(target.session_id, target.start)
             if found is None:
+                from hipext_tui.domain.sessions import empty_session
+
                 session = change(empty_session(target, now))
                 self._insert(txn, session)
                 return session

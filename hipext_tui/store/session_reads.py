@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from datetime import date, timedelta, tzinfo
 
 from hipext_tui.domain.workout import Session, SessionSummary, SetEntry
+from hipext_tui.store.day_pack import Keys
 from hipext_tui.store.shard_index import ShardIndex, in_order, month_of_date
 from hipext_tui.store.shards import months_in
 
@@ -21,10 +22,20 @@ class SessionReads(ShardIndex):
     _history: tuple[tuple[int, ...], list[Session]] | None = None
     _summaries: tuple[tuple[int, ...], list[SessionSummary]] | None = None
 
+    _month_keys: Keys | None = None
+
     def _forget(self) -> None:
         super()._forget()
         self._history = None
         self._summaries = None
+        self._month_keys = None
+
+    def _seen_months(self) -> Keys:
+        """The key of each month file's bytes as this Store last read them (for the day
+        and set packs): a file whose signature did not change is not hashed again."""
+        if self._month_keys is None:
+            self._month_keys = {}
+        return self._month_keys
 
     def sessions(self, since: date | None = None) -> list[Session]:
         """All sessions, oldest first; ``since`` keeps those starting on/after that date."""
@@ -61,6 +72,30 @@ class SessionReads(ShardIndex):
             if self._summaries is None or self._summaries[0] != key:
                 self._summaries = (key, in_order([s.summaries for s in shards]))
             return list(self._summaries[1])
+
+    def training_days(self, tz: tzinfo, day_start_hour: int = 0) -> set[date]:
+        """Every local training day (a day with a set), from the day pack
+        (:mod:`.day_pack`: one cache file, not a summary per session) when the zone
+        has a name, else from the summaries."""
+        from hipext_tui.store.day_pack import training_days
+
+        with self._mutex:
+            self._finish_interrupted()
+            days = training_days(self.shard_dir, tz, day_start_hour, self._seen_months())
+        if days is not None:
+            return days
+        from hipext_tui.domain.days import slot_day
+
+        return {slot_day(k, tz, day_start_hour) for s in self.session_summaries() for k in s.slots}
+
+    def exercise_sets(self, exercise_id: str) -> list[SetEntry]:
+        """Every set of one exercise, in the order :meth:`sessions` lists them, from the
+        exercise's set pack (:mod:`.set_pack`: one cache file, not every session)."""
+        from hipext_tui.store.set_pack import exercise_sets
+
+        with self._mutex:
+            self._finish_interrupted()
+            return exercise_sets(self.shard_dir, exercise_id, self._seen_months())
 
     def session(self, session_id: str) -> Session | None:
         """One session by id."""

@@ -12,15 +12,17 @@ from __future__ import annotations
 from collections.abc import Callable, MutableMapping
 from dataclasses import replace
 from datetime import datetime, tzinfo
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from hipext_tui.domain.sessions import SessionTarget, empty_session, place_set
 from hipext_tui.domain.workout import Session, SetEntry, ValidationError, summarize
 from hipext_tui.store.checked import checked_session, checked_set
 from hipext_tui.store.errors import NotFoundError
 from hipext_tui.store.session_reads import SessionReads
 from hipext_tui.store.shards import SESSIONS_TABLE, month_of
 from hipext_tui.store.transaction import Transaction
+
+if TYPE_CHECKING:  # the session rules are imported by the writes, not by every read
+    from hipext_tui.domain.sessions import SessionTarget
 
 _Edit = Callable[[MutableMapping[str, Any]], None]
 
@@ -46,6 +48,8 @@ class SessionWrites(SessionReads):
         (:func:`hipext_tui.domain.sessions.place_set`): finding the day's session and
         adding to it are one transaction, so writers started together share one session.
         """
+        from hipext_tui.domain.sessions import place_set
+
         raw = checked_set(entry)
         with self._transaction() as txn:
             found = self._target_session(target, entry, tz, day_start_hour)
@@ -88,6 +92,8 @@ class SessionWrites(SessionReads):
 
     def skip_exercise(self, target: SessionTarget, exercise_id: str, now: datetime) -> Session:
         """Note ``exercise_id`` as skipped in the target session (made if not stored yet)."""
+        from hipext_tui.domain.sessions import empty_session
+
         if target.session_id is None:
             raise ValidationError("skip: no workout is running")
         with self._transaction() as txn:

@@ -126,6 +126,17 @@ class Shard:
             cache.save(fingerprint, entries)
         return True
 
+    def build_from(
+        self, payload: bytes, sig: files.Signature, fingerprint: bytes
+    ) -> list[tuple[int, SessionSummary]]:
+        """Summaries (by document id) of exactly these bytes, just read from the file,
+        checked as strictly as the sessions (StoreError names the file and the problem);
+        they are also written to the summary cache."""
+        self.storage.take(payload, sig, fingerprint)
+        entries = self._build_from_storage()
+        cache.save(fingerprint, entries)
+        return entries
+
     def refresh_verified(self) -> bool:
         """Rebuild from the storage, which the caller has just verified against the disk
         (inside a write); True when rebuilt."""

@@ -48,7 +48,10 @@ Guarantees (each has a test in ``tests/reliability/test_holes_*.py``):
   dir, found by a hash of the month file's bytes, built only from the JSON, ignored on
   any doubt). Full sessions are always built from the month files. A write does not
   wait for the cache: the entry of the bytes it wrote (decoded from the documents it
-  changed) is written when the store is closed or the process exits.
+  changed) is written when the store is closed or the process exits. The training
+  days the streaks need come from the day pack (:mod:`hipext_tui.store.day_pack`: one
+  cache file holding each month file's days, found the same way), so the streaks
+  summarize no session.
 """
 
 from __future__ import annotations

@@ -9,6 +9,7 @@ size of the history delays the first frame, and the picker is ready soon after i
 
 from __future__ import annotations
 
+import gc
 import sys
 import threading
 import time
@@ -64,6 +65,15 @@ THEMES = {
     "ansi-dark": "ansi-dark",
     "ansi-light": "ansi-light",
 }
+
+
+# Seconds after the picker is pushed at which the cyclic collector runs again.
+GC_AFTER = 1.0
+
+
+def _collect_again() -> None:
+    gc.freeze()
+    gc.enable()
 
 
 class _Preload:
@@ -221,6 +231,10 @@ class HipextApp(App[int]):
         self.apply_theme()
         self.apply_keymap()
         self.push_screen(picker)
+        # hipext's command line starts the app with the cyclic collector off (start-up
+        # would run it a hundred times); once the picker is drawn it may run again,
+        # without rescanning what start-up made.
+        self.set_timer(GC_AFTER, _collect_again)
 
     def _fail(self, message: str) -> None:
         self.error_message = message
@@ -233,10 +247,12 @@ class HipextApp(App[int]):
 
     def apply_keymap(self) -> None:
         """Use the user's key map file, if there is one; bad entries are one line each."""
+        # Most users have no key map: then nothing is imported (the ids of every
+        # binding come from importing every screen, which start-up cannot afford).
+        if self.keymap_file is None or not self.keymap_file.is_file():
+            return
         from hipext_tui.ui.keymap import binding_ids, load_keymap
 
-        if self.keymap_file is None:
-            return
         keymap, problems = load_keymap(self.keymap_file, binding_ids())
         if keymap:
             self.set_keymap(keymap)

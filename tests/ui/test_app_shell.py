@@ -162,3 +162,19 @@ async def test_an_unreadable_keymap_is_one_line_and_the_app_starts(tmp_path: Pat
         await settle(pilot)
         assert isinstance(app.screen, PickerScreen)
         assert "keymap.toml: not read" in " ".join(n.message for n in app._notifications)
+
+
+async def test_the_picker_footer_follows_the_keys_of_what_has_focus(store_path: Path) -> None:
+    app = build_app(store_path)
+    async with app.run_test(size=(100, 24)) as pilot:
+        await settle(pilot)
+        footer = screen_text(app).splitlines()[-1]
+        for key in ("h History", "n New", "s Setup", "q Quit"):
+            assert key in footer
+        await press(pilot, "s")  # settings has keys of its own
+        assert isinstance(app.screen, SettingsScreen)
+        settings_footer = screen_text(app).splitlines()[-1]
+        assert "h History" not in settings_footer
+        await press(pilot, "escape")
+        assert isinstance(app.screen, PickerScreen)
+        assert screen_text(app).splitlines()[-1] == footer

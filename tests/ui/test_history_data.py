@@ -11,7 +11,7 @@ from hipext_tui.domain.catalog import load_catalog
 from hipext_tui.domain.days import training_day
 from hipext_tui.domain.format import format_volume
 from hipext_tui.domain.streaks import DayCell, StreakRules
-from hipext_tui.domain.workout import Unit, ValidationError, summarize
+from hipext_tui.domain.workout import Session, SetEntry, Unit, ValidationError, summarize
 from hipext_tui.ui.demo import HISTORY_REST_DAYS as REST_DAYS
 from hipext_tui.ui.demo import history_session, history_sessions
 from hipext_tui.ui.glyphs import ASCII, UNICODE
@@ -23,7 +23,7 @@ from hipext_tui.ui.screens.history_data import (
     session_title,
     streak_line,
 )
-from hipext_tui.ui.screens.history_progress import build_exercise_view
+from hipext_tui.ui.screens.history_progress import exercise_view_of
 from hipext_tui.ui.widgets.chart import bar_columns, format_amount
 from hipext_tui.ui.widgets.heatmap import _month_line, _month_row, cell_glyph, legend_lines
 
@@ -226,9 +226,20 @@ def test_format_amount() -> None:
 # -- the per-exercise view --------------------------------------------------------------------
 
 
+def sets_of(sessions: list[Session], exercise_id: str) -> list[SetEntry]:
+    """The exercise's sets, oldest session first (what ``store.exercise_sets`` reads)."""
+    return [s for sess in sessions for s in sess.sets if s.exercise_id == exercise_id]
+
+
 def test_exercise_view_names_the_formula_and_flags_the_lagging_side() -> None:
-    view = build_exercise_view(
-        history_sessions(), CATALOG, "kickstand-deadlift", Unit.KG, RULES, 10, TODAY
+    view = exercise_view_of(
+        sets_of(history_sessions(), "kickstand-deadlift"),
+        CATALOG,
+        "kickstand-deadlift",
+        Unit.KG,
+        RULES,
+        10,
+        TODAY,
     )
     assert "Epley: weight x (1 + reps / 30)" in view.records
     assert "Left leg   34 kg x 8" in view.records
@@ -236,21 +247,33 @@ def test_exercise_view_names_the_formula_and_flags_the_lagging_side() -> None:
     assert "RIGHT LEG LAGS" in view.balance and "flagged past 10%" in view.balance
     assert view.volume_points[-1][0] == date(2025, 3, 10)
     # With a higher threshold the same gap is not flagged.
-    calm = build_exercise_view(
-        history_sessions(), CATALOG, "kickstand-deadlift", Unit.KG, RULES, 20, TODAY
+    calm = exercise_view_of(
+        sets_of(history_sessions(), "kickstand-deadlift"),
+        CATALOG,
+        "kickstand-deadlift",
+        Unit.KG,
+        RULES,
+        20,
+        TODAY,
     )
     assert "LAGS" not in calm.balance and "gap 12.5%  right lower" in calm.balance
 
 
 def test_exercise_view_of_a_bodyweight_move_and_of_a_two_legged_one() -> None:
-    bridge = build_exercise_view(
-        history_sessions(), CATALOG, "single-leg-glute-bridge", Unit.KG, RULES, 10, TODAY
+    bridge = exercise_view_of(
+        sets_of(history_sessions(), "single-leg-glute-bridge"),
+        CATALOG,
+        "single-leg-glute-bridge",
+        Unit.KG,
+        RULES,
+        10,
+        TODAY,
     )
     assert bridge.volume_title == "Weekly reps (bodyweight)"
     assert all(value is None for _, value in bridge.e1rm_points)
     assert "bodyweight x 10" in bridge.records and "2 s" in bridge.records
-    deadlift = build_exercise_view(
-        history_sessions(), CATALOG, "deadlift", Unit.KG, RULES, 10, TODAY
+    deadlift = exercise_view_of(
+        sets_of(history_sessions(), "deadlift"), CATALOG, "deadlift", Unit.KG, RULES, 10, TODAY
     )
     assert deadlift.balance == ""  # both legs at once: no left/right comparison
     assert "Left leg" not in deadlift.records
@@ -258,8 +281,12 @@ def test_exercise_view_of_a_bodyweight_move_and_of_a_two_legged_one() -> None:
 
 def test_reps_at_weight_lists_the_heaviest_first() -> None:
     sessions = history_sessions()
-    view = build_exercise_view(sessions, CATALOG, "deadlift", Unit.KG, RULES, 10, TODAY)
+    view = exercise_view_of(
+        sets_of(sessions, "deadlift"), CATALOG, "deadlift", Unit.KG, RULES, 10, TODAY
+    )
     assert "38: 10, 36: 10" in view.records
     assert "(+6 lighter)" in view.records
-    empty = build_exercise_view([], CATALOG, "deadlift", Unit.KG, RULES, 10, TODAY)
+    empty = exercise_view_of(
+        sets_of([], "deadlift"), CATALOG, "deadlift", Unit.KG, RULES, 10, TODAY
+    )
     assert empty.records == "No working sets logged yet."

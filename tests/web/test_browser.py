@@ -183,6 +183,12 @@ def test_one_set_from_a_phone_sized_browser(served: tuple[str, int, Path]) -> No
             for name in ("Hip extension for runners", "Deadlift", "Barbell Romanian deadlift"):
                 assert name in picker
 
+            # Keys reach the app before anything on the page was tapped or clicked.
+            page.keyboard.press("?")
+            _wait_for(screen, lambda s: "command palette" in s, "the help after '?'")
+            page.keyboard.press("Escape")
+            _wait_for(screen, lambda s: "Streak:" in s and "command palette" not in s, "the picker")
+
             # A tap on the routine starts it, as on a phone; the set is logged with Enter.
             box = page.locator(".xterm-screen").bounding_box()
             assert box is not None

@@ -1,6 +1,6 @@
 """One exercise's progress: personal records, weekly charts and left/right balance.
 
-The numbers come from :func:`history_progress.build_exercise_view`, run in a thread
+The numbers come from :func:`history_progress.exercise_view_of`, run in a thread
 worker like the history list, so a long history never blocks the screen.
 """
 
@@ -19,7 +19,7 @@ from textual.widgets import Footer, Header, Static
 from textual.worker import get_current_worker
 
 from hipext_tui.ui.glyphs import app_glyphs
-from hipext_tui.ui.screens.history_progress import ExerciseView, build_exercise_view
+from hipext_tui.ui.screens.history_progress import ExerciseView, exercise_view_of
 from hipext_tui.ui.widgets.chart import BarChart
 
 if TYPE_CHECKING:
@@ -79,8 +79,8 @@ class ExerciseScreen(Screen[None]):
     def load_progress(self) -> None:
         """Read the store and compute the progress numbers off the UI thread."""
         ctx = self.ctx
-        view = build_exercise_view(
-            ctx.store.sessions(),
+        view = exercise_view_of(
+            ctx.store.exercise_sets(self.exercise_id),
             ctx.catalog,
             self.exercise_id,
             ctx.settings.unit,

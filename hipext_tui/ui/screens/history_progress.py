@@ -26,7 +26,7 @@ from hipext_tui.domain.progress import (
     weekly_volume,
 )
 from hipext_tui.domain.streaks import StreakRules
-from hipext_tui.domain.workout import Session, SetEntry, Side, Unit
+from hipext_tui.domain.workout import SetEntry, Side, Unit
 from hipext_tui.ui.widgets.chart import format_amount
 
 E1RM_FORMULA = "Best e1RM by Epley: weight x (1 + reps / 30)"
@@ -171,8 +171,8 @@ def balance_text(
     return "\n".join(lines)
 
 
-def build_exercise_view(
-    sessions: Sequence[Session],
+def exercise_view_of(
+    sets: Sequence[SetEntry],
     catalog: Catalog,
     exercise_id: str,
     unit: Unit,
@@ -180,9 +180,9 @@ def build_exercise_view(
     threshold: int,
     today: date,
 ) -> ExerciseView:
-    """Everything the per-exercise screen shows, from all stored sessions."""
+    """Everything the per-exercise screen shows, from the exercise's own sets, oldest
+    session first (what ``store.exercise_sets`` reads without building every session)."""
     exercise = catalog.get(exercise_id)
-    sets = [s for sess in sessions for s in sess.sets if s.exercise_id == exercise_id]
     working = [s for s in sets if not s.is_warmup]
     name = exercise.name if exercise else exercise_id
     sides = exercise.sides_label if exercise else ""

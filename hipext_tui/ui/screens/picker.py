@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Input
+from textual.widgets import Input
 
 from hipext_tui.domain.catalog import Exercise, Routine
 from hipext_tui.domain.guide import (
@@ -22,6 +22,7 @@ from hipext_tui.domain.guide import (
 from hipext_tui.domain.sessions import estimate_minutes
 from hipext_tui.domain.streaks import Streaks
 from hipext_tui.ui.widgets.detail_pane import DetailPane, Para
+from hipext_tui.ui.widgets.key_footer import KeyFooter
 from hipext_tui.ui.widgets.pick_list import PickItem, PickList
 from hipext_tui.ui.widgets.streak_panel import StreakPanel
 
@@ -143,7 +144,7 @@ class PickerScreen(Screen[None]):
                 # The streak box never changes while browsing, so it also keeps the
                 # part of the screen that an arrow key repaints small.
                 yield StreakPanel(id="streak")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         """Fill the list and the streak; offer to resume today's unfinished workout."""
