@@ -69,7 +69,7 @@ class BackfillRow:
 
 def parse_start(day: date, text: str, tz: tzinfo) -> datetime:
     """The aware moment ``HH:MM`` on ``day`` in ``tz``; ValidationError otherwise."""
-    import pendulum
+    from hipext_tui.domain.days import local_moment
 
     raw = text.strip()
     hour, sep, minute = raw.partition(":")
@@ -77,7 +77,7 @@ def parse_start(day: date, text: str, tz: tzinfo) -> datetime:
         raise ValidationError(f"start: '{raw}' is not a time like 07:30")
     if not (0 <= int(hour) <= 23 and 0 <= int(minute) <= 59):
         raise ValidationError(f"start: '{raw}' is not a time of day (00:00 to 23:59)")
-    return pendulum.datetime(day.year, day.month, day.day, int(hour), int(minute), tz=tz)
+    return local_moment(day, int(hour), int(minute), tz)
 
 
 def parse_row(

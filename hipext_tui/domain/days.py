@@ -5,10 +5,13 @@ day start of 4 a set logged at 01:30 counts for the day before. Conversions are 
 per 15-minute slot because ten years of history hold ~31,000 timestamps but only a few
 thousand distinct slots.
 
-Zones are the standard library's ``zoneinfo`` (conversions in C). pendulum, whose
-import pulls in dateutil's parser and costs about half of ``import tinydb, pendulum``,
-is imported only to find the system zone of a machine whose ``/etc/localtime`` is not
-a link into a zoneinfo folder.
+pendulum is the date engine wherever a wall-clock time becomes a moment (a start time
+typed for a backfilled workout, a date given to ``hipext log --at``, the local times of
+an imported file): it settles the hours that a DST change skips or repeats. Going the
+other way, from a stored moment to its local training day, uses the standard library's
+``zoneinfo`` on the same IANA database pendulum 3 builds on, because it converts in C
+and ten years hold tens of thousands of moments. Zones are looked up by name without
+importing pendulum, so ``hipext status`` at a prompt never pays for its parser.
 """
 
 from __future__ import annotations
@@ -152,20 +155,14 @@ def _plain_zone(tz: tzinfo) -> tzinfo:
     return tz
 
 
-def day_start(day: date, tz: tzinfo, day_start_hour: int = 0) -> datetime:
-    """The aware moment at which training day ``day`` begins (DST-safe).
+def local_moment(day: date, hour: int, minute: int, tz: tzinfo) -> datetime:
+    """The aware moment of wall-clock ``hour:minute`` on ``day`` in ``tz``, by pendulum's
+    rules: a time a spring-forward gap skips moves forward by the gap; one an autumn
+    change repeats is taken the second time (after the change)."""
+    import pendulum
 
-    An hour that happens twice (autumn) is taken the second time; one that does not
-    happen (a spring-forward gap) moves forward by the gap: 02:00 on the night the
-    clocks go from 02:00 to 03:00 is 03:00.
-    """
-    moment = datetime(day.year, day.month, day.day, day_start_hour, tzinfo=tz, fold=1)
-    earlier = moment.replace(fold=0)
-    if earlier.utcoffset() != moment.utcoffset():
-        back = moment.astimezone(UTC).astimezone(tz)
-        if back.replace(tzinfo=None, fold=0) != moment.replace(tzinfo=None, fold=0):
-            return earlier.astimezone(UTC).astimezone(tz)  # a gap: the wall time is skipped
-    return moment
+    moment = pendulum.datetime(day.year, day.month, day.day, hour, minute, tz=tz)
+    return in_zone(moment, tz)
 
 
 def in_zone(moment: datetime, tz: tzinfo) -> datetime:
