@@ -33,6 +33,8 @@ FIELDS = (
     "due_by",
     "trained_today",
     "rest_today",
+    "paused_today",
+    "days_until_break",
     "last",
     "last_date",
     "as_of",
@@ -144,7 +146,7 @@ def status_fields(
     tz = resolve_timezone(name or None)
     rules = StreakRules.from_settings(settings, tz)
     today = as_of or training_day(now(tz), tz, settings.day_start_hour)
-    streaks, days, rest = recent_streaks(store, today, rules)
+    streaks, days, rest, paused = recent_streaks(store, today, rules)
     week_first = week_start_of(today, rules.week_start)
     week_done = sum(1 for d in days if week_first <= d <= today)
     week_last = week_first + timedelta(days=6)
@@ -158,6 +160,8 @@ def status_fields(
         "due_by": _WEEKDAYS[week_last.weekday()],
         "trained_today": today in days,
         "rest_today": today in rest,
+        "paused_today": paused,
+        "days_until_break": streaks.days_until_break,
         "last": _day_name(last, today),
         "last_date": last.isoformat() if last else "",
         "as_of": today.isoformat(),
@@ -167,8 +171,10 @@ def status_fields(
 
 def recent_streaks(
     store: StoreReader, today: date, rules: StreakRules
-) -> tuple[Streaks, set[date], set[date]]:
-    """The current streaks as of ``today``, with the training and rest days up to it.
+) -> tuple[Streaks, set[date], set[date], bool]:
+    """The current streaks as of ``today`` (counting planned rest and pauses as
+    ``hipext streak`` does), the training and rest days up to it, and whether today is
+    paused.
 
     The training days come from the store's day pack (one cache file beside the digest
     of each month file, see ``store/day_pack.py``), so no session is summarized.
@@ -177,8 +183,11 @@ def recent_streaks(
 
     hour = rules.day_start_hour
     days = {d for d in store.training_days(rules.timezone, hour) if d <= today}
-    rest = {d for d in store.rest_days() if d <= today}
-    return compute_streaks(days, rest, today, rules), days, rest
+    planned = store.rest_days()
+    pauses = store.pauses()
+    streaks = compute_streaks(days, planned, today, rules, pauses)
+    paused = any(p.start <= today <= p.end for p in pauses)
+    return streaks, days, {d for d in planned if d <= today}, paused
 
 
 def render(fields: dict[str, Any], template: str | None = None) -> str:
@@ -198,7 +207,7 @@ def render(fields: dict[str, Any], template: str | None = None) -> str:
 
 
 def _covered_today(fields: dict[str, Any]) -> bool:
-    return bool(fields["trained_today"] or fields["rest_today"])
+    return bool(fields["trained_today"] or fields["rest_today"] or fields["paused_today"])
 
 
 def _day_name(day: date | None, today: date) -> str:

@@ -165,3 +165,21 @@ def test_runs_without_textual_while_a_writer_holds_the_lock(
         )
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines() == ["1", "[]"]
+
+
+def test_a_pause_keeps_the_streak_as_streak_does(
+    capsys: pytest.CaptureFixture[str], db: Path
+) -> None:
+    train(capsys, db, "2026-11-20T08:00", "2026-11-21T08:00")  # Friday, Saturday
+    status, _, err = hipext(capsys, db, "pause", "--from", "2026-11-22", "--to", "2026-11-26")
+    assert status == 0, err
+    at("2026-11-25T20:00")  # Wednesday, inside the trip
+    _, out, _ = hipext(capsys, db, "streak", "--json")
+    streak = json.loads(out)
+    fields = json.loads(status_line(capsys, db, "--json"))
+    assert streak["current_days"] == 2
+    assert fields["days"] == streak["current_days"]
+    assert fields["days_until_break"] == streak["days_until_break"]
+    assert fields["paused_today"] is True
+    # Paused today: the line asks for nothing today.
+    assert status_line(capsys, db).startswith("hip: 2 days · week")
