@@ -179,6 +179,7 @@ def recent_streaks(
     The training days come from the store's day pack (one cache file beside the digest
     of each month file, see ``store/day_pack.py``), so no session is summarized.
     """
+    from hipext_tui.domain.pauses import paused_dates
     from hipext_tui.domain.streaks import compute_streaks
 
     hour = rules.day_start_hour
@@ -186,7 +187,7 @@ def recent_streaks(
     planned = store.rest_days()
     pauses = store.pauses()
     streaks = compute_streaks(days, planned, today, rules, pauses)
-    paused = any(p.start <= today <= p.end for p in pauses)
+    paused = today in paused_dates(pauses)
     return streaks, days, {d for d in planned if d <= today}, paused
 
 
