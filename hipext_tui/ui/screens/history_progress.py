@@ -1,8 +1,8 @@
 """The per-exercise view's text and chart data, built off the UI thread.
 
-Records, weekly series and left/right balance all come from
-:mod:`hipext_tui.domain.progress`; this module lays them out as lines that fit 80
-columns and as ``(week, value)`` points for the bar charts. It draws nothing itself, so
+Records come from :mod:`hipext_tui.domain.progress`, weekly series and the left/right
+balance from :mod:`hipext_tui.domain.trends`; this module lays them out as lines that
+fit 80 columns and as ``(week, value)`` points for the bar charts. It draws nothing itself, so
 a worker thread can run it and tests can call it without a terminal.
 """
 
@@ -14,18 +14,16 @@ from datetime import date
 
 from hipext_tui.domain.catalog import Catalog
 from hipext_tui.domain.format import format_number
-from hipext_tui.domain.progress import (
-    Records,
+from hipext_tui.domain.progress import Records, format_weight, personal_records
+from hipext_tui.domain.streaks import StreakRules
+from hipext_tui.domain.trends import (
     SideBalance,
-    format_weight,
     overall_balance,
-    personal_records,
     weekly_balance,
     weekly_best_e1rm,
     weekly_reps,
     weekly_volume,
 )
-from hipext_tui.domain.streaks import StreakRules
 from hipext_tui.domain.workout import SetEntry, Side, Unit
 from hipext_tui.ui.widgets.chart import format_amount
 
