@@ -105,6 +105,21 @@ async def test_a_pause_is_removed_after_asking(ctx: AppContext, store_path: Path
     assert on_disk(store_path).pauses() == []
 
 
+async def test_shift_tab_to_the_list_then_enter_asks_to_remove_the_pause(
+    ctx: AppContext, store_path: Path
+) -> None:
+    """As a keyboard user reaches it: from the first field back to the list, Enter."""
+    ctx.add_pause(Pause(date(2025, 2, 10), date(2025, 2, 16), PauseReason.INJURY))
+    app = ScreenApp(lambda: HistoryScreen(ctx))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "p", "shift+tab", "enter")
+        assert "Remove the injury pause 2025-02-10 to 2025-02-16?" in screen_text(app)
+        await press(pilot, "y")
+        assert "No pauses yet." in screen_text(app)
+    assert on_disk(store_path).pauses() == []
+
+
 @pytest.mark.parametrize(
     ("start", "end", "message"),
     [
