@@ -115,3 +115,17 @@ async def test_enter_opens_a_list_takes_a_choice_and_saves_elsewhere(store_path:
         await press(pilot, "tab", "enter")  # Enter in the zone field saves
         assert isinstance(app.screen, PickerScreen)
     assert on_disk(store_path).unit is Unit.LB
+
+
+@pytest.mark.parametrize("size", [(80, 24), (200, 50)])
+async def test_every_hint_is_shown_whole(store_path: Path, size: tuple[int, int]) -> None:
+    from .harness import screen_text
+
+    app = build_app(store_path)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await press(pilot, "s")
+        for name, _label, hint in settings_screen.FIELDS:
+            app.screen.query_one(f"#set-{name}").focus()
+            await settle(pilot)
+            assert hint in screen_text(app), name

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 # (field, label, hint) in the order shown.
 FIELDS = (
     ("unit", "Weight unit", "kg or lb"),
-    ("timezone", "Time zone", "type: Europe/Pa.. -> to complete"),
+    ("timezone", "Time zone", "type Europe/Pa.., then ->"),
     ("week_start", "Week starts", "monday or sunday"),
     ("day_start_hour", "Day starts at", "hour 0-23"),
     ("weekly_goal", "Weekly goal", "training days, 1-7"),
@@ -39,7 +39,7 @@ FIELDS = (
     ("bell", "Rest-end bell", "rings when a rest is over"),
     ("theme", "Theme", "ansi-*: the terminal's colours"),
     ("balance_threshold", "Balance flag", "% gap left/right"),
-    ("suggestions", "Suggestions", "next load and reps, in the routine"),
+    ("suggestions", "Suggestions", "next weight and reps"),
     ("ascii", "ASCII marks", "for old terminals and fonts"),
 )
 YES = {"on", "yes", "true", "y", "1"}
