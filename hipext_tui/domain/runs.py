@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from hipext_tui.domain.workout import ValidationError
+from hipext_tui.domain.workout import EARLIEST_YEAR, LATEST_YEAR, ValidationError
 
 if TYPE_CHECKING:
     from hipext_tui.domain.streaks import StreakRules
@@ -54,6 +54,10 @@ class Run:
             moving = raw["moving_seconds"]
             if start.tzinfo is None:
                 raise ValueError("start has no UTC offset")
+            if not EARLIEST_YEAR <= start.year <= LATEST_YEAR:
+                raise ValueError(
+                    f"start {start.isoformat()} is out of range ({EARLIEST_YEAR} to {LATEST_YEAR})"
+                )
             if isinstance(distance, bool) or not isinstance(distance, int | float):
                 raise ValueError("'distance_km' must be a number")
             if isinstance(moving, bool) or not isinstance(moving, int):
