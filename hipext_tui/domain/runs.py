@@ -64,9 +64,9 @@ class Run:
                 raise ValueError("'moving_seconds' must be a whole number")
             # The ranges of what the run importers accept (a NaN fails too).
             if not 0 <= distance < MAX_DISTANCE_KM:
-                raise ValueError(f"'distance_km' {distance} is out of range")
+                raise ValueError(f"'distance_km' {_short(distance)} is out of range")
             if not 0 <= moving < MAX_MOVING_SECONDS:
-                raise ValueError(f"'moving_seconds' {moving} is out of range")
+                raise ValueError(f"'moving_seconds' {_short(moving)} is out of range")
             if not str(raw["id"]):
                 raise ValueError("'id' is empty")
             return cls(
@@ -77,8 +77,16 @@ class Run:
                 moving_seconds=moving,
                 source=str(raw.get("source", "")),
             )
-        except (KeyError, TypeError, ValueError) as exc:
+        except KeyError as exc:
+            raise ValidationError(f"run: {exc} is missing") from None
+        except (TypeError, ValueError) as exc:
             raise ValidationError(f"run: {exc}") from None
+
+
+def _short(value: float) -> str:
+    """A number for a one-line message: a huge whole number is cut short."""
+    text = str(value)
+    return text if len(text) <= 13 else text[:10] + "..."
 
 
 def run_id(source_key: str, activity_key: str) -> str:

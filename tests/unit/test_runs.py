@@ -12,6 +12,7 @@ import pytest
 from hipext_tui.domain.runs import Run, weekly_km
 from hipext_tui.domain.runs_formats import RunFileError, read_runs
 from hipext_tui.domain.streaks import StreakRules
+from hipext_tui.domain.workout import ValidationError
 from tests.run_files import fit_file, gpx_text, strava_csv
 
 START = datetime(2026, 11, 24, 7, 0, tzinfo=UTC)
@@ -166,3 +167,23 @@ def test_weekly_km_follows_zone_and_week_start(
 def test_run_round_trip() -> None:
     run = run_at(START, 10.02)
     assert Run.from_dict(run.to_dict()) == run
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"id": None}, "run: 'id' is missing"),
+        ({"distance_km": None}, "run: 'distance_km' is missing"),
+        ({"start": None}, "run: 'start' is missing"),
+        ({"moving_seconds": 10**400}, "run: 'moving_seconds' 1000000000... is out of range"),
+    ],
+)
+def test_a_stored_run_missing_a_field_or_far_out_is_named_in_a_short_line(
+    change: dict[str, object], message: str
+) -> None:
+    raw = Run("run-1", datetime(2025, 3, 1, 7, tzinfo=UTC), "Run", 10.0, 3000, "x").to_dict()
+    raw.update(change)
+    raw = {key: value for key, value in raw.items() if value is not None}
+    with pytest.raises(ValidationError) as caught:
+        Run.from_dict(raw)
+    assert str(caught.value) == message
