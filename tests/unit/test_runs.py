@@ -113,6 +113,13 @@ BAD = [
     ("watch.fit", corrupt_crc(fit_file([(START, 1000, 300, 1)])), "not a readable FIT file"),
     ("watch.fit", fit_file([]), "no session in this FIT file"),
     ("export.zip", b"PK\x03\x04 broken", "not a readable zip"),
+    # Near year 1 (or 9999) the weeks of a zone far from UTC overflow: never stored.
+    (
+        "activities.csv",
+        strava_csv([("201", "Nov 24, 0001, 7:00:00 AM", "Run", 5.0, 1500)]),
+        "run 1 starts 0001-11-24T07:00:00+00:00, out of range (1900 to 2200)",
+    ),
+    ("run.gpx", gpx_text(START.replace(year=2250), 3), "out of range (1900 to 2200)"),
 ]
 
 
