@@ -461,3 +461,18 @@ async def test_end_and_home_go_to_the_oldest_and_newest_session(ctx: AppContext)
         await press(pilot, "G")
         # The last row is the oldest session of the demo history, and it is on screen.
         assert "2024-10-24" in screen_text(app)
+
+
+async def test_deleting_a_one_set_session_asks_about_1_set(tmp_path: Path) -> None:
+    start = NOW.subtract(days=1)
+    entry = SetEntry("set-one", "deadlift", Side.NONE, 10, start.add(minutes=1), 16.0)
+    ctx = make_ctx(tmp_path / "one.json", [Session("ses-one", start, None, None, sets=(entry,))])
+    app = ScreenApp(lambda: HistoryScreen(ctx))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "d")
+        text = screen_text(app)  # the dialog wraps its question: read its lines
+        assert "18:30 (Deadlift," in text and "│  1 set)?" in text
+        await press(pilot, "n", "enter", "x")
+        words = " ".join(screen_text(app).replace("│", " ").split())
+        assert "Delete the whole session of 2025-03-11 (1 set)?" in words
