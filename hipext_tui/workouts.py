@@ -29,11 +29,11 @@ if TYPE_CHECKING:
     from hipext_tui.domain.catalog import Catalog, Exercise, Routine
     from hipext_tui.domain.guide import Plan, Slot
     from hipext_tui.domain.pauses import Pause
-    from hipext_tui.domain.progression import Suggestion
+    from hipext_tui.domain.progression import Advice, Suggestion
     from hipext_tui.domain.runs import Run
     from hipext_tui.domain.settings import Settings
     from hipext_tui.domain.streaks import StreakRules, Streaks
-    from hipext_tui.domain.workout import Session, SessionSummary, SetEntry
+    from hipext_tui.domain.workout import BodyPart, Session, SessionSummary, SetEntry, Side
     from hipext_tui.store.tinydb_store import ImportResult, Store
 
 __all__ = ["Clock", "Deletion", "SessionTarget", "StoreReader", "Workouts"]
@@ -314,6 +314,30 @@ class Workouts:
         self._touch()
         return session
 
+    def set_session_note(self, target: SessionTarget, text: str) -> Session:
+        """Write the workout's note (one line of at most 500 characters; blank clears it)."""
+        from hipext_tui.domain.workout import parse_note
+
+        session = self._store.set_session_note(target, parse_note(text), self.now())
+        self._touch()
+        return session
+
+    def flag_pain(
+        self, target: SessionTarget, part: BodyPart | None, set_id: str | None = None
+    ) -> Session:
+        """Flag pain at ``part`` on one logged set (``set_id``) or on the whole workout;
+        ``None`` clears the flag. Returns the session as stored."""
+        from hipext_tui.domain.workout import ValidationError
+
+        if set_id is None:
+            session = self._store.flag_session_pain(target, part, self.now())
+        elif target.session_id is None:
+            raise ValidationError("pain: no workout is running")
+        else:
+            session = self._store.flag_set_pain(target.session_id, set_id, part)
+        self._touch()
+        return session
+
     # -- editing history --------------------------------------------------------
     def update_set(self, session_id: str, entry: SetEntry) -> SetEntry:
         """Change one logged set (the rest of its session is left as it is on disk)."""
@@ -370,6 +394,21 @@ class Workouts:
             self._store.sessions(since=since),
             self.settings.unit,
             current_session_id=session_id,
+        )
+
+    def advice(self, plan: Plan, session_id: str | None) -> dict[tuple[int, Side], Advice]:
+        """Per routine item and side: the suggestion (None when the setting is off) and
+        the working sets of the last time, the session being trained left out."""
+        from hipext_tui.domain.progression import plan_advice
+
+        since = self.today() - timedelta(days=SUGGESTION_LOOKBACK_DAYS)
+        return plan_advice(
+            plan,
+            self.catalog,
+            self._store.sessions(since=since),
+            self.settings.unit,
+            current_session_id=session_id,
+            suggestions=self.settings.suggestions,
         )
 
     def pauses(self) -> list[Pause]:

@@ -49,6 +49,7 @@ __all__ = [
     "Summary",
     "build_plan",
     "default_item",
+    "prescription_text",
     "progress",
     "session_progress",
     "session_summary",
@@ -216,11 +217,12 @@ def build_plan(routine: Routine, catalog: Catalog) -> Plan:
 def default_item(
     exercise: Exercise, catalog: Catalog | None = None, rest_seconds: int | None = None
 ) -> RoutineItem:
-    """The prescription used when ``exercise`` is started on its own.
+    """The prescription of ``exercise`` started on its own: the one source that the
+    picker's pane, the guided view and the plan all read.
 
     The first routine of ``catalog`` that lists the exercise gives sets, reps, rest and
-    hold; otherwise 3 sets of 10 with the exercise's own hold. ``rest_seconds`` (the
-    user's rest setting) replaces the rest when given.
+    hold (so the pane and the routine never disagree); otherwise 3 sets of 10 with the
+    exercise's own hold and ``rest_seconds`` (the user's default rest) when given.
     """
     item: RoutineItem | None = None
     if catalog is not None:
@@ -230,9 +232,20 @@ def default_item(
         )
     if item is None:
         item = RoutineItem(exercise.id, hold_seconds=exercise.hold_seconds)
-    if rest_seconds is not None:
-        item = replace(item, rest_seconds=rest_seconds)
+        if rest_seconds is not None:
+            item = replace(item, rest_seconds=rest_seconds)
     return item
+
+
+def prescription_text(item: RoutineItem, exercise: Exercise | None) -> str:
+    """``3 x 10 each side, rest 60 s, hold 2 s``: a routine item as every screen says it."""
+    each = " each side" if exercise is not None and exercise.one_sided else ""
+    text = f"{item.sets} x {item.reps}{each}, rest {item.rest_seconds} s"
+    if item.hold_seconds:
+        text += f", hold {item.hold_seconds} s"
+    if exercise is not None and exercise.lower_seconds:
+        text += f", lower in {exercise.lower_seconds} s"
+    return text
 
 
 def single_exercise_plan(

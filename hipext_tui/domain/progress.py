@@ -50,6 +50,9 @@ __all__ = [
 
 # Weights and e1RMs closer than this (in the user's unit) are equal.
 TOLERANCE = 0.01
+# A record must beat the old one by more than this share: a weight converted to the
+# other unit and rounded to 0.1 is off by well under it, a real gain is far above it.
+RELATIVE_TOLERANCE = 0.002
 
 HEAVIEST = "heaviest"
 E1RM = "e1rm"
@@ -209,6 +212,8 @@ def is_new_record(history_sets: Iterable[SetEntry], new_set: SetEntry, unit: Uni
     """
     if new_set.is_warmup:
         return []
+    # Compared in one unit (kg) with a tolerance: a set logged as 44.1 lb does not beat
+    # the 20 kg it was converted from (fix 3); labels are in the user's unit.
     before = _records(
         [
             s
@@ -218,25 +223,25 @@ def is_new_record(history_sets: Iterable[SetEntry], new_set: SetEntry, unit: Uni
             and not s.is_warmup
             and s.id != new_set.id
         ],
-        unit,
+        Unit.KG,
         new_set.exercise_id,
         new_set.side,
     )
     if before.sets == 0:
         return []
     beaten: list[str] = []
-    weight = new_set.weight_in(unit)
+    weight = new_set.weight_in(Unit.KG)
     if weight > 0:
-        if before.heaviest is not None and weight > before.heaviest.value + TOLERANCE:
+        if before.heaviest is not None and _beats(weight, before.heaviest.value):
             beaten.append(HEAVIEST)
-        if (
-            before.best_e1rm is not None
-            and e1rm(weight, new_set.reps) > before.best_e1rm.value + TOLERANCE
+        if before.best_e1rm is not None and _beats(
+            e1rm(weight, new_set.reps), before.best_e1rm.value
         ):
             beaten.append(E1RM)
     key = _weight_key(weight)
     if key in before.reps_at and new_set.reps > before.reps_at[key]:
-        beaten.append(f"reps at {format_weight(key, unit)}")
+        shown = new_set.weight if new_set.unit is unit else new_set.weight_in(unit)
+        beaten.append(f"reps at {format_weight(_weight_key(shown or 0.0), unit)}")
     if (
         new_set.seconds is not None
         and before.longest_hold is not None
@@ -244,6 +249,12 @@ def is_new_record(history_sets: Iterable[SetEntry], new_set: SetEntry, unit: Uni
     ):
         beaten.append(LONGEST_HOLD)
     return beaten
+
+
+def _beats(value: float, record: float) -> bool:
+    """``value`` is more than ``record`` by more than a unit conversion's rounding
+    (0.2%, and at least :data:`TOLERANCE`)."""
+    return value > record + max(TOLERANCE, record * RELATIVE_TOLERANCE)
 
 
 # ---------------------------------------------------------------------------

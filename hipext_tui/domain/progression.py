@@ -41,7 +41,15 @@ STALL_OUTINGS = 3
 DELOAD_FRACTION = 0.10
 LONGEST_HOLD_SECONDS = 5
 
-__all__ = ["Move", "Suggestion", "suggest", "suggest_for_slot"]
+__all__ = [
+    "Advice",
+    "Move",
+    "Suggestion",
+    "plan_advice",
+    "previous_text",
+    "suggest",
+    "suggest_for_slot",
+]
 
 
 class Move(StrEnum):
@@ -172,6 +180,63 @@ def suggest_for_slot(
     )
 
 
+@dataclass(frozen=True, slots=True)
+class Advice:
+    """What the guided view shows beside a slot's fields: the suggestion (None when
+    suggestions are off) and the working sets of the last outing (empty: none yet)."""
+
+    suggestion: Suggestion | None
+    previous: tuple[SetEntry, ...]
+
+
+def plan_advice(
+    plan: Plan,
+    catalog: Catalog,
+    sessions: Iterable[Session],
+    unit: Unit,
+    *,
+    current_session_id: str | None = None,
+    suggestions: bool = True,
+) -> dict[tuple[int, Side], Advice]:
+    """:class:`Advice` per (routine item index, side) of ``plan``, from one read of the
+    history; the session being trained is left out, so every set of it gets the same."""
+    history = list(sessions)
+    advice: dict[tuple[int, Side], Advice] = {}
+    for slot in plan.slots:
+        key = (slot.item_index, slot.side)
+        exercise = catalog.get(slot.exercise_id)
+        if key in advice or exercise is None:
+            continue
+        item = plan.items[slot.item_index]
+        outings = _outing_sets(exercise, history, slot.side, current_session_id)
+        suggestion = (
+            suggest(exercise, item, history, slot.side, unit, current_session_id=current_session_id)
+            if suggestions
+            else None
+        )
+        advice[key] = Advice(suggestion, tuple(outings[-1]) if outings else ())
+    return advice
+
+
+def previous_text(sets: Sequence[SetEntry], unit: Unit) -> str:
+    """The last outing in one short line: ``12, 12, 11 x 16 kg`` or ``10, 10 reps``
+    (runs of one weight grouped, weights shown as the history shows them)."""
+    from hipext_tui.domain.format import format_weight, shown_weight
+
+    groups: list[tuple[float, list[int]]] = []
+    for entry in sets:
+        weight = shown_weight(entry, unit) if entry.weight else 0.0
+        if groups and groups[-1][0] == weight:
+            groups[-1][1].append(entry.reps)
+        else:
+            groups.append((weight, [entry.reps]))
+    parts = []
+    for weight, reps in groups:
+        counts = ", ".join(str(r) for r in reps)
+        parts.append(f"{counts} x {format_weight(weight, unit)}" if weight else f"{counts} reps")
+    return "; ".join(parts)
+
+
 def _weighted(
     exercise: Exercise, outings: Sequence[_Outing], low: int, high: int, unit: Unit
 ) -> tuple[int, float, Move, str]:
@@ -249,16 +314,22 @@ def _outings(
     skip_id: str | None,
 ) -> list[_Outing]:
     """The outings of ``exercise`` on ``side``, oldest first."""
-    found: list[tuple[object, _Outing]] = []
+    return [_outing(sets, unit) for sets in _outing_sets(exercise, sessions, side, skip_id)]
+
+
+def _outing_sets(
+    exercise: Exercise, sessions: Iterable[Session], side: Side, skip_id: str | None
+) -> list[list[SetEntry]]:
+    """The working sets of each outing of ``exercise`` on ``side``, oldest first."""
+    found: list[list[SetEntry]] = []
     for session in sessions:
         if session.id == skip_id:
             continue
         sets = [s for s in session.sets if _counts(s, exercise, side)]
         if sets:
-            first = min(s.logged_at for s in sets)
-            found.append((first, _outing(sets, unit)))
-    found.sort(key=lambda pair: pair[0])  # type: ignore[arg-type,return-value]
-    return [outing for _, outing in found]
+            found.append(sorted(sets, key=lambda s: s.logged_at))
+    found.sort(key=lambda sets: sets[0].logged_at)
+    return found
 
 
 def _counts(entry: SetEntry, exercise: Exercise, side: Side) -> bool:

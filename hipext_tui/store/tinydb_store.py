@@ -60,13 +60,14 @@ from types import TracebackType
 from hipext_tui.store import folders, migrations
 from hipext_tui.store.bundle import BundleImport, ImportResult
 from hipext_tui.store.errors import NotFoundError, StoreError, StoreLockedError
+from hipext_tui.store.session_marks import SessionMarks
 from hipext_tui.store.session_writes import SessionWrites
 from hipext_tui.store.transaction import DEFAULT_LOCK_TIMEOUT
 
 __all__ = ["ImportResult", "NotFoundError", "Store", "StoreError", "StoreLockedError"]
 
 
-class Store(SessionWrites, BundleImport):
+class Store(SessionWrites, BundleImport, SessionMarks):
     """Durable, locked, versioned TinyDB store. Every write is on disk when it returns.
 
     Use :meth:`open`. All methods are safe to call from several threads; several

@@ -202,9 +202,11 @@ async def test_filter_and_single_exercise(store_path: Path) -> None:
         text = screen_text(app)
         assert "Barbell Romanian deadlift" in text
         assert "Single-leg glute bridge" not in text
-        assert "rest 60 s, lower in" in text
+        # The pane says what the routine prescribes (fix 6), and the set rests that long.
+        assert "3 x 8, rest 90 s, lower in 5 s" in text
         await press(pilot, "enter")
         assert isinstance(app.screen, GuidedScreen)
+        assert app.screen.plan.slots[0].rest_seconds == 90
         assert "t: pace 8 reps (lower 5 s)" in screen_text(app)
         await press(pilot, "t")
         text = screen_text(app)

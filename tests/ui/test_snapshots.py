@@ -60,6 +60,24 @@ def test_guided_invalid_entry(snap_compare: Any, demo_path: Path) -> None:
     assert snap_compare(build_app(demo_path), terminal_size=SMALL, run_before=run)
 
 
+def test_guided_set_with_rpe_and_suggestion(snap_compare: Any, demo_path: Path) -> None:
+    # Deadlift alone: the suggestion prefilled with its reason, the last time under it,
+    # and an RPE typed.
+    run = then("j", "j", "enter", "e", "8")
+    assert snap_compare(build_app(demo_path), terminal_size=SMALL, run_before=run)
+
+
+def test_guided_suggestion_per_leg(snap_compare: Any, demo_path: Path) -> None:
+    # The kickstand deadlift alone: the left leg's own suggestion and last time.
+    run = then("j", "j", "j", "enter")
+    assert snap_compare(build_app(demo_path), terminal_size=SMALL, run_before=run)
+
+
+def test_guided_pain_dialog(snap_compare: Any, demo_path: Path) -> None:
+    run = then("enter", "enter", "p")
+    assert snap_compare(build_app(demo_path), terminal_size=SMALL, run_before=run)
+
+
 def test_summary(snap_compare: Any, demo_path: Path) -> None:
     # Skip two exercises, log one set, finish early: the summary of a short workout.
     run = then("enter", "x", "y", "enter", "s", "f", "y")

@@ -13,6 +13,7 @@ from hipext_tui.domain.guide import (
     SlotStatus,
     build_plan,
     default_item,
+    prescription_text,
     progress,
     session_progress,
     session_summary,
@@ -397,10 +398,22 @@ def test_single_custom_exercise_falls_back_to_plain_defaults() -> None:
         single_exercise_plan(custom, sets=0)
 
 
-def test_default_item_takes_the_users_rest(catalog: Catalog) -> None:
+def test_default_item_is_the_routines_prescription_the_users_rest_fills_in(
+    catalog: Catalog,
+) -> None:
+    # One source (issue 11, fix 6): a move the routine lists rests as the routine says,
+    # whatever the default rest; the default rest is for moves no routine lists.
     item = default_item(catalog.exercise("deadlift"), catalog, rest_seconds=120)
-    assert (item.sets, item.reps, item.rest_seconds) == (3, 10, 120)
+    assert (item.sets, item.reps, item.rest_seconds) == (3, 10, 90)
     assert default_item(catalog.exercise("deadlift"), catalog).rest_seconds == 90
+    custom = Exercise(id="x-hinge", name="Hinge", sides=Sides.BOTH)
+    assert default_item(custom, catalog, rest_seconds=120).rest_seconds == 120
+    assert prescription_text(item, catalog.exercise("deadlift")) == "3 x 10, rest 90 s"
+    bridge = catalog.exercise("single-leg-glute-bridge")
+    assert (
+        prescription_text(default_item(bridge, catalog), bridge)
+        == "3 x 10 each side, rest 60 s, hold 2 s"
+    )
 
 
 # ---------------------------------------------------------------------------

@@ -194,6 +194,22 @@ def test_every_kind_announced_when_beaten() -> None:
     assert is_new_record(history, s(reps=11, weight=16), Unit.KG) == []
 
 
+@pytest.mark.parametrize(
+    ("reps", "pounds", "expected"),
+    [
+        (10, 44.1, []),  # 20 kg shown in lb and logged back: the same set, no record
+        (10, 44.0, []),
+        (11, 44.1, ["e1rm", "reps at 44.1 lb"]),  # one more rep is a record
+        (10, 45.0, ["heaviest", "e1rm"]),  # 20.4 kg: a real gain of 2%
+    ],
+)
+def test_records_compare_across_units_with_a_tolerance(
+    reps: int, pounds: float, expected: list[str]
+) -> None:
+    history = [s(reps=10, weight=20), s(reps=8, weight=20)]
+    assert is_new_record(history, s(reps=reps, weight=pounds, unit=Unit.LB), Unit.LB) == expected
+
+
 def test_warmup_sets_never_count_or_announce() -> None:
     history = deadlift_history()  # holds a 30 kg warm-up
     # 28 x 1 beats the working 24 kg though a 30 kg warm-up exists.

@@ -9,7 +9,13 @@ import pytest
 
 from hipext_tui.domain.catalog import Catalog, Exercise, Measure, RoutineItem, load_catalog
 from hipext_tui.domain.guide import build_plan
-from hipext_tui.domain.progression import Move, suggest, suggest_for_slot
+from hipext_tui.domain.progression import (
+    Move,
+    plan_advice,
+    previous_text,
+    suggest,
+    suggest_for_slot,
+)
 from hipext_tui.domain.workout import Session, SetEntry, SetType, Side, Unit
 
 L, R, N = Side.LEFT, Side.RIGHT, Side.NONE
@@ -577,3 +583,39 @@ def test_walkout_and_kickstand_cover_measure_kinds(catalog: Catalog) -> None:
     # Guards the table: the rows above rely on these catalog facts.
     assert catalog.exercise("glute-bridge-walkout").measure is Measure.HOLD
     assert catalog.exercise("kickstand-deadlift").one_sided
+
+
+def test_plan_advice_per_leg_with_the_last_time_warmups_left_out(catalog: Catalog) -> None:
+    plan = build_plan(catalog.routine("hip-extension-for-runners"), catalog)
+    sessions = history(
+        "kickstand-deadlift",
+        three(10, 12, side=L),
+        [S(5, 4, side=L, warmup=True), *three(12, 16, side=L), *three(9, 16, side=R)],
+    )
+    advice = plan_advice(plan, catalog, sessions, Unit.KG, current_session_id=None)
+    kick = next(s.item_index for s in plan.slots if s.exercise_id == "kickstand-deadlift")
+    left, right = advice[(kick, L)], advice[(kick, R)]
+    assert left.suggestion is not None and left.suggestion.weight == 20.0
+    assert previous_text(left.previous, Unit.KG) == "12, 12, 12 x 16 kg"
+    assert previous_text(right.previous, Unit.KG) == "9, 9, 9 x 16 kg"
+    # The session being trained is not "last time"; the setting off leaves only that.
+    skipped = plan_advice(plan, catalog, sessions, Unit.KG, current_session_id="ses1")
+    assert previous_text(skipped[(kick, L)].previous, Unit.KG) == "10, 10, 10 x 12 kg"
+    off = plan_advice(plan, catalog, sessions, Unit.KG, suggestions=False)
+    assert off[(kick, L)].suggestion is None and off[(kick, L)].previous == left.previous
+    assert off[(0, L)].previous == ()  # bridges: nothing logged yet
+
+
+@pytest.mark.parametrize(
+    ("sets", "unit", "text"),
+    [
+        ([S(12, 16), S(12, 16), S(11, 16)], Unit.KG, "12, 12, 11 x 16 kg"),
+        ([S(10, 16), S(8, 18)], Unit.KG, "10 x 16 kg; 8 x 18 kg"),
+        ([S(10), S(9)], Unit.KG, "10, 9 reps"),
+        ([S(10, 20), S(10, 20)], Unit.LB, "10, 10 x 44 lb"),  # shown to the plate step
+        ([S(10, 45, unit=Unit.LB)], Unit.LB, "10 x 45 lb"),
+    ],
+)
+def test_previous_text(sets: list[S], unit: Unit, text: str) -> None:
+    [session] = history("deadlift", sets)
+    assert previous_text(session.sets, unit) == text

@@ -2,50 +2,57 @@
 
 Where the session stands (which slot is next, whether to rest, when it is done) is always
 derived by ``domain.guide`` from what the store holds, so a crash or a quit in the middle
-resumes at the same slot.
+resumes at the same slot. This module draws and logs; the other parts live beside it:
+the shared state (``guided_base.py``), suggestions and records (``guided_coach.py``),
+the note and pain flags (``guided_marks.py``), skip, redo and finish
+(``guided_course.py``), the timers' keys (``guided_timers.py``), what the screen says
+(``guided_text.py``) and the set form (``widgets/set_form.py``).
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
-from textual import events, on, work
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
-from textual.widgets import Footer, Input, Label, Static
+from textual.widgets import Footer, Input, Static
 
-from hipext_tui.domain.format import format_number, format_set
-from hipext_tui.domain.guide import GuideState, Plan, Slot, progress, session_progress
-from hipext_tui.domain.pacing import rep_phases
+from hipext_tui.domain.format import format_set
+from hipext_tui.domain.guide import Slot
 from hipext_tui.domain.workout import (
-    Session,
     SetEntry,
     Side,
     ValidationError,
     new_id,
-    parse_reps,
-    parse_weight,
 )
 from hipext_tui.store.errors import StoreError
+from hipext_tui.ui.screens.guided_coach import CoachPart
+from hipext_tui.ui.screens.guided_course import CoursePart
+from hipext_tui.ui.screens.guided_marks import MarksPart
+from hipext_tui.ui.screens.guided_text import (
+    edit_offer,
+    offer_for,
+    slot_line,
+    slot_text,
+    steps_paras,
+)
+from hipext_tui.ui.screens.guided_timers import TimerScreen
 from hipext_tui.ui.store_errors import report_store_error
-from hipext_tui.ui.widgets.detail_pane import DetailPane, Para
+from hipext_tui.ui.widgets.detail_pane import DetailPane
 from hipext_tui.ui.widgets.pace_timer import PaceTimer
 from hipext_tui.ui.widgets.rest_timer import RestTimer
-from hipext_tui.workouts import SessionTarget
+from hipext_tui.ui.widgets.set_form import FieldError, SetForm, Values, show_line
 
-if TYPE_CHECKING:
-    from hipext_tui.domain.catalog import Exercise
-    from hipext_tui.ui.context import AppContext
-
-EXTEND_SECONDS = 15
 # Keys that begin a number: pressed while no field has focus, they start typing the reps.
 NUMBER_KEYS = frozenset("0123456789.,")
+PANE_HINT = "Enter logs the set. Tab: form"
+FORM_HINT = "Enter logs; Tab next; Esc out"
 
 
-class GuidedScreen(Screen[None]):
+class GuidedScreen(CoachPart, MarksPart, CoursePart):
     """Walks through the slots of a :class:`Plan`, logging each set as it is entered."""
 
     AUTO_FOCUS = "#guided-steps"
@@ -53,30 +60,18 @@ class GuidedScreen(Screen[None]):
         Binding(
             "enter",
             "log_set",
-            "Log set",
+            "Log",
             id="guided.log",
             tooltip="Save the set and move on",
             priority=False,
         ),
-        Binding(
-            "t",
-            "timer",
-            "Timer",
-            id="guided.timer",
-            tooltip="Pace the set rep by rep (hold or slow lowering); again to stop",
-        ),
-        Binding("space", "pause_pace", "Pause", id="guided.pause_pace", tooltip="Pause the pacing"),
-        Binding("s", "skip_rest", "Skip", id="guided.skip_rest", tooltip="End the rest now"),
-        Binding(
-            "plus", "extend_rest", "+15s", id="guided.extend_rest", tooltip="Add 15 s to the rest"
-        ),
-        Binding(
-            "minus",
-            "shorten_rest",
-            "-15s",
-            id="guided.shorten_rest",
-            tooltip="Take 15 s off the rest",
-        ),
+        *TimerScreen.TIMER_BINDINGS,
+        Binding("e", "rpe", "RPE", id="guided.rpe", tooltip="Type the set's RPE (1-10, optional)"),
+        Binding("w", "warmup", "Warm", id="guided.warmup", tooltip="Mark the set a warm-up"),
+        Binding("n", "note", "Note", id="guided.note", tooltip="A note on this workout"),
+        Binding("p", "pain", "Pain", id="guided.pain", tooltip="Flag pain on the set or workout"),
+        Binding("pageup", "page(-1)", "Page up", show=False, id="guided.page_up"),
+        Binding("pagedown", "page(1)", "Page down", show=False, id="guided.page_down"),
         Binding(
             "x",
             "skip_exercise",
@@ -85,147 +80,95 @@ class GuidedScreen(Screen[None]):
             tooltip="Skip the rest of this exercise",
         ),
         Binding("r", "redo", "Redo", id="guided.redo", tooltip="Edit the last logged set"),
-        Binding("f", "finish", "Finish", id="guided.finish", tooltip="Finish the workout early"),
+        Binding(
+            "f",
+            "finish",
+            "Finish",
+            id="guided.finish",
+            tooltip="Finish the workout early",
+            show=False,  # the footer keeps its width for the keys of every set; ? lists it
+        ),
         Binding(
             "escape", "back", "Back", id="guided.back", tooltip="Back to the list (resume later)"
         ),
     ]
 
-    def __init__(self, ctx: AppContext, plan: Plan, session: Session | None = None) -> None:
-        super().__init__()
-        self.ctx = ctx
-        self.plan = plan
-        self.session = session
-        self.editing: SetEntry | None = None
-        self.started = ctx.now() if session is None else session.start
-        # The workout every set of this screen goes to: made on disk by its first set
-        # (or skip), and read back after each write, so sets logged from another window
-        # count too.
-        self.target = SessionTarget.running(
-            session.id if session else new_id("ses-"), self.started, plan.routine_id
-        )
-        self.state: GuideState = self._progress()
-        self._history: dict[str, list[SetEntry]] | None = None
-
-    # -- state ----------------------------------------------------------------------
-    @property
-    def in_progress(self) -> bool:
-        """True while a started session is not finished (quitting asks first)."""
-        return self.session is not None and not self.session.is_finished
-
-    @property
-    def slot(self) -> Slot | None:
-        """The slot being entered (None when the plan is done)."""
-        return self.state.next_slot
-
-    def _progress(self) -> GuideState:
-        if self.session is None:
-            return progress(self.plan, None, ())
-        return session_progress(self.plan, self.session)
-
-    def _exercise(self, exercise_id: str) -> Exercise | None:
-        return self.ctx.catalog.get(exercise_id)
-
-    def _exercise_name(self, exercise_id: str) -> str:
-        exercise = self._exercise(exercise_id)
-        return exercise.name if exercise else exercise_id
-
     # -- layout ---------------------------------------------------------------------
     def compose(self) -> ComposeResult:
-        """Header lines, steps on the left, entry and timers on the right."""
+        """Header lines, steps on the left, the form and timers on the right."""
         yield Static("", id="guided-head")
         yield Static("", id="guided-slot")
         with Horizontal(id="guided-body"):
             yield DetailPane(id="guided-steps")
             with Vertical(id="guided-side"):
-                with Horizontal(classes="entry-row"):
-                    yield Label("Reps", classes="entry-label")
-                    yield Input(id="reps", compact=True, select_on_focus=True)
-                with Horizontal(classes="entry-row"):
-                    yield Label(f"Weight {self.ctx.settings.unit.value}", classes="entry-label")
-                    yield Input(
-                        id="weight",
-                        compact=True,
-                        placeholder="none",
-                        select_on_focus=True,
-                    )
-                yield Static("Enter logs the set; type a number to change it", id="entry-hint")
-                yield Static("", id="entry-error")
-                yield Static("", id="entry-note")
+                yield SetForm(self.ctx.settings.unit, id="entry")
                 yield RestTimer(id="rest")
                 yield PaceTimer(id="pace")
                 yield Static("", id="guided-next")
                 yield Static("", id="guided-last")
+                yield Static("", id="guided-marks")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        """Show the first pending slot and load the record history in the background."""
+        """Show the first pending slot; load records and suggestions in the background."""
+        self.form.hint(PANE_HINT)
         self._show_slot()
         self._load_history()
+        self._load_advice()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Rest keys only while resting; redo only with a set to redo."""
-        if action in ("skip_rest", "extend_rest", "shorten_rest"):
-            return self.query_one(RestTimer).running
-        if action == "pause_pace":
-            return self.query_one(PaceTimer).active
+        allowed = self.timer_allowed(action)
+        if allowed is not None:
+            return allowed
         if action == "redo":
             return self.session is not None and bool(self.session.sets)
-        if action == "timer":
-            slot = self.slot
-            return bool(slot and (slot.hold_seconds or slot.lower_seconds))
         return True
 
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """The hint says what keys do where the focus is (Tab visibly moves it)."""
+        self.form.hint(FORM_HINT if isinstance(event.widget, Input) else PANE_HINT)
+
     # -- drawing --------------------------------------------------------------------
-    def _show_slot(self) -> None:
-        """Draw the slot being entered, and prefill the fields."""
+    def _show_slot(self, *, refill: bool = True) -> None:
+        """Draw the slot being entered, and (``refill``) put its offer in the form."""
         state = self.state
-        head = self.query_one("#guided-head", Static)
         skipped = f", {state.skipped} skipped" if state.skipped else ""
-        head.update(f"{self.plan.name}  |  {state.logged} of {state.total} sets done{skipped}")
+        self.query_one("#guided-head", Static).update(
+            f"{self.plan.name}  |  {state.logged} of {state.total} sets done{skipped}"
+        )
         slot = self.slot
         if slot is None:
             return
-        exercise = self._exercise(slot.exercise_id)
+        exercise = self.ctx.catalog.get(slot.exercise_id)
         name = self._exercise_name(slot.exercise_id)
-        parts = [f"Set {slot.set_number} of {slot.total_sets}"]
-        if slot.side is not Side.NONE:
-            parts.append(slot.side.label)
-        parts.append(f"{slot.reps} reps")
-        if slot.hold_seconds:
-            parts.append(f"hold {slot.hold_seconds} s")
-        if slot.lower_seconds:
-            parts.append(f"lower in {slot.lower_seconds} s")
         if self.editing is not None:
             # While editing, the line names the set being changed, not the next one.
             edited = self.editing
             what = f"Editing the last set ({self._exercise_name(edited.exercise_id)})"
-            line = f"[b]{what}[/b]  {format_set(edited)}"
+            line = f"[b]{what}[/b]  {format_set(edited, self.ctx.settings.unit)}"
         else:
-            line = f"[b]{name}[/b]  {' | '.join(parts)}"
+            line = f"[b]{name}[/b]  {slot_line(slot, self.current_reps(), self.current_hold())}"
         self.query_one("#guided-slot", Static).update(line)
-        self.query_one("#guided-steps", DetailPane).show(self._steps(exercise, name))
-        pace = self.query_one(PaceTimer)
-        pace.stop()
-        if slot.lower_seconds:
-            pace.set_idle(f"t: pace {slot.reps} reps (lower {slot.lower_seconds} s)")
-        elif slot.hold_seconds:
-            pace.set_idle(f"t: pace {slot.reps} reps (hold {slot.hold_seconds} s)")
-        else:
-            pace.set_idle("")
+        self.query_one("#guided-steps", DetailPane).show(steps_paras(exercise, name))
+        self.show_pace_idle()
         self._show_next()
-        self._prefill(slot)
+        if refill:
+            self._fill(slot)
         self.refresh_bindings()
 
-    def _steps(self, exercise: Exercise | None, name: str) -> list[Para]:
-        if exercise is None:
-            return [Para("title", name)]
-        paras = [Para("heading", "Steps")]
-        paras.extend(Para("step", s, n) for n, s in enumerate(exercise.steps, 1))
-        if exercise.cues:
-            paras.append(Para("heading", "Cues"))
-            paras.extend(Para("bullet", c) for c in exercise.cues)
-        return paras
+    def _fill(self, slot: Slot) -> None:
+        if self.editing is not None:
+            offer = edit_offer(self.editing)
+        else:
+            offer = offer_for(
+                slot,
+                unit=self.ctx.settings.unit,
+                session=self.session,
+                advice=self._advice_for(slot),
+                last_set=self.ctx.prefill(slot)[2],
+            )
+        self.form.fill(offer)
 
     def _show_next(self) -> None:
         slot = self.slot
@@ -235,44 +178,29 @@ class GuidedScreen(Screen[None]):
         text = (
             "This is the last set of the workout."
             if after is None
-            else f"After this: {self._slot_text(after)}"
+            else f"After this: {slot_text(after, self._exercise_name(after.exercise_id))}"
         )
-        self.query_one("#guided-next", Static).update(text)
-        last = self.session.sets[-1] if self.session and self.session.sets else None
-        self.query_one("#guided-last", Static).update(
-            f"Last: {self._exercise_name(last.exercise_id)}, {format_set(last)}" if last else ""
+        show_line(self.query_one("#guided-next", Static), text)
+        session = self.session
+        last = session.sets[-1] if session and session.sets else None
+        unit = self.ctx.settings.unit
+        show_line(
+            self.query_one("#guided-last", Static),
+            f"Last: {self._exercise_name(last.exercise_id)}, {format_set(last, unit)}"
+            if last
+            else "",
         )
-
-    def _slot_text(self, slot: Slot) -> str:
-        side = f", {slot.side.label.lower()}" if slot.side is not Side.NONE else ""
-        name = self._exercise_name(slot.exercise_id)
-        return f"{name}, set {slot.set_number} of {slot.total_sets}{side}"
-
-    def _prefill(self, slot: Slot) -> None:
-        if self.editing is not None:
-            reps: int = self.editing.reps
-            weight = self.editing.weight
-        else:
-            reps, weight, _ = self.ctx.prefill(slot)
-        reps_box = self.query_one("#reps", Input)
-        weight_box = self.query_one("#weight", Input)
-        reps_box.value = str(reps)
-        weight_box.value = format_number(weight) if weight else ""
-        # Typing replaces a prefilled value; Enter alone accepts it.
-        for box in (reps_box, weight_box):
-            box.select_all()
-        self._error("")
-
-    def _error(self, message: str) -> None:
-        self.query_one("#entry-error", Static).update(message)
-
-    def _note(self, message: str) -> None:
-        self.query_one("#entry-note", Static).update(message)
+        marks = []
+        if session is not None and session.pain is not None:
+            marks.append(f"Pain (workout): {session.pain.label}")
+        if session is not None and session.notes:
+            marks.append(f"Note: {session.notes}")
+        show_line(self.query_one("#guided-marks", Static), "\n".join(marks))
 
     # -- logging --------------------------------------------------------------------
     @on(Input.Submitted)
     def submitted(self, event: Input.Submitted) -> None:
-        """Enter in either field logs the set."""
+        """Enter in any field logs the set."""
         event.stop()
         self.action_log_set()
 
@@ -281,43 +209,43 @@ class GuidedScreen(Screen[None]):
         slot = self.slot
         if slot is None:
             return
-        reps_box = self.query_one("#reps", Input)
-        weight_box = self.query_one("#weight", Input)
         try:
-            reps = parse_reps(reps_box.value)
-        except ValidationError as exc:
-            self._error(str(exc))
-            reps_box.focus()
+            values = self.form.read()
+        except FieldError as exc:
+            self.form.error(str(exc))
+            self.form.box(exc.field).focus()
             return
-        try:
-            weight = parse_weight(weight_box.value)
-        except ValidationError as exc:
-            self._error(str(exc))
-            weight_box.focus()
-            return
-        self._error("")
+        self.form.error("")
         if self.editing is not None:
-            self._save_edit(reps, weight)
+            self._save_edit(values)
             return
         entry = SetEntry(
             id=new_id("set-"),
             exercise_id=slot.exercise_id,
             side=slot.side,
-            reps=reps,
+            reps=values.reps,
             logged_at=self.ctx.now(),
-            weight=weight,
-            unit=self.ctx.settings.unit,
-            seconds=slot.hold_seconds or None,
+            weight=values.weight,
+            unit=values.unit,
+            seconds=self.current_hold() or None,
+            rpe=values.rpe,
+            set_type=values.set_type,
         )
         # The write is durable before anything on screen moves on; if it fails, nothing
         # moves on and the values stay in the fields for another try.
         try:
             self.session = self.ctx.log_set(entry, self.target)
         except (StoreError, ValidationError) as exc:
-            self._error(report_store_error(self, exc))
-            reps_box.focus()
+            self.form.error(report_store_error(self, exc))
+            self.form.box("reps").focus()
             return
-        self._announce_record(entry)
+        if entry.is_warmup:
+            # A warm-up is not a set of the plan: the same set is still to do.
+            self.form.note("Warm-up logged; w when the working sets start.")
+            self._show_slot()
+            self._leave_fields()
+            return
+        notes = [self._record_note(entry)]
         rest = self.state.rest_after(slot)
         self.state = self._progress()
         if self.state.complete:
@@ -325,12 +253,18 @@ class GuidedScreen(Screen[None]):
             return
         if rest:
             after = self.slot
-            next_set = "Next: " + self._slot_text(after) if after is not None else ""
+            next_set = (
+                "Next: " + slot_text(after, self._exercise_name(after.exercise_id))
+                if after is not None
+                else ""
+            )
             self.query_one(RestTimer).start(rest, next_set)
+            self.add_class("-resting")  # a narrow screen makes room for the countdown
         elif self.state.is_side_switch(slot) or (
             self.slot is not None and self.slot.side is Side.RIGHT
         ):
-            self._note("Switch sides.")
+            notes.append("Switch sides.")
+        self.form.note(" ".join(n for n in notes if n))
         self._show_slot()
         self._leave_fields()
 
@@ -344,178 +278,55 @@ class GuidedScreen(Screen[None]):
             return
         event.stop()
         event.prevent_default()
-        reps_box = self.query_one("#reps", Input)
+        reps_box = self.form.box("reps")
+        # Not select-on-focus this time: the focus lands after this key, and selecting
+        # then would let the next digit replace this one ("10" typed fast became "0").
+        reps_box.select_on_focus = False
         reps_box.focus()
         reps_box.value = event.character or ""
         reps_box.cursor_position = len(reps_box.value)
 
-    def _save_edit(self, reps: int, weight: float | None) -> None:
+    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
+        """A field left selects its value again the next time it is entered."""
+        if isinstance(event.widget, Input):
+            event.widget.select_on_focus = True
+
+    def _save_edit(self, values: Values) -> None:
         assert self.editing is not None and self.session is not None
-        changed = replace(self.editing, reps=reps, weight=weight)
+        changed = replace(
+            self.editing,
+            reps=values.reps,
+            weight=values.weight,
+            unit=values.unit,
+            rpe=values.rpe,
+            set_type=values.set_type,
+        )
         try:
             self.ctx.update_set(self.session.id, changed)
         except (StoreError, ValidationError) as exc:
-            self._error(report_store_error(self, exc))
+            self.form.error(report_store_error(self, exc))
             return
         self.session = self.ctx.session(self.session.id) or self.session
         self.editing = None
-        self._note(f"Last set changed to {format_set(changed)}.")
+        self.form.note(f"Last set changed to {format_set(changed, self.ctx.settings.unit)}.")
         self.state = self._progress()
         self._show_slot()
         self._leave_fields()
 
-    def _announce_record(self, entry: SetEntry) -> None:
-        if self._history is None:
-            self._note("")
-            return
-        from hipext_tui.domain.progress import is_new_record
+    # -- form keys --------------------------------------------------------------------
+    def action_rpe(self) -> None:
+        """Type the set's RPE."""
+        self.form.box("rpe").focus()
 
-        earlier = self._history.setdefault(entry.exercise_id, [])
-        beaten = is_new_record(earlier, entry, self.ctx.settings.unit)
-        earlier.append(entry)
-        self._note(f"New record: {', '.join(beaten)}!" if beaten else "")
-        if beaten:
-            self.notify(
-                f"New record on {self._exercise_name(entry.exercise_id)}: {', '.join(beaten)}"
-            )
+    def action_warmup(self) -> None:
+        """Mark the set a warm-up, or a working set again."""
+        self.form.set_warmup(not self.form.warmup)
 
-    @work(thread=True, exclusive=True, group="history")
-    def _load_history(self) -> None:
-        """Earlier sets of this plan's exercises, for the "New record" check."""
-        wanted = {s.exercise_id for s in self.plan.slots}
-        current = self.session.id if self.session else None
-        history: dict[str, list[SetEntry]] = {e: [] for e in wanted}
-        for session in self.ctx.sessions():
-            if session.id == current:
-                continue
-            for entry in session.sets:
-                if entry.exercise_id in wanted:
-                    history[entry.exercise_id].append(entry)
-        if self.session is not None:
-            for entry in self.session.sets:
-                history.setdefault(entry.exercise_id, []).append(entry)
-        self.app.call_from_thread(setattr, self, "_history", history)
-
-    # -- rest and holds ---------------------------------------------------------------
-    @on(RestTimer.Done)
-    def rest_done(self, event: RestTimer.Done) -> None:
-        """At zero: the bell (unless turned off; it does not reach a browser) and a
-        notification saying what is next (which does)."""
-        if not event.skipped:
-            if self.ctx.settings.bell:
-                self.app.bell()
-            self.notify(f"Rest over. {event.next_set}".strip(), timeout=6)
-        self.refresh_bindings()
-
-    def action_skip_rest(self) -> None:
-        """End the rest now."""
-        self.query_one(RestTimer).skip()
-
-    def action_extend_rest(self) -> None:
-        """Add 15 seconds to the rest."""
-        self.query_one(RestTimer).extend(EXTEND_SECONDS)
-
-    def action_shorten_rest(self) -> None:
-        """Take 15 seconds off the rest."""
-        self.query_one(RestTimer).extend(-EXTEND_SECONDS)
-
-    def action_timer(self) -> None:
-        """Pace the set (hold or slow lowering, every rep); pressed again, stop pacing."""
-        slot = self.slot
-        pace = self.query_one(PaceTimer)
-        if slot is None:
-            return
-        if pace.active:
-            pace.stop()
-        else:
-            phases = rep_phases(slot.hold_seconds, slot.lower_seconds)
-            if phases:
-                pace.start(slot.reps, phases)
-        self.refresh_bindings()
-
-    def action_pause_pace(self) -> None:
-        """Space: pause the pacing, or carry on."""
-        self.query_one(PaceTimer).toggle_pause()
-
-    @on(PaceTimer.Finished)
-    def pacing_done(self, event: PaceTimer.Finished) -> None:
-        """The last rep ended: the reps field holds the count, Enter logs it."""
-        reps_box = self.query_one("#reps", Input)
-        reps_box.value = str(event.reps_done)
-        self._note(f"{event.reps_done} reps paced: Enter logs them.")
-        if self.ctx.settings.bell:
-            self.app.bell()
-        self.refresh_bindings()
-
-    # -- changing course --------------------------------------------------------------
-    def action_skip_exercise(self) -> None:
-        """Skip what is left of the current exercise (asks first)."""
-        from hipext_tui.ui.screens.dialogs import ConfirmDialog
-
-        slot = self.slot
-        if slot is None:
-            return
-        name = self._exercise_name(slot.exercise_id)
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self._skip(slot.exercise_id)
-
-        self.app.push_screen(
-            ConfirmDialog(f"Skip the rest of {name}?", "It is noted as skipped in the session."),
-            answered,
-        )
-
-    def _skip(self, exercise_id: str) -> None:
-        try:
-            self.session = self.ctx.skip_exercise(self.target, exercise_id)
-        except (StoreError, ValidationError) as exc:
-            self._error(report_store_error(self, exc))
-            return
-        self.query_one(RestTimer).stop()
-        self.state = self._progress()
-        self._note(f"Skipped {self._exercise_name(exercise_id)}.")
-        if self.state.complete:
-            self._finish()
-        else:
-            self._show_slot()
-
-    def action_redo(self) -> None:
-        """Put the last logged set back in the fields; Enter saves the change."""
-        if self.session is None or not self.session.sets:
-            return
-        self.editing = self.session.sets[-1]
-        self._note("Change the values, Enter saves, Escape cancels.")
-        self._show_slot()
-        self.query_one("#reps", Input).focus()
-
-    def action_finish(self) -> None:
-        """Finish early (asks first): the session ends now with what was logged."""
-        from hipext_tui.ui.screens.dialogs import ConfirmDialog
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self._finish()
-
-        left = self.state.total - self.state.done
-        self.app.push_screen(
-            ConfirmDialog("Finish the workout now?", f"{left} sets are left; they are not logged."),
-            answered,
-        )
-
-    def _finish(self) -> None:
-        """End the session (saved) and show the summary."""
-        from hipext_tui.ui.screens.summary import SummaryScreen
-
-        self.query_one(RestTimer).stop()
-        self.query_one(PaceTimer).stop()
-        if self.session is not None and not self.session.is_finished:
-            try:
-                self.session = self.ctx.finish_session(self.session.id)
-            except (StoreError, ValidationError) as exc:
-                # The sets are saved; only the end time is missing.
-                report_store_error(self, exc)
-        self.app.switch_screen(SummaryScreen(self.ctx, self.plan, self.session))
+    def action_page(self, pages: int) -> None:
+        """PageUp/PageDown scroll the coaching pane, wherever the focus is."""
+        pane = self.query_one("#guided-steps", DetailPane)
+        step = max(1, pane.scrollable_content_region.height - 1)
+        pane.scroll_to(y=pane.scroll_offset.y + pages * step, animate=False)
 
     def action_back(self) -> None:
         """Escape: leave a field, cancel an edit, else go back to the list (the session can
@@ -525,9 +336,10 @@ class GuidedScreen(Screen[None]):
             return
         if self.editing is not None:
             self.editing = None
-            self._note("Edit cancelled.")
             self._show_slot()
+            self.form.note("Edit cancelled.")
             return
+        self.app.clear_notifications()
         if self.in_progress:
-            self.notify("Workout paused: Enter on the routine resumes it.")
+            self.notify("Workout paused: Enter on the routine resumes it.", timeout=4)
         self.dismiss(None)

@@ -292,7 +292,10 @@ def set_row(entry: SetEntry, catalog: Catalog, tz: tzinfo, unit: Unit) -> SetRow
             weight,
             str(entry.seconds) if entry.seconds else "-",
             format_number(entry.rpe) if entry.rpe is not None else "-",
-            "warm" if entry.is_warmup else "",
+            ", ".join(
+                (["warm"] if entry.is_warmup else [])
+                + ([f"pain {entry.pain.label}"] if entry.pain else [])
+            ),
         ),
     )
 

@@ -1,5 +1,4 @@
-"""Dialogs of the history screens: edit a set, log a past workout, pick an
-exercise.
+"""Dialogs of the history screens: edit a set, pick an exercise.
 
 Each dialog validates what was typed with the domain's ``parse_*`` functions and shows
 the first problem on one line under the fields; it dismisses with a value only when
@@ -9,8 +8,7 @@ everything is valid, so nothing half-typed ever reaches the store.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
-from datetime import date
+from dataclasses import replace
 from typing import ClassVar
 
 from textual import on
@@ -21,22 +19,19 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
-from hipext_tui.domain.catalog import Catalog, Exercise
+from hipext_tui.domain.catalog import Exercise
 from hipext_tui.domain.workout import (
     SetEntry,
+    SetType,
     Side,
-    Unit,
     ValidationError,
     parse_reps,
+    parse_rpe,
     parse_seconds,
     parse_side,
     parse_weight,
 )
 from hipext_tui.ui.screens.dialogs import ConfirmDialog as BaseConfirm
-from hipext_tui.ui.screens.history_data import parse_day
-
-SIDE_CHOICES = (("Left leg", Side.LEFT.value), ("Right leg", Side.RIGHT.value))
-BOTH_CHOICE = ("Both legs", Side.NONE.value)
 
 
 def check_side(side: Side, exercise: Exercise | None) -> Side:
@@ -122,7 +117,7 @@ class EditSetDialog(_FormDialog):
         self.exercise = exercise
 
     def compose(self) -> ComposeResult:
-        """Title, four fields, the error line and the buttons."""
+        """Title, the fields (RPE and warm-up too), the error line and the buttons."""
         name = self.exercise.name if self.exercise else self.entry.exercise_id
         when = self.entry.logged_at.strftime("%Y-%m-%d %H:%M")
         with Vertical(classes="dialog-box"):
@@ -137,6 +132,16 @@ class EditSetDialog(_FormDialog):
                 yield from _field("Seconds", "edit-seconds", seconds, "blank: none")
                 side = "" if self.entry.side is Side.NONE else self.entry.side.value
                 yield from _field("Side", "edit-side", side, "left, right or blank")
+                rpe = "" if self.entry.rpe is None else f"{self.entry.rpe:g}"
+                yield from _field("RPE", "edit-rpe", rpe, "1 to 10, blank: none")
+                yield Label("Set", classes="form-label")
+                yield Select(
+                    [("Working set", SetType.WORKING.value), ("Warm-up", SetType.WARMUP.value)],
+                    value=self.entry.set_type.value,
+                    allow_blank=False,
+                    id="edit-type",
+                    compact=True,
+                )
             yield from self.buttons()
 
     def collect(self) -> SetEntry:
@@ -145,85 +150,10 @@ class EditSetDialog(_FormDialog):
         weight = parse_weight(self.value_of("edit-weight"))
         seconds = parse_seconds(self.value_of("edit-seconds"))
         side = check_side(parse_side(self.value_of("edit-side")), self.exercise)
-        return replace(self.entry, reps=reps, weight=weight, seconds=seconds, side=side)
-
-
-@dataclass(frozen=True, slots=True)
-class Backfill:
-    """A past set to log: the day and what was done."""
-
-    day: date
-    exercise_id: str
-    side: Side
-    reps: int
-    weight: float | None
-    seconds: int | None
-
-
-class BackfillDialog(_FormDialog):
-    """Log a workout done on a past day; dismisses with a :class:`Backfill`."""
-
-    def __init__(
-        self, catalog: Catalog, today: date, unit: Unit, exercise_id: str | None = None
-    ) -> None:
-        super().__init__(classes="history-dialog")
-        self.catalog = catalog
-        self.today = today
-        self.unit = unit
-        self.exercise_id = exercise_id or catalog.exercises[0].id
-
-    def compose(self) -> ComposeResult:
-        """Date, exercise, side, reps, weight and seconds."""
-        with Vertical(classes="dialog-box"):
-            yield Static("Log a past workout", classes="dialog-title")
-            with Grid(classes="form-grid"):
-                yield from _field("Date", "back-date", self.today.isoformat(), "YYYY-MM-DD")
-                yield Label("Exercise", classes="form-label")
-                yield Select(
-                    [(e.name, e.id) for e in self.catalog.exercises],
-                    value=self.exercise_id,
-                    allow_blank=False,
-                    id="back-exercise",
-                    compact=True,
-                )
-                yield Label("Side", classes="form-label")
-                yield Select(
-                    self._side_choices(self.exercise_id),
-                    allow_blank=False,
-                    id="back-side",
-                    compact=True,
-                )
-                yield from _field("Reps", "back-reps", "", "1 to 1000")
-                yield from _field(
-                    f"Weight ({self.unit.value})", "back-weight", "", "blank: bodyweight"
-                )
-                yield from _field("Seconds", "back-seconds", "", "blank: none")
-            yield from self.buttons()
-
-    def _side_choices(self, exercise_id: str) -> list[tuple[str, str]]:
-        exercise = self.catalog.get(exercise_id)
-        return list(SIDE_CHOICES) if exercise and exercise.one_sided else [BOTH_CHOICE]
-
-    @on(Select.Changed, "#back-exercise")
-    def exercise_changed(self, event: Select.Changed) -> None:
-        """Offer the sides that exercise has."""
-        if isinstance(event.value, str):
-            self.query_one("#back-side", Select).set_options(self._side_choices(event.value))
-
-    def collect(self) -> Backfill:
-        """The past set; ValidationError names the first bad field."""
-        day = parse_day(self.value_of("back-date"), self.today)
-        exercise_id = str(self.query_one("#back-exercise", Select).value)
-        exercise = self.catalog.get(exercise_id)
-        side_value = self.query_one("#back-side", Select).value
-        side = check_side(parse_side(str(side_value)), exercise)
-        return Backfill(
-            day=day,
-            exercise_id=exercise_id,
-            side=side,
-            reps=parse_reps(self.value_of("back-reps")),
-            weight=parse_weight(self.value_of("back-weight")),
-            seconds=parse_seconds(self.value_of("back-seconds")),
+        rpe = parse_rpe(self.value_of("edit-rpe"))
+        kind = SetType(str(self.query_one("#edit-type", Select).value))
+        return replace(
+            self.entry, reps=reps, weight=weight, seconds=seconds, side=side, rpe=rpe, set_type=kind
         )
 
 

@@ -117,7 +117,10 @@ class SessionScreen(Screen[str | None]):
             f"  {summary.sets} set{'' if summary.sets == 1 else 's'}{warm}"
             f"  {format_work(summary.volume, unit, summary.reps, summary.held_seconds)}"
             f"  {summary.minutes} min"
+            + (f"\nPain: {session.pain.label}" if session.pain else "")
+            + (f"\nNote: {session.notes}" if session.notes else "")
         )
+        title.set_class(bool(session.pain or session.notes), "-marked")
         for entry in session.sets:
             line = set_row(entry, self.ctx.catalog, self.ctx.tz, unit)
             table.add_row(*line.cells, key=line.set_id)

@@ -15,6 +15,7 @@ from hipext_tui.domain.catalog import Exercise, Routine
 from hipext_tui.domain.guide import (
     build_plan,
     default_item,
+    prescription_text,
     session_progress,
     single_exercise_plan,
 )
@@ -43,17 +44,7 @@ def routine_paras(routine: Routine, ctx: AppContext) -> list[Para]:
     for n, item in enumerate(routine.items, 1):
         exercise = ctx.catalog.get(item.exercise_id)
         name = exercise.name if exercise else item.exercise_id
-        each = " each side" if exercise and exercise.one_sided else ""
-        extra = f", hold {item.hold_seconds} s" if item.hold_seconds else ""
-        if exercise and exercise.lower_seconds:
-            extra += f", lower in {exercise.lower_seconds} s"
-        paras.append(
-            Para(
-                "step",
-                f"{name}: {item.sets} x {item.reps}{each}, rest {item.rest_seconds} s{extra}",
-                n,
-            )
-        )
+        paras.append(Para("step", f"{name}: {prescription_text(item, exercise)}", n))
     if not routine.builtin:
         paras.append(Para("text", "Your routine: e edits it."))
     else:
@@ -64,12 +55,7 @@ def routine_paras(routine: Routine, ctx: AppContext) -> list[Para]:
 def exercise_paras(exercise: Exercise, ctx: AppContext) -> list[Para]:
     """What the detail pane says about an exercise."""
     item = default_item(exercise, ctx.catalog, ctx.settings.rest_seconds)
-    each = " each side" if exercise.one_sided else ""
-    default = f"{item.sets} sets x {item.reps} reps{each}, rest {item.rest_seconds} s"
-    if item.hold_seconds:
-        default += f", hold {item.hold_seconds} s"
-    if exercise.lower_seconds:
-        default += f", lower in {exercise.lower_seconds} s"
+    default = prescription_text(item, exercise)
     # Fixed-shape lines first: their shared beginnings ("Sides: ") are not resent
     # when the highlight moves between exercises.
     paras = [Para("title", exercise.name)]
@@ -283,8 +269,10 @@ class PickerScreen(Screen[None]):
         from hipext_tui.ui.screens.guided import GuidedScreen
 
         exercise = self.ctx.catalog.exercise(exercise_id)
+        # The same prescription the pane shows (one source: default_item).
+        item = default_item(exercise, self.ctx.catalog, self.ctx.settings.rest_seconds)
         plan = single_exercise_plan(
-            exercise, catalog=self.ctx.catalog, rest_seconds=self.ctx.settings.rest_seconds
+            exercise, catalog=self.ctx.catalog, rest_seconds=item.rest_seconds
         )
         self.app.push_screen(GuidedScreen(self.ctx, plan))
 

@@ -11,7 +11,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from hipext_tui.domain.format import format_volume, format_work
+from hipext_tui.domain.format import format_number, format_volume, format_work
 from hipext_tui.domain.guide import Plan, session_summary
 from hipext_tui.domain.streaks import Streaks
 from hipext_tui.domain.workout import Session
@@ -49,6 +49,25 @@ def summary_text(ctx: AppContext, plan: Plan, session: Session | None) -> str:
     return "\n".join(lines)
 
 
+def week_text(ctx: AppContext) -> str:
+    """``This week: 18.4 km of running, 2 strength sessions``; blank without runs this
+    week (nothing changes for a user who imports no runs)."""
+    from hipext_tui.domain.streaks import week_start_of
+
+    today = ctx.today()
+    monday = week_start_of(today, ctx.settings.week_start)
+    km = ctx.weekly_km().get(monday)
+    if not km:
+        return ""
+    sessions = sum(
+        1
+        for s in ctx.session_summaries()
+        if s.working_sets and monday <= ctx.day_of(s.start) <= today
+    )
+    strength = f"{sessions} strength session{'' if sessions == 1 else 's'}"
+    return f"This week: {format_number(km)} km of running, {strength}"
+
+
 class SummaryScreen(Screen[None]):
     """Shown when a routine is done or finished early."""
 
@@ -74,16 +93,25 @@ class SummaryScreen(Screen[None]):
         with VerticalScroll(id="summary"):
             yield Static(summary_text(self.ctx, self.plan, self.session), id="summary-text")
             yield StreakPanel("Streak: counting...", id="summary-streak")
+            yield Static("", id="summary-week")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        """Count the streak (including today) off the UI thread."""
+        """Count the streak (including today) and the week's running off the UI thread."""
+        self.query_one("#summary-week", Static).display = False
         self._count()
 
     @work(thread=True, exclusive=True, group="streaks")
     def _count(self) -> None:
         result = self.ctx.streak_summary()
         self.app.call_from_thread(self._show_streak, result)
+        week = week_text(self.ctx)
+        self.app.call_from_thread(self._show_week, week)
+
+    def _show_week(self, text: str) -> None:
+        line = self.query_one("#summary-week", Static)
+        line.update(text)
+        line.display = bool(text)
 
     def _show_streak(self, result: tuple[Streaks, int]) -> None:
         self.query_one(StreakPanel).show(*result)

@@ -8,6 +8,7 @@ blank cost nothing).
 
 from __future__ import annotations
 
+import re
 import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -87,6 +88,12 @@ class DetailPane(ScrollView, can_focus=True):
         self._rewrap(full=True)
 
     def _rewrap(self, *, full: bool) -> None:
+        if self.scrollable_content_region.width <= 0:
+            # Not laid out yet (a new screen's first layout): wrapping for a guessed width
+            # would paint one word per line until the first resize; the first frame wraps
+            # for its real width instead (render_line).
+            self._wrapped_for = 0
+            return
         width = max(self.scrollable_content_region.width, 10)
         if width != self._wrapped_for:
             self._wrapped_for = width
@@ -123,6 +130,14 @@ class DetailPane(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         """One wrapped line, padded to the width."""
         width = self.scrollable_content_region.width
+        if max(width, 10) != self._wrapped_for:
+            # Laid out at a width the lines were not wrapped for (the first frame, or a
+            # frame drawn before the Resize event is handled): wrap for it now, so no
+            # frame ever shows lines wrapped for another width; the scroll area follows.
+            self._wrapped_for = max(width, 10)
+            self._reserved_height = 0
+            self._lines = _wrap(self._paras, self._wrapped_for - 2)
+            self.call_later(self._rewrap, full=True)
         index = y + self.scroll_offset.y
         base = self.rich_style
         if index >= len(self._lines):
@@ -154,6 +169,11 @@ def _changed_span(before: str, after: str, width: int) -> tuple[int, int]:
     return start, end
 
 
+# A number and its unit ("60 s", "16 kg") stay on one line.
+_GLUE = re.compile(r"(\d) (s|kg|lb|min|reps?|sets?)\b")
+_NBSP = "\N{NO-BREAK SPACE}"
+
+
 def _wrap(paras: Sequence[Para], width: int) -> list[_Line]:
     """Paragraphs to display lines; a blank line before each heading."""
     lines: list[_Line] = []
@@ -168,9 +188,8 @@ def _wrap(paras: Sequence[Para], width: int) -> list[_Line]:
             rest = " " * len(first)
         else:
             first = rest = ""
-        wrapped = textwrap.wrap(para.text, width, initial_indent=first, subsequent_indent=rest) or [
-            ""
-        ]
+        glued = _GLUE.sub(rf"\1{_NBSP}\2", para.text)
+        wrapped = textwrap.wrap(glued, width, initial_indent=first, subsequent_indent=rest) or [""]
         kind = para.kind if para.kind in ("title", "heading") else "text"
-        lines.extend(_Line(text, kind) for text in wrapped)
+        lines.extend(_Line(text.replace(_NBSP, " "), kind) for text in wrapped)
     return lines

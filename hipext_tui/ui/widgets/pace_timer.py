@@ -89,6 +89,9 @@ class PaceTimer(Vertical):
         self._show_idle()
 
     def _show_idle(self) -> None:
+        # Idle: one line (or none), so a narrow screen keeps its rows for the steps.
+        self.add_class("-idle")
+        self.set_class(not self._idle, "-blank")
         self.query_one("#pace-rep", Static).update(self._idle)
         self.query_one("#pace-phase", Static).update("")
         self.query_one("#pace-keys", Static).update("")
@@ -109,6 +112,7 @@ class PaceTimer(Vertical):
             self._step = view.step
             self._phase_began = now
             self.post_message(self.PhaseBegan(view))
+        self.remove_class("-idle", "-blank")
         self.set_class(now - self._phase_began < PULSE_SECONDS and not view.paused, "-pulse")
         self.set_class(view.paused, "-paused")
         self.query_one("#pace-rep", Static).update(f"Rep {view.rep} of {view.reps}")

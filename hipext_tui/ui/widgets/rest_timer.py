@@ -48,7 +48,8 @@ class RestTimer(Vertical):
 
     def compose(self) -> ComposeResult:
         """A title line, the digits, and the next set."""
-        yield Static("Rest", id="rest-title")
+        # The keys are named here, beside the time, so the footer keeps room.
+        yield Static("Rest  [dim]s skips, + / - 15 s[/]", id="rest-title")
         yield Digits("", id="rest-digits")
         yield Static("", id="rest-next")
 
