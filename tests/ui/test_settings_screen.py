@@ -129,3 +129,22 @@ async def test_every_hint_is_shown_whole(store_path: Path, size: tuple[int, int]
             app.screen.query_one(f"#set-{name}").focus()
             await settle(pilot)
             assert hint in screen_text(app), name
+
+
+async def test_down_and_up_move_between_fields_even_from_a_list(store_path: Path) -> None:
+    """The help says Down is the next field; on a list (the first field, Weight unit) it
+    opened the list instead, and the next Downs chose from it."""
+    app = build_app(store_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "s")
+        assert app.screen.focused is app.screen.query_one("#set-unit")
+        await press(pilot, "down", "down", "down", "down")
+        assert app.screen.focused is app.screen.query_one("#set-weekly_goal")
+        await press(pilot, "up", "up")
+        assert app.screen.focused is app.screen.query_one("#set-week_start")
+        # An open list still takes the arrows: Enter opens it, Down, Enter chooses.
+        await press(pilot, "enter", "down", "enter")
+        assert app.screen.query_one("#set-week_start", Select).value == "sunday"
+        await press(pilot, "down", "enter")  # to the next field, then save
+    assert on_disk(store_path).week_start == "sunday"
