@@ -16,6 +16,7 @@ from hipext_tui.ui.screens.picker import PickerScreen
 from hipext_tui.ui.screens.settings import SettingsScreen
 
 from .conftest import TZ_NAME, build_app, press, settle
+from .harness import screen_text
 
 # Every field away from its default, so a field reset on save shows up.
 CUSTOM = Settings(
@@ -119,8 +120,6 @@ async def test_enter_opens_a_list_takes_a_choice_and_saves_elsewhere(store_path:
 
 @pytest.mark.parametrize("size", [(80, 24), (200, 50)])
 async def test_every_hint_is_shown_whole(store_path: Path, size: tuple[int, int]) -> None:
-    from .harness import screen_text
-
     app = build_app(store_path)
     async with app.run_test(size=size) as pilot:
         await settle(pilot)
@@ -148,3 +147,17 @@ async def test_down_and_up_move_between_fields_even_from_a_list(store_path: Path
         assert app.screen.query_one("#set-week_start", Select).value == "sunday"
         await press(pilot, "down", "enter")  # to the next field, then save
     assert on_disk(store_path).week_start == "sunday"
+
+
+async def test_ctrl_s_saves_as_the_help_says(store_path: Path) -> None:
+    app = build_app(store_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "s")
+        await press(pilot, "question_mark")
+        assert "Enter or ctrl+s saves" in " ".join(screen_text(app).split())
+        await press(pilot, "escape")
+        app.screen.query_one("#set-unit", Select).value = "lb"  # on a list, too
+        await press(pilot, "ctrl+s")
+        assert not isinstance(app.screen, SettingsScreen)
+    assert on_disk(store_path).unit is Unit.LB

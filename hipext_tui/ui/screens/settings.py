@@ -115,6 +115,15 @@ class SettingsScreen(Screen[None]):
             id="settings.save",
             tooltip="Check and save every field",
         ),
+        Binding(
+            "ctrl+s",
+            "save",
+            "Save",
+            show=False,
+            priority=True,
+            id="settings.save_anywhere",
+            tooltip="Save from any field, a list too",
+        ),
         Binding("escape", "cancel", "Back", id="settings.back", tooltip="Leave without saving"),
         # Priority keys too: on a closed list Down would open it.
         Binding(
