@@ -320,4 +320,5 @@ def _month_row(columns: Sequence[Sequence[DayCell]], room: int = 0) -> str:
             free = all(ch == " " for ch in row[max(0, index - 1) : index + len(name)])
             if index + len(name) <= len(row) and free:
                 row[index : index + len(name)] = list(name)
-    return "".join(row)
+    text = "".join(row)
+    return text[: max(len(columns), len(text.rstrip()))]  # no blank room at the end
