@@ -349,7 +349,9 @@ def _summary(plan: ImportPlan, name: str, fresh: int, zone: str) -> list[str]:
 
 
 def _outcome(result: ImportResult | None, settings_restored: bool) -> str:
-    coach = result is not None and (result.pauses_added or result.runs_added)
+    coach = result is not None and (
+        result.pauses_added or result.runs_added or result.rest_days_added
+    )
     if result is None or not (result.sessions_added or result.exercises_added or coach):
         return "Nothing new to import." if not settings_restored else "Settings restored."
     text = (
@@ -358,6 +360,8 @@ def _outcome(result: ImportResult | None, settings_restored: bool) -> str:
     )
     if result.exercises_added:
         text += f" and {_count(result.exercises_added, 'new exercise')}"
+    if result.rest_days_added:
+        text += f", {_count(result.rest_days_added, 'rest day')}"
     if result.pauses_added:
         text += f", {_count(result.pauses_added, 'pause')}"
     if result.runs_added:

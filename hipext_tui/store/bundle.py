@@ -41,6 +41,7 @@ class ImportResult:
     exercises_added: int
     pauses_added: int = 0
     runs_added: int = 0
+    rest_days_added: int = 0
 
 
 class BundleImport(CoachTables, RunsFile, ShardIndex):
@@ -120,4 +121,5 @@ class BundleImport(CoachTables, RunsFile, ShardIndex):
             exercises_added=len({e["id"] for e in ex_docs}),
             pauses_added=pauses_added,
             runs_added=runs_added,
+            rest_days_added=len(new_days),
         )

@@ -124,3 +124,22 @@ def test_bad_pauses_and_runs_in_a_file_are_one_line_and_nothing_is_written(
     assert status == 2, err  # a bad file is a usage error, as for every import
     assert len(err.strip().splitlines()) == 1 and message in err, err
     assert not db.exists() or Store.open(db).pauses() == []
+
+
+def test_the_import_line_counts_the_rest_days_it_added(
+    source: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status, _, err = run(capsys, "--db", source, "--tz", "UTC", "rest", "--on", "2026-11-26")
+    assert status == 0, err
+    exported = tmp_path / "with-rest.json"
+    assert run(capsys, "--db", source, "export", "-o", exported)[0] == 0
+    copy = tmp_path / "c" / "h.json"
+    status, out, err = run(capsys, "--db", copy, "--tz", "UTC", "import", exported)
+    assert status == 0, err
+    assert "  rest days 1" in out
+    assert "1 workout with 1 set, 1 rest day, 2 pauses, 2 runs." in out
+    store = Store.open(copy, create=False)
+    assert store.rest_days() == {date(2026, 11, 26)}
+    store.close()
+    status, out, _ = run(capsys, "--db", copy, "--tz", "UTC", "import", exported)
+    assert status == 0 and "Nothing new to import." in out

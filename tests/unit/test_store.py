@@ -373,7 +373,7 @@ def test_import_bundle_adds_everything_and_is_idempotent(store: Store, db: Path)
         settings=Settings(weekly_goal=3),
     )
     assert result == ImportResult(
-        sessions_added=40, sets_added=120, sessions_skipped=0, exercises_added=1
+        sessions_added=40, sets_added=120, sessions_skipped=0, exercises_added=1, rest_days_added=1
     )
     reopened = Store.open(db)
     assert reopened.sessions() == sorted(sessions, key=lambda s: s.start)
