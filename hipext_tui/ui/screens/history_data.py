@@ -233,13 +233,13 @@ def build_recent_history(
     ``summaries`` are those the store holds from ``since`` on (by the start's own date),
     ``days`` every training day. The streaks and the calendar's weeks come from the
     days, so they are those of :func:`build_history_from_summaries`; the rows are the
-    sessions started from two days after ``since`` (all of them are read, whatever
-    their zone), which are the top of its list; the calendar's shades hold from
-    ``since`` on.
+    newest :data:`FIRST_ROWS` sessions started from two days after ``since`` (all of
+    them are read, whatever their zone), which are the top of its list; the calendar's
+    shades hold from ``since`` on.
     """
     cutoff = datetime.combine(since + timedelta(days=DAY_MARGIN), datetime.min.time(), UTC)
     listed = sorted((s for s in summaries if s.start >= cutoff), key=_start, reverse=True)
-    rows = tuple(summary_row(s, catalog, unit, rules) for s in listed)
+    rows = tuple(summary_row(s, catalog, unit, rules) for s in listed[:FIRST_ROWS])
     extra = _Extras(tuple(pauses), weekly_km)
     view = _assemble(rows, summaries, rest_days, today, rules, None, weeks, extra, set(days))
     return replace(view, complete=False)
