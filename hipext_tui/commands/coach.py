@@ -102,7 +102,7 @@ def _span(pause: Pause) -> str:
 
 def run_runs_import(args: argparse.Namespace) -> int:
     """Read every file first; write all of their new runs in one go, or nothing."""
-    from hipext_tui.domain.format import format_number
+    from hipext_tui.domain.format import counted, format_number
     from hipext_tui.domain.runs_formats import RunFileError, all_runs, read_runs
     from hipext_tui.paths import store_path
 
@@ -123,12 +123,14 @@ def run_runs_import(args: argparse.Namespace) -> int:
                 f"{minutes}:{seconds:02d}  {run.source}"
             )
     held_text = f", {len(runs) - len(new)} already in the store" if held else ""
-    other = f", {skipped} other activities left out" if skipped else ""
+    other = f", {counted(skipped, 'other activity')} left out" if skipped else ""
     if args.dry_run:
-        print(f"Dry run: would import {len(new)} runs{held_text}{other}; nothing written.")
+        print(
+            f"Dry run: would import {counted(len(new), 'run')}{held_text}{other}; nothing written."
+        )
         return 0
     added = open_workouts(args).import_runs(new) if new else 0
-    print(f"Imported {added} runs{held_text}{other}.")
+    print(f"Imported {counted(added, 'run')}{held_text}{other}.")
     return 0
 
 

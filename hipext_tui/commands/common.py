@@ -120,11 +120,18 @@ def user_timezone(args: argparse.Namespace, settings: Settings) -> tzinfo:
 
 
 def parse_date(text: str, label: str) -> date:
-    """A YYYY-MM-DD date, or CommandError naming the flag."""
+    """A YYYY-MM-DD date from 1900 to 2200, or CommandError naming the flag."""
+    from hipext_tui.domain.workout import EARLIEST_YEAR, LATEST_YEAR
+
     try:
-        return date.fromisoformat(text.strip())
+        day = date.fromisoformat(text.strip())
     except ValueError:
         raise CommandError(f"{label}: '{text}' is not a date (YYYY-MM-DD)") from None
+    if not EARLIEST_YEAR <= day.year <= LATEST_YEAR:
+        raise CommandError(
+            f"{label}: {day.isoformat()} is out of range ({EARLIEST_YEAR} to {LATEST_YEAR})"
+        )
+    return day
 
 
 def print_json(payload: Any) -> None:

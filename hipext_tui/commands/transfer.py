@@ -368,7 +368,9 @@ def _outcome(result: ImportResult | None, settings_restored: bool) -> str:
 
 
 def _count(number: int, noun: str) -> str:
-    return f"{number:,} {noun}{'' if number == 1 else 's'}"
+    from hipext_tui.domain.format import counted
+
+    return counted(number, noun)
 
 
 class ProgressBar:

@@ -163,10 +163,15 @@ def plan_rows(
     plan: Plan, prefill: Callable[[Slot], tuple[int, float | None, SetEntry | None]]
 ) -> list[BackfillRow]:
     """The grid of ``plan``: each set with its prescribed reps and hold, the load of the
-    last time (``prefill``, the guided view's rule) and the rest the plan puts after it."""
+    last time (``prefill``, the guided view's rule) and the rest the plan puts after it
+    (none between the two sides of a set; after the last set its own rest, for the sets
+    of an exercise added after it)."""
     rows = []
     for slot in plan.slots:
         _reps, weight, last = prefill(slot)
+        rest = plan.rest_after(slot)  # 0 from one side of a set to the other
+        if slot.index == len(plan.slots) - 1:  # before the sets of an exercise added
+            rest = slot.rest_seconds or DEFAULT_REST_SECONDS
         rows.append(
             BackfillRow(
                 exercise_id=slot.exercise_id,
@@ -174,7 +179,7 @@ def plan_rows(
                 reps=slot.reps,
                 weight=weight,
                 seconds=slot.hold_seconds or None,
-                rest_after=plan.rest_after(slot) or DEFAULT_REST_SECONDS,
+                rest_after=rest,
                 last=last,
             )
         )

@@ -10,6 +10,14 @@ if TYPE_CHECKING:
     from hipext_tui.domain.catalog import Catalog
 
 
+def counted(number: int, noun: str) -> str:
+    """``1 run``, ``2 runs``, ``1 other activity``, ``1,200 sets``."""
+    if number == 1:
+        return f"1 {noun}"
+    many = noun[:-1] + "ies" if noun.endswith("y") else noun + "s"
+    return f"{number:,} {many}"
+
+
 def format_number(value: float) -> str:
     """``16`` for whole numbers, ``42.5`` otherwise (no trailing zeros)."""
     text = f"{value:.2f}".rstrip("0").rstrip(".")

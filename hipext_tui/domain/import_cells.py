@@ -18,6 +18,7 @@ from hipext_tui.domain.catalog import (
 )
 from hipext_tui.domain.settings import Settings
 from hipext_tui.domain.workout import (
+    LATEST_YEAR,
     Session,
     SetType,
     Unit,
@@ -37,7 +38,7 @@ KNOWN_FORMATS = (
 MAX_IMPORT_WEIGHT = 2000.0  # heavier than the 1000 a user may type: leg presses in lb
 MAX_REPS = 1000
 MAX_HOLD_SECONDS = 3600
-MIN_YEAR, MAX_YEAR = 1970, 2200
+MIN_YEAR, MAX_YEAR = 1970, LATEST_YEAR
 MAX_WORKOUT_SECONDS = 12 * 3600
 PROGRESS_EVERY = 500
 MAX_MESSAGE = 300  # rows between progress callbacks

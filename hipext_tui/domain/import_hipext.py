@@ -41,6 +41,8 @@ from hipext_tui.domain.runs import Run
 from hipext_tui.domain.settings import Settings
 from hipext_tui.domain.stored import decode_session
 from hipext_tui.domain.workout import (
+    EARLIEST_YEAR,
+    LATEST_YEAR,
     BodyPart,
     Session,
     SetEntry,
@@ -224,7 +226,7 @@ def plan_hipext_json(text: str, name: str, catalog: Catalog) -> ImportPlan:
     sessions = []
     for number, raw in enumerate(items("sessions"), 1):
         try:
-            sessions.append(decode_session(raw))
+            sessions.append(_in_range(decode_session(raw)))
         except ValidationError as exc:
             raise ImportFormatError(f"{name}: session {number}: {exc}") from None
     rest_days = []
@@ -304,6 +306,20 @@ def _coach_items(
             raise ImportFormatError(f"{name}: run id '{run.id}' appears twice")
         runs[run.id] = run
     return tuple(pauses), tuple(runs.values())
+
+
+def _in_range(session: Session) -> Session:
+    """``session`` if its times are from 1900 to 2200; ValidationError otherwise (near
+    year 9999 a zone far from UTC overflows every date computed from it)."""
+    stamps = [("start", session.start), ("end", session.end)]
+    stamps += [(f"set '{entry.id}'", entry.logged_at) for entry in session.sets]
+    for label, moment in stamps:
+        if moment is not None and not EARLIEST_YEAR <= moment.year <= LATEST_YEAR:
+            raise ValidationError(
+                f"'{label}': {moment.isoformat()} is out of range "
+                f"({EARLIEST_YEAR} to {LATEST_YEAR})"
+            )
+    return session
 
 
 def _json_set_problem(entry: SetEntry) -> str | None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from hipext_tui.domain.workout import ValidationError
+from hipext_tui.domain.workout import EARLIEST_YEAR, LATEST_YEAR, ValidationError
 
 if TYPE_CHECKING:
     from hipext_tui.domain.streaks import StreakRules
@@ -54,15 +54,19 @@ class Run:
             moving = raw["moving_seconds"]
             if start.tzinfo is None:
                 raise ValueError("start has no UTC offset")
+            if not EARLIEST_YEAR <= start.year <= LATEST_YEAR:
+                raise ValueError(
+                    f"start {start.isoformat()} is out of range ({EARLIEST_YEAR} to {LATEST_YEAR})"
+                )
             if isinstance(distance, bool) or not isinstance(distance, int | float):
                 raise ValueError("'distance_km' must be a number")
             if isinstance(moving, bool) or not isinstance(moving, int):
                 raise ValueError("'moving_seconds' must be a whole number")
             # The ranges of what the run importers accept (a NaN fails too).
             if not 0 <= distance < MAX_DISTANCE_KM:
-                raise ValueError(f"'distance_km' {distance} is out of range")
+                raise ValueError(f"'distance_km' {_short(distance)} is out of range")
             if not 0 <= moving < MAX_MOVING_SECONDS:
-                raise ValueError(f"'moving_seconds' {moving} is out of range")
+                raise ValueError(f"'moving_seconds' {_short(moving)} is out of range")
             if not str(raw["id"]):
                 raise ValueError("'id' is empty")
             return cls(
@@ -73,8 +77,16 @@ class Run:
                 moving_seconds=moving,
                 source=str(raw.get("source", "")),
             )
-        except (KeyError, TypeError, ValueError) as exc:
+        except KeyError as exc:
+            raise ValidationError(f"run: {exc} is missing") from None
+        except (TypeError, ValueError) as exc:
             raise ValidationError(f"run: {exc}") from None
+
+
+def _short(value: float) -> str:
+    """A number for a one-line message: a huge whole number is cut short."""
+    text = str(value)
+    return text if len(text) <= 13 else text[:10] + "..."
 
 
 def run_id(source_key: str, activity_key: str) -> str:

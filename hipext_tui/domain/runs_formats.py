@@ -27,6 +27,7 @@ from typing import Any
 
 from hipext_tui.domain.runs import Run, is_run, run_id
 from hipext_tui.domain.text import one_line
+from hipext_tui.domain.workout import EARLIEST_YEAR, LATEST_YEAR
 
 STRAVA_CSV = "activities.csv"
 STRAVA_DATES = ("%b %d, %Y, %I:%M:%S %p", "%Y-%m-%d %H:%M:%S")
@@ -47,7 +48,19 @@ class RunFile:
 
 
 def read_runs(path: Path) -> RunFile:
-    """The runs in ``path``, told apart by what it is (folder, zip, CSV, GPX, FIT)."""
+    """The runs in ``path``, told apart by what it is (folder, zip, CSV, GPX, FIT); a
+    run dated before 1900 or after 2200 is refused (the stored form's range)."""
+    found = _read_file(path)
+    for number, run in enumerate(found.runs, 1):
+        if not EARLIEST_YEAR <= run.start.year <= LATEST_YEAR:
+            raise RunFileError(
+                f"{path}: run {number} starts {run.start.isoformat()}, out of range "
+                f"({EARLIEST_YEAR} to {LATEST_YEAR})"
+            )
+    return found
+
+
+def _read_file(path: Path) -> RunFile:
     name = str(path)
     if path.is_dir():
         found = sorted(path.rglob(STRAVA_CSV))

@@ -378,6 +378,7 @@ def parse_side(text: str | None) -> Side:
 
 
 EARLIEST_YEAR = 1900  # older dates are typos, and near year 1 date arithmetic overflows
+LATEST_YEAR = 2200  # what an import may hold: near year 9999 a far zone overflows
 
 
 def check_not_future(moment: datetime, now: datetime) -> datetime:

@@ -290,3 +290,18 @@ def test_reps_at_weight_lists_the_heaviest_first() -> None:
         sets_of([], "deadlift"), CATALOG, "deadlift", Unit.KG, RULES, 10, TODAY
     )
     assert empty.records == "No working sets logged yet."
+
+
+def test_the_newest_month_is_named_when_the_calendar_has_room_after_its_weeks() -> None:
+    # Ten weeks ending with the week of 1 March on a wide screen: March's name ran past
+    # the last column and was dropped, so the calendar read as December and February
+    # only; the room to the right of the weeks now takes it.
+    view = build_history(history_sessions(), set(), CATALOG, Unit.KG, TODAY, RULES, weeks=20)
+    last = next(
+        i for i, col in enumerate(view.calendar) if any(c.day == date(2025, 3, 1) for c in col)
+    )
+    columns = view.calendar[last - 9 : last + 1]
+    assert "Mar" not in _month_line(columns)  # no room: as before
+    line = _month_line(columns, room=40)
+    assert line.index("Mar") == 4 + len(columns) - 1
+    assert line.startswith(_month_line(columns).rstrip())  # the rest is unchanged

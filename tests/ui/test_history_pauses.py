@@ -105,6 +105,21 @@ async def test_a_pause_is_removed_after_asking(ctx: AppContext, store_path: Path
     assert on_disk(store_path).pauses() == []
 
 
+async def test_shift_tab_to_the_list_then_enter_asks_to_remove_the_pause(
+    ctx: AppContext, store_path: Path
+) -> None:
+    """As a keyboard user reaches it: from the first field back to the list, Enter."""
+    ctx.add_pause(Pause(date(2025, 2, 10), date(2025, 2, 16), PauseReason.INJURY))
+    app = ScreenApp(lambda: HistoryScreen(ctx))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "p", "shift+tab", "enter")
+        assert "Remove the injury pause 2025-02-10 to 2025-02-16?" in screen_text(app)
+        await press(pilot, "y")
+        assert "No pauses yet." in screen_text(app)
+    assert on_disk(store_path).pauses() == []
+
+
 @pytest.mark.parametrize(
     ("start", "end", "message"),
     [
@@ -157,3 +172,25 @@ async def test_no_runs_no_km_row(ctx: AppContext) -> None:
         await settle(pilot)
         assert not any(ln.startswith(" Km") for ln in lines(app))
         assert "km/wk" not in screen_text(app) and "paused" not in screen_text(app)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (45, 30), (200, 50)])
+async def test_the_day_line_never_cuts_its_key_hint(ctx: AppContext, size: tuple[int, int]) -> None:
+    """A paused training day in a week with runs: 80 columns cut the hint to
+    '(r: rest day, p:'; where it does not fit on the line it is left out (the keys are
+    in the footer), and where the line wraps it is whole."""
+    monday = date(2025, 3, 10)
+    ctx.add_pause(Pause(monday, monday + timedelta(days=1), PauseReason.TRIP))
+    ctx.import_runs([run_on(monday, 8.0), run_on(monday + timedelta(days=2), 12.4)])
+    app = ScreenApp(lambda: HistoryScreen(ctx))
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await press(pilot, "tab", "up", "up")  # the calendar, Wednesday, up to Monday
+        text = screen_text(app)
+        assert "Mon 2025-03-10: trained, 16 sets; paused; week 20.4 km run" in " ".join(
+            text.split()
+        )
+        if "(r: rest day" in text:
+            assert "(r: rest day, p: pauses)" in " ".join(text.split())
+        else:
+            assert size[0] < 100  # left out only where it does not fit

@@ -330,7 +330,8 @@ async def test_every_history_view_draws_at_each_size_and_survives_resizing(
         await settle(pilot)
         await pilot.resize_terminal(*size)
         await press(pilot, "escape", "e", "enter")
-        assert "Best set (heaviest)" in screen_text(app)
+        # The table where it fits; narrower, two short lines a side.
+        assert ("Best set (heaviest)" if size[0] >= 66 else "  e1RM ") in screen_text(app)
         await pilot.resize_terminal(30, 8)
         await settle(pilot)
 
@@ -461,3 +462,39 @@ async def test_end_and_home_go_to_the_oldest_and_newest_session(ctx: AppContext)
         await press(pilot, "G")
         # The last row is the oldest session of the demo history, and it is on screen.
         assert "2024-10-24" in screen_text(app)
+
+
+async def test_deleting_a_one_set_session_asks_about_1_set(tmp_path: Path) -> None:
+    start = NOW.subtract(days=1)
+    entry = SetEntry("set-one", "deadlift", Side.NONE, 10, start.add(minutes=1), 16.0)
+    ctx = make_ctx(tmp_path / "one.json", [Session("ses-one", start, None, None, sets=(entry,))])
+    app = ScreenApp(lambda: HistoryScreen(ctx))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "d")
+        text = screen_text(app)  # the dialog wraps its question: read its lines
+        assert "18:30 (Deadlift," in text and "│  1 set)?" in text
+        await press(pilot, "n", "enter", "x")
+        words = " ".join(screen_text(app).replace("│", " ").split())
+        assert "Delete the whole session of 2025-03-11 (1 set)?" in words
+
+
+async def test_records_on_a_phone_keep_each_number_on_one_line(ctx: AppContext) -> None:
+    """At 45 columns the 62-column table wrapped mid-row ('Best' / 'e1RM', '43.1' / 'kg');
+    there each side is two short lines, and the table comes back when wider."""
+    app = ScreenApp(lambda: HistoryScreen(ctx))
+    async with app.run_test(size=(45, 30)) as pilot:
+        await settle(pilot)
+        await press(pilot, "e", "down", "down", "enter")  # Kickstand deadlift
+        await settle(pilot)
+        rows = [ln.strip() for ln in lines(app)]
+        assert any(ln.startswith("Kickstand deadlift") for ln in rows)
+        assert "(each side in turn; 188 working sets)" in " ".join(rows)
+        index = rows.index(next(ln for ln in rows if ln.startswith("All sets")))
+        assert "34 kg x 8 (" in rows[index]
+        assert rows[index + 1].startswith("e1RM 43.1 kg") and "sets" in rows[index + 1]
+        assert any(ln.startswith("Right leg  34 kg x 7") for ln in rows)
+        assert not any("Best set (heaviest)" in ln for ln in rows)
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        assert "Best set (heaviest)" in screen_text(app)

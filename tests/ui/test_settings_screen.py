@@ -16,6 +16,7 @@ from hipext_tui.ui.screens.picker import PickerScreen
 from hipext_tui.ui.screens.settings import SettingsScreen
 
 from .conftest import TZ_NAME, build_app, press, settle
+from .harness import screen_text
 
 # Every field away from its default, so a field reset on save shows up.
 CUSTOM = Settings(
@@ -114,4 +115,49 @@ async def test_enter_opens_a_list_takes_a_choice_and_saves_elsewhere(store_path:
         assert on_disk(store_path).unit is Unit.KG
         await press(pilot, "tab", "enter")  # Enter in the zone field saves
         assert isinstance(app.screen, PickerScreen)
+    assert on_disk(store_path).unit is Unit.LB
+
+
+@pytest.mark.parametrize("size", [(80, 24), (200, 50)])
+async def test_every_hint_is_shown_whole(store_path: Path, size: tuple[int, int]) -> None:
+    app = build_app(store_path)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await press(pilot, "s")
+        for name, _label, hint in settings_screen.FIELDS:
+            app.screen.query_one(f"#set-{name}").focus()
+            await settle(pilot)
+            assert hint in screen_text(app), name
+
+
+async def test_down_and_up_move_between_fields_even_from_a_list(store_path: Path) -> None:
+    """The help says Down is the next field; on a list (the first field, Weight unit) it
+    opened the list instead, and the next Downs chose from it."""
+    app = build_app(store_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "s")
+        assert app.screen.focused is app.screen.query_one("#set-unit")
+        await press(pilot, "down", "down", "down", "down")
+        assert app.screen.focused is app.screen.query_one("#set-weekly_goal")
+        await press(pilot, "up", "up")
+        assert app.screen.focused is app.screen.query_one("#set-week_start")
+        # An open list still takes the arrows: Enter opens it, Down, Enter chooses.
+        await press(pilot, "enter", "down", "enter")
+        assert app.screen.query_one("#set-week_start", Select).value == "sunday"
+        await press(pilot, "down", "enter")  # to the next field, then save
+    assert on_disk(store_path).week_start == "sunday"
+
+
+async def test_ctrl_s_saves_as_the_help_says(store_path: Path) -> None:
+    app = build_app(store_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "s")
+        await press(pilot, "question_mark")
+        assert "Enter or ctrl+s saves" in " ".join(screen_text(app).split())
+        await press(pilot, "escape")
+        app.screen.query_one("#set-unit", Select).value = "lb"  # on a list, too
+        await press(pilot, "ctrl+s")
+        assert not isinstance(app.screen, SettingsScreen)
     assert on_disk(store_path).unit is Unit.LB

@@ -17,7 +17,7 @@ from hipext_tui.domain.backfill import (
 )
 from hipext_tui.domain.catalog import load_catalog
 from hipext_tui.domain.guide import build_plan
-from hipext_tui.domain.sessions import WORK_SECONDS_PER_SLOT
+from hipext_tui.domain.sessions import WORK_SECONDS_PER_SLOT, estimate_minutes
 from hipext_tui.domain.workout import Session, SetEntry, SetType, Side, Unit, ValidationError
 
 TZ = pendulum.timezone("Europe/Berlin")
@@ -147,7 +147,22 @@ def test_the_rows_of_a_routine_carry_its_prescription_and_last_loads() -> None:
     for row, slot in zip(rows, plan.slots, strict=True):
         assert (row.exercise_id, row.side, row.reps) == (slot.exercise_id, slot.side, slot.reps)
         assert row.seconds == (slot.hold_seconds or None)
-        assert row.rest_after > 0
+        assert row.rest_after == (plan.rest_after(slot) if slot.index < len(rows) - 1 else 90)
     deadlift = [r for r in rows if r.exercise_id == "deadlift"]
     assert all(r.weight == 24.0 and r.last is last for r in deadlift)
     assert all(r.weight is None for r in rows if r.exercise_id != "deadlift")
+
+
+def test_a_routine_offered_at_its_estimated_length_before_now_can_be_saved() -> None:
+    """The two sides of a set are one set's work apart, as in the guided view, so the
+    routine takes as long as its estimate and the offered start today is accepted."""
+    catalog = load_catalog()
+    plan = build_plan(catalog.routine("hip-extension-for-runners"), catalog)
+    rows = plan_rows(plan, lambda slot: (slot.reps, None, None))
+    start = NOW - timedelta(minutes=estimate_minutes(plan) + 1)
+    session = backfill_session(start, rows, routine_id=None, unit=Unit.KG, now=NOW)
+    sets = session.sets
+    for (slot, a), b in zip(zip(plan.slots, sets, strict=False), sets[1:], strict=False):
+        gap = (b.logged_at - a.logged_at).total_seconds()
+        assert gap == WORK_SECONDS_PER_SLOT + plan.rest_after(slot)
+    assert session.end is not None and session.end <= NOW

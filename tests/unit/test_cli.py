@@ -194,6 +194,9 @@ def test_streak_as_of_ignores_later_sets(capsys: pytest.CaptureFixture[str], db:
         (["rest", "--on", "2026-13-01"], "--on: '2026-13-01' is not a date"),
         (["rest", "--remove", "--on", "2026-11-01"], "2026-11-01 is not a planned rest day"),
         (["history", "--since", "last week"], "--since: 'last week' is not a date"),
+        # Near year 1 or 9999 the days around it overflow (was an internal error, exit 70).
+        (["rest", "--on", "0001-01-02"], "--on: 0001-01-02 is out of range (1900 to 2200)"),
+        (["rest", "--on", "9999-12-31"], "--on: 9999-12-31 is out of range (1900 to 2200)"),
     ],
 )
 def test_bad_flags_are_one_line_exit_2(

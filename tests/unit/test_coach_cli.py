@@ -124,20 +124,20 @@ def test_runs_import_dry_run_then_twice(
     status, out, _ = hipext(capsys, db, "runs", "import", *paths, "--dry-run")
     assert status == 0
     assert out.splitlines()[-1] == (
-        "Dry run: would import 4 runs, 1 other activities left out; nothing written."
+        "Dry run: would import 4 runs, 1 other activity left out; nothing written."
     )
     assert "Trail Run  8.5 km  55:00" in out
     assert not db.exists()
 
     status, out, _ = hipext(capsys, db, "runs", "import", *paths)
-    assert (status, out) == (0, "Imported 4 runs, 1 other activities left out.\n")
+    assert (status, out) == (0, "Imported 4 runs, 1 other activity left out.\n")
     runs_file = db.with_name(db.name + ".d") / "runs.json"  # runs have a file of their own
     stored = json.loads(runs_file.read_text(encoding="utf-8"))["runs"]
     assert sorted(r["distance_km"] for r in stored.values()) == [5.0, 8.5, 10.02, 13.358]
     assert "runs" not in json.loads(db.read_text(encoding="utf-8"))
 
     status, out, _ = hipext(capsys, db, "runs", "import", *paths)
-    assert out == "Imported 0 runs, 4 already in the store, 1 other activities left out.\n"
+    assert out == "Imported 0 runs, 4 already in the store, 1 other activity left out.\n"
     assert len(json.loads(runs_file.read_text(encoding="utf-8"))["runs"]) == 4
 
     status, out, _ = hipext(capsys, db, "runs", "weeks", "--json")
@@ -155,3 +155,12 @@ def test_one_bad_file_imports_nothing(
     assert err.startswith(f"hipext: {bad}: ")
     assert "not a readable FIT file" in err and "\n" not in err.strip()
     assert not db.exists()
+
+
+def test_one_run_is_one_run(capsys: pytest.CaptureFixture[str], db: Path, tmp_path: Path) -> None:
+    gpx = tmp_path / "one.gpx"
+    gpx.write_text(gpx_text(datetime(2026, 11, 24, 7, 0, tzinfo=UTC), 40), encoding="utf-8")
+    status, out, _ = hipext(capsys, db, "runs", "import", str(gpx), "--dry-run")
+    assert out.splitlines()[-1] == "Dry run: would import 1 run; nothing written."
+    status, out, _ = hipext(capsys, db, "runs", "import", str(gpx))
+    assert (status, out) == (0, "Imported 1 run.\n")

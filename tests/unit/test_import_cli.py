@@ -207,3 +207,54 @@ def test_names_without_letters_never_share_an_exercise(
     assert sorted(s.exercise_id for s in sets) == sorted(
         [by_name["!!!"], by_name["!!!"], by_name["???"]]
     )
+
+
+def hipext_bundle(sessions: list[dict[str, object]], runs: list[dict[str, object]]) -> str:
+    import json
+
+    return json.dumps({"format": "hipext", "version": 1, "sessions": sessions, "runs": runs})
+
+
+def bundle_session(at: str) -> dict[str, object]:
+    entry = {"id": "set-far", "exercise_id": "deadlift", "side": "none", "reps": 10,
+             "weight": 16.0, "unit": "kg", "seconds": None, "rpe": None,
+             "set_type": "working", "at": at}  # fmt: skip
+    return {"id": "ses-far", "start": at, "end": None, "routine_id": None, "notes": "",
+            "skipped": [], "sets": [entry]}  # fmt: skip
+
+
+def bundle_run(at: str) -> dict[str, object]:
+    return {"id": "run-far", "start": at, "type": "Run", "distance_km": 10.0,
+            "moving_seconds": 3000, "source": "x.csv"}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("sessions", "runs", "message"),
+    [
+        ([bundle_session("9999-12-31T23:00:00+00:00")], [], "session 1: 'start': "),
+        ([], [bundle_run("0001-01-01T00:00:00+00:00")], "run 1: run: start "),
+        ([], [bundle_run("9999-12-31T23:00:00+00:00")], "run 1: run: start "),
+    ],
+)
+def test_a_bundle_dated_out_of_range_is_refused_and_the_store_still_reads(
+    capsys: pytest.CaptureFixture[str],
+    db: Path,
+    tmp_path: Path,
+    sessions: list[dict[str, object]],
+    runs: list[dict[str, object]],
+    message: str,
+) -> None:
+    """A hand-made hipext JSON dated near year 1 or 9999 once landed, and then ``hipext
+    streak``, ``history`` and ``runs weeks`` in a zone far from UTC failed (exit 70)."""
+    run(capsys, "import", FIXTURES / "strong_2025.csv", "--db", db, "--tz", "UTC")
+    before = snapshot(db.parent)
+    bundle = tmp_path / "far.json"
+    bundle.write_text(hipext_bundle(sessions, runs))
+    status, out, err = run(capsys, "import", bundle, "--db", db)
+    assert (status, out) == (2, "")
+    assert err.startswith(f"hipext: far.json: {message}") and "out of range" in err
+    assert err.count("\n") == 1
+    assert snapshot(db.parent) == before
+    for command in (["streak"], ["history"], ["runs", "weeks"]):
+        status, _out, err = run(capsys, "--db", db, "--tz", "Pacific/Kiritimati", *command)
+        assert (status, err) == (0, ""), command

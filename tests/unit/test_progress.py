@@ -12,9 +12,11 @@ from hipext_tui.domain.progress import (
     e1rm,
     format_weight,
     is_new_record,
-    overall_balance,
     personal_records,
     records_for,
+)
+from hipext_tui.domain.trends import (
+    overall_balance,
     side_load,
     week_of,
     weekly_balance,

@@ -12,6 +12,7 @@ import pytest
 from hipext_tui.domain.runs import Run, weekly_km
 from hipext_tui.domain.runs_formats import RunFileError, read_runs
 from hipext_tui.domain.streaks import StreakRules
+from hipext_tui.domain.workout import ValidationError
 from tests.run_files import fit_file, gpx_text, strava_csv
 
 START = datetime(2026, 11, 24, 7, 0, tzinfo=UTC)
@@ -112,6 +113,13 @@ BAD = [
     ("watch.fit", corrupt_crc(fit_file([(START, 1000, 300, 1)])), "not a readable FIT file"),
     ("watch.fit", fit_file([]), "no session in this FIT file"),
     ("export.zip", b"PK\x03\x04 broken", "not a readable zip"),
+    # Near year 1 (or 9999) the weeks of a zone far from UTC overflow: never stored.
+    (
+        "activities.csv",
+        strava_csv([("201", "Nov 24, 0001, 7:00:00 AM", "Run", 5.0, 1500)]),
+        "run 1 starts 0001-11-24T07:00:00+00:00, out of range (1900 to 2200)",
+    ),
+    ("run.gpx", gpx_text(START.replace(year=2250), 3), "out of range (1900 to 2200)"),
 ]
 
 
@@ -166,3 +174,23 @@ def test_weekly_km_follows_zone_and_week_start(
 def test_run_round_trip() -> None:
     run = run_at(START, 10.02)
     assert Run.from_dict(run.to_dict()) == run
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"id": None}, "run: 'id' is missing"),
+        ({"distance_km": None}, "run: 'distance_km' is missing"),
+        ({"start": None}, "run: 'start' is missing"),
+        ({"moving_seconds": 10**400}, "run: 'moving_seconds' 1000000000... is out of range"),
+    ],
+)
+def test_a_stored_run_missing_a_field_or_far_out_is_named_in_a_short_line(
+    change: dict[str, object], message: str
+) -> None:
+    raw = Run("run-1", datetime(2025, 3, 1, 7, tzinfo=UTC), "Run", 10.0, 3000, "x").to_dict()
+    raw.update(change)
+    raw = {key: value for key, value in raw.items() if value is not None}
+    with pytest.raises(ValidationError) as caught:
+        Run.from_dict(raw)
+    assert str(caught.value) == message

@@ -59,6 +59,7 @@ def narrow_columns(width: int) -> tuple[tuple[str, int], ...]:
 
 
 LOADING_TEXT = "Loading history..."
+DAY_HINT = "   (r: rest day, p: pauses)"  # after the calendar's day line
 ROW_CHUNK = 200  # table rows added per refresh
 # The first chunk only fills the screen, so the first rows are drawn at once; the rest
 # follow a chunk per refresh, below the fold.
@@ -287,6 +288,7 @@ class HistoryScreen(HistoryActions):
 
     def on_resize(self) -> None:
         """Across 80 columns, swap between the full and the narrow set of columns."""
+        self.show_day()  # its hint fits, or not, at the new width
         narrow = self.app.size.width < WIDE_FROM
         if not narrow and not self._narrow:
             return
@@ -320,7 +322,11 @@ class HistoryScreen(HistoryActions):
         text = day_line(
             day, heatmap.cell(day), view.sets_by_day.get(day, 0), km, day in view.paused_days
         )
-        self.query_one("#history-day", Static).update(text + "   (r: rest day, p: pauses)")
+        # One line from 80 columns: the hint only when it fits whole (the footer has the
+        # keys too); below, the line wraps and it always fits.
+        if self.app.size.width < WIDE_FROM or len(text) + len(DAY_HINT) <= self.app.size.width - 2:
+            text += DAY_HINT
+        self.query_one("#history-day", Static).update(text)
 
     def action_edge(self, oldest: int) -> None:
         """End/G: the oldest session (the last row); Home/g: the newest (the first)."""

@@ -108,7 +108,7 @@ class HistoryActions(Screen[None]):
         self.app.push_screen(
             ConfirmDialog(
                 f"Delete the session of {row.date_text} {row.time_text}"
-                f" ({row.title}, {row.sets_text} sets)?"
+                f" ({row.title}, {row.sets_text} set{'' if row.sets_text == '1' else 's'})?"
             ),
             answered,
         )

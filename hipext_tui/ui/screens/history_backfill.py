@@ -20,7 +20,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, Label, OptionList, Select, Static
+from textual.widgets import Button, Footer, Input, Label, Select, Static
 
 from hipext_tui.domain.backfill import BackfillRow, parse_row, parse_start
 from hipext_tui.domain.format import format_number
@@ -28,7 +28,7 @@ from hipext_tui.domain.guide import Plan, build_plan, single_exercise_plan
 from hipext_tui.domain.sessions import estimate_minutes
 from hipext_tui.domain.workout import Session, Side, ValidationError
 from hipext_tui.store.errors import StoreError
-from hipext_tui.ui.form_keys import press_enter
+from hipext_tui.ui.form_keys import move_in_open_list, press_enter
 from hipext_tui.ui.screens.history_data import exercise_name, parse_day
 from hipext_tui.ui.store_errors import report_store_error
 
@@ -254,13 +254,9 @@ class BackfillScreen(Screen[Backfilled | None]):
 
     def action_row(self, step: int) -> None:
         """Up/Down: the same cell of the neighbouring set."""
-        focused = self.focused
-        if isinstance(focused, OptionList):  # the open list of a Select
-            if step > 0:
-                focused.action_cursor_down()
-            else:
-                focused.action_cursor_up()
+        if move_in_open_list(self, step):
             return
+        focused = self.focused
         rows = self.rows()
         row = next((r for r in rows if focused is not None and focused in r.children), None)
         if row is None or not isinstance(focused, Input):

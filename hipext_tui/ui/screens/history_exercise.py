@@ -26,6 +26,9 @@ if TYPE_CHECKING:
     from hipext_tui.ui.context import AppContext
 
 
+RECORDS_TABLE_FROM = 66  # columns: the 62-column table, the padding and a scroll bar
+
+
 class ExerciseScreen(Screen[None]):
     """Records, weekly volume and e1RM charts, and the side balance of one exercise."""
 
@@ -99,7 +102,7 @@ class ExerciseScreen(Screen[None]):
         self.set_class(False, "-loading")
         self.sub_title = f"Records: {view.name}"
         self.query_one("#exercise-title", Static).update(view.title)
-        self.query_one("#exercise-records", Static).update(view.records)
+        self.show_records()
         self.query_one("#exercise-volume", BarChart).set_points(
             view.volume_points, view.volume_title
         )
@@ -109,6 +112,17 @@ class ExerciseScreen(Screen[None]):
         balance = self.query_one("#exercise-balance", Static)
         balance.update(view.balance)
         balance.display = bool(view.balance)
+
+    def on_resize(self) -> None:
+        """The records table, or two short lines a side where the table would wrap."""
+        self.show_records()
+
+    def show_records(self) -> None:
+        """Draw the records in the form that fits the width."""
+        if self.view is not None:
+            narrow = self.app.size.width < RECORDS_TABLE_FROM
+            text = self.view.records_narrow if narrow else self.view.records
+            self.query_one("#exercise-records", Static).update(text)
 
     def action_back(self) -> None:
         """Return to the history list."""

@@ -94,6 +94,7 @@ class PauseDialog(ModalScreen[bool]):
             listing.add_option(Option(NO_PAUSES, id="", disabled=True))
             return
         listing.add_options(Option(pause_text(p), id=p.start.isoformat()) for p in self._pauses)
+        listing.highlighted = 0  # so Enter on the list, as soon as it is reached, asks
 
     def say(self, text: str) -> None:
         """One line under the fields."""

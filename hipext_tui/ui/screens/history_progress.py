@@ -1,8 +1,8 @@
 """The per-exercise view's text and chart data, built off the UI thread.
 
-Records, weekly series and left/right balance all come from
-:mod:`hipext_tui.domain.progress`; this module lays them out as lines that fit 80
-columns and as ``(week, value)`` points for the bar charts. It draws nothing itself, so
+Records come from :mod:`hipext_tui.domain.progress`, weekly series and the left/right
+balance from :mod:`hipext_tui.domain.trends`; this module lays them out as lines that
+fit 80 columns and as ``(week, value)`` points for the bar charts. It draws nothing itself, so
 a worker thread can run it and tests can call it without a terminal.
 """
 
@@ -13,19 +13,17 @@ from dataclasses import dataclass
 from datetime import date
 
 from hipext_tui.domain.catalog import Catalog
-from hipext_tui.domain.format import format_number
-from hipext_tui.domain.progress import (
-    Records,
+from hipext_tui.domain.format import counted, format_number
+from hipext_tui.domain.progress import Records, format_weight, personal_records
+from hipext_tui.domain.streaks import StreakRules
+from hipext_tui.domain.trends import (
     SideBalance,
-    format_weight,
     overall_balance,
-    personal_records,
     weekly_balance,
     weekly_best_e1rm,
     weekly_reps,
     weekly_volume,
 )
-from hipext_tui.domain.streaks import StreakRules
 from hipext_tui.domain.workout import SetEntry, Side, Unit
 from hipext_tui.ui.widgets.chart import format_amount
 
@@ -43,6 +41,7 @@ class ExerciseView:
     name: str
     title: str
     records: str
+    records_narrow: str  # the same, two short lines a side, for a phone
     volume_title: str
     volume_points: tuple[tuple[date, float | None], ...]
     e1rm_title: str
@@ -65,12 +64,26 @@ def best_set_text(records: Records) -> str:
     return "-"
 
 
-def records_row(label: str, records: Records) -> str:
-    """One line of the records table."""
+def _e1rm_and_hold(records: Records) -> tuple[str, str]:
     e1rm = format_weight(records.best_e1rm.value, records.unit) if records.best_e1rm else "-"
     hold = f"{records.longest_hold.value:.0f} s" if records.longest_hold else "-"
+    return e1rm, hold
+
+
+def records_row(label: str, records: Records) -> str:
+    """One line of the records table."""
+    e1rm, hold = _e1rm_and_hold(records)
     cells = (label, best_set_text(records), e1rm, hold, str(records.sets))
     return "".join(_cell(text, width) for text, width in zip(cells, _COLS, strict=True))
+
+
+def records_lines(label: str, records: Records) -> list[str]:
+    """The records of one side in two lines of at most 40 columns, for a phone."""
+    e1rm, hold = _e1rm_and_hold(records)
+    return [
+        f"{label:<10} {best_set_text(records)}",
+        f"  e1RM {e1rm}  hold {hold}  {counted(records.sets, 'set')}",
+    ]
 
 
 REPS_AT_SHOWN = 6  # heaviest weights listed; a long history has dozens
@@ -85,16 +98,22 @@ def reps_at_text(records: Records) -> str:
     return ", ".join(parts) if parts else "-"
 
 
-def records_text(exercise_id: str, sets: Sequence[SetEntry], unit: Unit) -> str:
-    """The records block: a table per side, the e1RM formula, and most reps at weight."""
+def records_text(
+    exercise_id: str, sets: Sequence[SetEntry], unit: Unit, *, narrow: bool = False
+) -> str:
+    """The records block: a table per side (with ``narrow``, two short lines a side), the
+    e1RM formula, and most reps at weight."""
     records = personal_records(sets, unit, exercise_id)
     if records.overall.sets == 0:
         return "No working sets logged yet."
-    header = ("", "Best set (heaviest)", "Best e1RM", "Hold", "Sets")
-    lines = ["".join(_cell(t, w) for t, w in zip(header, _COLS, strict=True)).rstrip()]
     sided = [(Side.LEFT.label, records.left), (Side.RIGHT.label, records.right)]
-    lines.append(records_row("All sets", records.overall).rstrip())
-    lines += [records_row(label, r).rstrip() for label, r in sided if r is not None]
+    shown = [("All sets", records.overall)] + [(lb, r) for lb, r in sided if r is not None]
+    if narrow:
+        lines = [line for label, r in shown for line in records_lines(label, r)]
+    else:
+        header = ("", "Best set (heaviest)", "Best e1RM", "Hold", "Sets")
+        lines = ["".join(_cell(t, w) for t, w in zip(header, _COLS, strict=True)).rstrip()]
+        lines += [records_row(label, r).rstrip() for label, r in shown]
     lines.append(E1RM_FORMULA + ". Warm-up sets never count.")
     lines.append(f"Most reps at a weight ({unit.value}: reps, bw = bodyweight):")
     lines.append(f"  All sets   {reps_at_text(records.overall)}")
@@ -186,7 +205,7 @@ def exercise_view_of(
     working = [s for s in sets if not s.is_warmup]
     name = exercise.name if exercise else exercise_id
     sides = exercise.sides_label if exercise else ""
-    title = f"{name}  ({sides}; {len(working)} working sets)" if sides else name
+    title = f"{name}  ({sides}; {counted(len(working), 'working set')})" if sides else name
     tz, hour, week_start = rules.timezone, rules.day_start_hour, rules.week_start
     weighted = any(s.weight_in(unit) > 0 for s in working)
     if weighted:
@@ -208,6 +227,7 @@ def exercise_view_of(
         name=name,
         title=title,
         records=records_text(exercise_id, sets, unit),
+        records_narrow=records_text(exercise_id, sets, unit, narrow=True),
         volume_title=volume_title,
         volume_points=_gaps(volume),
         e1rm_title=f"Best e1RM per week ({unit.value}, Epley)",

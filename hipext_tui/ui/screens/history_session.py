@@ -11,7 +11,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import DataTable, Footer, Header, Static
 
-from hipext_tui.domain.format import format_work
+from hipext_tui.domain.format import counted, format_work
 from hipext_tui.domain.guide import session_summary
 from hipext_tui.domain.workout import Session, SetEntry, ValidationError
 from hipext_tui.store.errors import StoreError
@@ -212,7 +212,8 @@ class SessionScreen(Screen[str | None]):
                 self.dismiss(f"Deleted the session of {day}. u undoes it.")
 
         self.app.push_screen(
-            ConfirmDialog(f"Delete the whole session of {day} ({count} sets)?"), answered
+            ConfirmDialog(f"Delete the whole session of {day} ({counted(count, 'set')})?"),
+            answered,
         )
 
     def action_undo(self) -> None:

@@ -22,7 +22,7 @@ from textual.widgets import Footer, Input, Label, Select, Static
 from hipext_tui.domain.settings import THEMES, WEEK_STARTS, Settings, validate_settings
 from hipext_tui.domain.workout import ValidationError
 from hipext_tui.store.errors import StoreError
-from hipext_tui.ui.form_keys import press_enter
+from hipext_tui.ui.form_keys import press_arrow, press_enter
 from hipext_tui.ui.store_errors import report_store_error
 
 if TYPE_CHECKING:
@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 # (field, label, hint) in the order shown.
 FIELDS = (
     ("unit", "Weight unit", "kg or lb"),
-    ("timezone", "Time zone", "type: Europe/Pa.. -> to complete"),
+    ("timezone", "Time zone", "type Europe/Pa.., then ->"),
     ("week_start", "Week starts", "monday or sunday"),
     ("day_start_hour", "Day starts at", "hour 0-23"),
     ("weekly_goal", "Weekly goal", "training days, 1-7"),
@@ -39,7 +39,7 @@ FIELDS = (
     ("bell", "Rest-end bell", "rings when a rest is over"),
     ("theme", "Theme", "ansi-*: the terminal's colours"),
     ("balance_threshold", "Balance flag", "% gap left/right"),
-    ("suggestions", "Suggestions", "next load and reps, in the routine"),
+    ("suggestions", "Suggestions", "next weight and reps"),
     ("ascii", "ASCII marks", "for old terminals and fonts"),
 )
 YES = {"on", "yes", "true", "y", "1"}
@@ -115,15 +115,32 @@ class SettingsScreen(Screen[None]):
             id="settings.save",
             tooltip="Check and save every field",
         ),
-        Binding("escape", "cancel", "Back", id="settings.back", tooltip="Leave without saving"),
         Binding(
-            "down", "app.focus_next", "Next", show=False, id="settings.next", tooltip="Next field"
+            "ctrl+s",
+            "save",
+            "Save",
+            show=False,
+            priority=True,
+            id="settings.save_anywhere",
+            tooltip="Save from any field, a list too",
+        ),
+        Binding("escape", "cancel", "Back", id="settings.back", tooltip="Leave without saving"),
+        # Priority keys too: on a closed list Down would open it.
+        Binding(
+            "down",
+            "arrow(1)",
+            "Next",
+            show=False,
+            priority=True,
+            id="settings.next",
+            tooltip="Next field",
         ),
         Binding(
             "up",
-            "app.focus_previous",
+            "arrow(-1)",
             "Prev",
             show=False,
+            priority=True,
             id="settings.prev",
             tooltip="Previous field",
         ),
@@ -183,6 +200,10 @@ class SettingsScreen(Screen[None]):
     def action_enter(self) -> None:
         """Enter saves, except on a list (it opens, or takes the highlighted choice)."""
         press_enter(self, self.action_save)
+
+    def action_arrow(self, step: int) -> None:
+        """Up/Down: the field before or after, or the choices of an open list."""
+        press_arrow(self, step)
 
     def action_save(self) -> None:
         """Validate with the domain rules, save to the store, take effect at once."""

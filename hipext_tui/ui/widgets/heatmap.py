@@ -269,7 +269,7 @@ class Heatmap(Widget, can_focus=True):
             return out
         first = self._first_visible = self._window()
         visible = self._columns[first : first + self._visible_weeks()]
-        out.append(_month_line(visible) + "\n")
+        out.append(_month_line(visible, self._visible_weeks()) + "\n")
         for row in range(7):
             label = visible[0][row].day.strftime("%a")
             out.append(label.ljust(_ROW_LABEL_WIDTH), style="dim")
@@ -292,11 +292,12 @@ class Heatmap(Widget, can_focus=True):
         return glyphs.km[level - 1] if level else " "
 
 
-def _month_line(columns: Sequence[Sequence[DayCell]]) -> str:
+def _month_line(columns: Sequence[Sequence[DayCell]], room: int = 0) -> str:
     """The line over the day rows: month names over their weeks, or, when too few weeks
     are shown for a name to fit over them, the month of the newest day shown that is not
-    still to come, in the label column (so a calendar of one or two weeks is dated)."""
-    row = _month_row(columns)
+    still to come, in the label column (so a calendar of one or two weeks is dated).
+    ``room``: the columns the line may use, past the weeks shown, for the last name."""
+    row = _month_row(columns, room)
     if row.strip():
         return " " * _ROW_LABEL_WIDTH + row
     newest = columns[-1]
@@ -304,9 +305,10 @@ def _month_line(columns: Sequence[Sequence[DayCell]]) -> str:
     return shown.strftime("%b").ljust(_ROW_LABEL_WIDTH) + row
 
 
-def _month_row(columns: Sequence[Sequence[DayCell]]) -> str:
-    """Month names placed over the first week holding a 1st (and the first column)."""
-    row = [" "] * len(columns)
+def _month_row(columns: Sequence[Sequence[DayCell]], room: int = 0) -> str:
+    """Month names placed over the first week holding a 1st (and the first column); a
+    name may run on into ``room`` columns (the width there is) past the last week."""
+    row = [" "] * max(len(columns), room)
     for index, column in enumerate(columns):
         starts_month = any(cell.day.day == 1 for cell in column)
         if index == 0 or starts_month:
@@ -318,4 +320,5 @@ def _month_row(columns: Sequence[Sequence[DayCell]]) -> str:
             free = all(ch == " " for ch in row[max(0, index - 1) : index + len(name)])
             if index + len(name) <= len(row) and free:
                 row[index : index + len(name)] = list(name)
-    return "".join(row)
+    text = "".join(row)
+    return text[: max(len(columns), len(text.rstrip()))]  # no blank room at the end
