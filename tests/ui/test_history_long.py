@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual.pilot import Pilot
 from textual.widgets import DataTable
 
 from hipext_tui.domain.catalog import load_catalog
@@ -25,7 +26,6 @@ from hipext_tui.ui.screens.history import HistoryScreen
 from hipext_tui.ui.screens.history_data import (
     FIRST_ROWS,
     build_history_from_summaries,
-    build_recent_history,
     first_view_since,
 )
 from hipext_tui.ui.screens.history_session import SessionScreen
@@ -60,6 +60,17 @@ def long_store(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int]:
     return path, len(sessions)
 
 
+async def every_row(pilot: Pilot[None], count: int) -> DataTable[str]:
+    """The session table once its ``count`` rows are in (a chunk arrives per refresh)."""
+    table: DataTable[str] = pilot.app.screen.query_one("#history-sessions", DataTable)
+    for _ in range(50):
+        if table.row_count == count:
+            break
+        await pilot.pause()
+    assert table.row_count == count
+    return table
+
+
 def history_app(path: Path, store: Any = None) -> tuple[ScreenApp, Any]:
     ctx = make_ctx(path, store=store or Store.open(path))
     return ScreenApp(lambda: HistoryScreen(ctx)), ctx
@@ -72,12 +83,7 @@ async def test_the_oldest_session_is_reached_filtered_and_opened(
     app, _ = history_app(path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        table = app.screen.query_one("#history-sessions", DataTable)
-        for _ in range(50):  # the rows arrive a chunk per refresh
-            if table.row_count == count:
-                break
-            await pilot.pause()
-        assert table.row_count == count
+        table = await every_row(pilot, count)
         assert app.screen.sub_title == f"{count} sessions"
         await press(pilot, "end")
         assert table.cursor_row == count - 1
@@ -138,11 +144,7 @@ async def test_the_newest_rows_and_the_streaks_show_before_the_whole_history(
         streaks = app.screen.query_one("#history-streaks").render()
         held.release.set()
         await settle(pilot)
-        for _ in range(50):
-            if table.row_count == count:
-                break
-            await pilot.pause()
-        assert table.row_count == count
+        await every_row(pilot, count)
         assert app.screen.query_one("#history-streaks").render() == streaks
         # Nothing under the title changed when the rest arrived; the title has the count.
         assert lines(app)[1:] == first_lines[1:]
@@ -173,9 +175,10 @@ def test_a_first_view_agrees_with_the_whole_history(long_store: tuple[Path, int]
     days = store.training_days(TZ)
     since = first_view_since(days, TODAY, RULES, 80)
     assert since is not None and since > min(days)
-    first = build_recent_history(
-        store.session_summaries(since), since, days, set(), catalog, Unit.KG, TODAY, RULES
-    )
+    first = build_history_from_summaries(
+        store.session_summaries(since), set(), catalog, Unit.KG, TODAY, RULES,
+        first_view=(since, days),
+    )  # fmt: skip
     whole = build_history_from_summaries(
         store.session_summaries(), set(), catalog, Unit.KG, TODAY, RULES
     )

@@ -4,9 +4,14 @@ Everything shown is computed in a thread worker by
 :func:`history_data.build_history_from_summaries` (from the store's session summaries,
 no sets) or, under an exercise filter, :func:`history_data.build_history` (full
 sessions), so the screen paints a "Loading history" line at once and fills in when the
-worker posts the result back. What the keys change (rest days, pauses, deletes and
-undo, past workouts) is in :mod:`.history_actions`, the base of this screen: each goes
-through ``Workouts`` and then starts a fresh load.
+worker posts the result back. A long history is posted twice: first its first view
+(``first_view``: the newest sessions and the weeks on screen, from a few months of
+summaries, with the streaks from the store's training days), and, once that is drawn,
+the whole of it, whose rows are appended below the first ones.
+
+What the keys change (rest days, pauses, deletes and undo, past workouts) is in
+:mod:`.history_actions`, the base of this screen: each goes through ``Workouts`` and
+then starts a fresh load.
 
 Tab moves between the calendar and the session list; arrows move inside each.
 """
@@ -33,7 +38,6 @@ from hipext_tui.ui.screens.history_data import (
     SessionRow,
     build_history,
     build_history_from_summaries,
-    build_recent_history,
     day_line,
     exercise_name,
     first_view_since,
@@ -201,9 +205,9 @@ class HistoryScreen(HistoryActions):
         days = ctx.training_days()
         since = first_view_since(days, today, rules, self.app.size.width)
         if since is not None:
-            first = build_recent_history(
-                store.session_summaries(since), since, days, store.rest_days(), ctx.catalog,
-                unit, today, rules, pauses=pauses, weekly_km=km,
+            first = build_history_from_summaries(
+                store.session_summaries(since), store.rest_days(), ctx.catalog, unit, today,
+                rules, pauses=pauses, weekly_km=km, first_view=(since, days),
             )  # fmt: skip
             if worker.is_cancelled:
                 return

@@ -82,8 +82,8 @@ class HistoryView:
     exercise_filter: str | None
     paused_days: frozenset[date] = frozenset()
     weekly_km: Mapping[date, float] | None = None  # None: no runs imported
-    # False for a first view (:func:`build_recent_history`): its rows are the newest
-    # sessions only, and ``sets_by_day`` covers the weeks a terminal shows at once.
+    # False for a first view (see :func:`build_history_from_summaries`): its rows are
+    # the newest sessions only, and ``sets_by_day`` covers the weeks shown at once.
     complete: bool = True
 
 
@@ -184,17 +184,33 @@ def build_history_from_summaries(
     *,
     pauses: Iterable[Pause] = (),
     weekly_km: Mapping[date, float] | None = None,
+    first_view: tuple[date, Collection[date]] | None = None,
 ) -> HistoryView:
     """The session list (newest first), the streaks and the calendar cells, unfiltered.
 
     ``pauses`` are kept out of the streaks as ``hipext streak`` keeps them and marked on
     the calendar; ``weekly_km`` (None when no run was imported) gives the calendar its
     running row.
+
+    ``first_view`` (``since``, every training day) makes the first view of a long
+    history, drawn while the whole one is built: ``summaries`` are then those the store
+    holds from ``since`` on (by the start's own date, see :func:`first_view_since`).
+    The streaks and the calendar's weeks come from the days, so they are the whole
+    history's; the rows are the newest :data:`FIRST_ROWS` sessions started from two
+    days after ``since`` (all of them are read, whatever their zone), which are the top
+    of its list; the calendar's shades hold from ``since`` on.
     """
-    listed = sorted(summaries, key=lambda s: s.start, reverse=True)
-    rows = tuple(summary_row(s, catalog, unit, rules) for s in listed)
     extra = _Extras(tuple(pauses), weekly_km)
-    return _assemble(rows, summaries, rest_days, today, rules, None, weeks, extra)
+    if first_view is None:
+        listed = sorted(summaries, key=_start, reverse=True)
+        rows = tuple(summary_row(s, catalog, unit, rules) for s in listed)
+        return _assemble(rows, summaries, rest_days, today, rules, None, weeks, extra)
+    since, days = first_view
+    cutoff = datetime.combine(since + timedelta(days=DAY_MARGIN), datetime.min.time(), UTC)
+    listed = sorted((s for s in summaries if s.start >= cutoff), key=_start, reverse=True)
+    rows = tuple(summary_row(s, catalog, unit, rules) for s in listed[:FIRST_ROWS])
+    view = _assemble(rows, summaries, rest_days, today, rules, None, weeks, extra, set(days))
+    return replace(view, complete=False)
 
 
 def first_view_since(
@@ -212,37 +228,6 @@ def first_view_since(
     window = week_start_of(today, rules.week_start) - timedelta(weeks=max(1, shown_weeks) - 1)
     since = min(newest[FIRST_ROWS - 1], window) - timedelta(days=DAY_MARGIN)
     return since if since > newest[-1] else None
-
-
-def build_recent_history(
-    summaries: Sequence[SessionSummary],
-    since: date,
-    days: Collection[date],
-    rest_days: set[date] | frozenset[date],
-    catalog: Catalog,
-    unit: Unit,
-    today: date,
-    rules: StreakRules,
-    weeks: int = CALENDAR_WEEKS,
-    *,
-    pauses: Iterable[Pause] = (),
-    weekly_km: Mapping[date, float] | None = None,
-) -> HistoryView:
-    """A first view of a long history, drawn while the whole one is built.
-
-    ``summaries`` are those the store holds from ``since`` on (by the start's own date),
-    ``days`` every training day. The streaks and the calendar's weeks come from the
-    days, so they are those of :func:`build_history_from_summaries`; the rows are the
-    newest :data:`FIRST_ROWS` sessions started from two days after ``since`` (all of
-    them are read, whatever their zone), which are the top of its list; the calendar's
-    shades hold from ``since`` on.
-    """
-    cutoff = datetime.combine(since + timedelta(days=DAY_MARGIN), datetime.min.time(), UTC)
-    listed = sorted((s for s in summaries if s.start >= cutoff), key=_start, reverse=True)
-    rows = tuple(summary_row(s, catalog, unit, rules) for s in listed[:FIRST_ROWS])
-    extra = _Extras(tuple(pauses), weekly_km)
-    view = _assemble(rows, summaries, rest_days, today, rules, None, weeks, extra, set(days))
-    return replace(view, complete=False)
 
 
 def _start(summary: SessionSummary) -> datetime:
