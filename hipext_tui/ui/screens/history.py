@@ -4,15 +4,21 @@ Everything shown is computed in a thread worker by
 :func:`history_data.build_history_from_summaries` (from the store's session summaries,
 no sets) or, under an exercise filter, :func:`history_data.build_history` (full
 sessions), so the screen paints a "Loading history" line at once and fills in when the
-worker posts the result back. What the keys change (rest days, pauses, deletes and
-undo, past workouts) is in :mod:`.history_actions`, the base of this screen: each goes
-through ``Workouts`` and then starts a fresh load.
+worker posts the result back. A long history is posted twice: first its first view
+(``first_view``: the newest sessions and the weeks on screen, from a few months of
+summaries, with the streaks from the store's training days), and, once that is drawn,
+the whole of it, whose rows are appended below the first ones.
+
+What the keys change (rest days, pauses, deletes and undo, past workouts) is in
+:mod:`.history_actions`, the base of this screen: each goes through ``Workouts`` and
+then starts a fresh load.
 
 Tab moves between the calendar and the session list; arrows move inside each.
 """
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
@@ -34,6 +40,7 @@ from hipext_tui.ui.screens.history_data import (
     build_history_from_summaries,
     day_line,
     exercise_name,
+    first_view_since,
     streak_line,
 )
 from hipext_tui.ui.screens.history_session import SessionScreen, UndoSlot
@@ -61,6 +68,12 @@ ROW_CHUNK = 200  # table rows added per refresh
 # The first chunk only fills the screen, so the first rows are drawn at once; the rest
 # follow a chunk per refresh, below the fold.
 FIRST_CHUNK = 40
+PAINT_WAIT = 2.0  # seconds the whole history waits at most for its first view's rows
+
+
+def _first_view_of(shown: HistoryView | None, view: HistoryView) -> bool:
+    """Whether ``shown`` is a first view whose rows begin ``view``'s."""
+    return shown is not None and not shown.complete and view.rows[: len(shown.rows)] == shown.rows
 
 
 class HistoryScreen(HistoryActions):
@@ -101,9 +114,11 @@ class HistoryScreen(HistoryActions):
 
     @dataclass
     class Loaded(Message):
-        """The worker finished building what the screen shows."""
+        """The worker finished building what the screen shows (or, for a long history,
+        a first view of it: then ``painted`` is set once it is on screen)."""
 
         view: HistoryView
+        painted: threading.Event | None = None
 
     def __init__(self, ctx: AppContext) -> None:
         super().__init__(classes="history-screen")
@@ -113,6 +128,7 @@ class HistoryScreen(HistoryActions):
         self.undo = UndoSlot()
         self._loaded_revision = -1
         self._keep_session: str | None = None
+        self._fill_keep: str | None = None  # the session the cursor goes to once listed
         self._row_ids: list[str] = []  # session id of each table row, in order
         self._fill_generation = 0
         self._narrow = False
@@ -168,30 +184,52 @@ class HistoryScreen(HistoryActions):
         """Read the store and build the view off the UI thread.
 
         The list comes from the store's session summaries; only an exercise filter,
-        which counts the sets of one exercise, needs the full sessions.
+        which counts the sets of one exercise, needs the full sessions. A long history
+        is shown twice: first the newest sessions and the weeks on screen (a few months
+        of summaries, the streaks from the store's training days), then, once that is
+        drawn, everything.
         """
         ctx = self.ctx
         store, unit, today, rules = ctx.store, ctx.settings.unit, ctx.today(), ctx.streak_rules()
         # The streaks step over pauses exactly as ``hipext streak`` does.
         pauses, km = ctx.pauses(), ctx.weekly_km() or None
-        if exercise_filter is None:
-            view = build_history_from_summaries(
-                store.session_summaries(), store.rest_days(), ctx.catalog, unit, today, rules,
-                pauses=pauses, weekly_km=km,
-            )  # fmt: skip
-        else:
+        worker = get_current_worker()
+        if exercise_filter is not None:
             view = build_history(
                 store.sessions(), store.rest_days(), ctx.catalog, unit, today, rules,
                 exercise_filter, pauses=pauses, weekly_km=km,
             )  # fmt: skip
-        if not get_current_worker().is_cancelled:
+            if not worker.is_cancelled:
+                self.post_message(self.Loaded(view))
+            return
+        days = ctx.training_days()
+        since = first_view_since(days, today, rules, self.app.size.width)
+        if since is not None:
+            first = build_history_from_summaries(
+                store.session_summaries(since), store.rest_days(), ctx.catalog, unit, today,
+                rules, pauses=pauses, weekly_km=km, first_view=(since, days),
+            )  # fmt: skip
+            if worker.is_cancelled:
+                return
+            painted = threading.Event()
+            self.post_message(self.Loaded(first, painted))
+            # The rest waits until the first rows are on screen: building it would
+            # share the interpreter with drawing them.
+            painted.wait(PAINT_WAIT)
+            if worker.is_cancelled:
+                return
+        view = build_history_from_summaries(
+            store.session_summaries(), store.rest_days(), ctx.catalog, unit, today, rules,
+            pauses=pauses, weekly_km=km,
+        )  # fmt: skip
+        if not worker.is_cancelled:
             self.post_message(self.Loaded(view))
 
     @on(Loaded)
     def show_view(self, message: Loaded) -> None:
         """Draw what the worker built."""
         view = message.view
-        self.view = view
+        shown, self.view = self.view, view
         self.set_class(False, "-loading")
         self.query_one("#history-streaks", Static).update(streak_line(view.streaks))
         heatmap = self.query_one("#history-calendar", Heatmap)
@@ -205,20 +243,31 @@ class HistoryScreen(HistoryActions):
             weekly_km=view.weekly_km,
         )
         self.show_day()
-        keep = self._keep_session or self.highlighted_session_id()
-        self._keep_session = None
-        self.query_one("#history-sessions", DataTable).clear()
+        table = self.query_one("#history-sessions", DataTable)
+        self._fill_generation += 1
         # The session id of each row, so the cursor can come back to the same session.
         self._row_ids = [r.session_id for r in view.rows]
-        self._fill_generation += 1
-        self._fill_rows(view, 0, self._fill_generation, keep)
-        self.sub_title = self._subtitle(view)
+        if message.painted is not None:
+            self.call_after_refresh(message.painted.set)
+        if view.complete and _first_view_of(shown, view) and table.row_count:
+            # The whole history after its first view: the rows drawn stay, the cursor
+            # too, and the rest follow.
+            self._fill_rows(view, table.row_count, self._fill_generation)
+            self.sub_title = self._subtitle(view)
+            return
+        self._fill_keep = self._keep_session or self.highlighted_session_id()
+        self._keep_session = None
+        table.clear()
+        self._fill_rows(view, 0, self._fill_generation)
+        if view.complete:
+            self.sub_title = self._subtitle(view)
 
-    def _fill_rows(self, view: HistoryView, start: int, generation: int, keep: str | None) -> None:
+    def _fill_rows(self, view: HistoryView, start: int, generation: int) -> None:
         """Add the next chunk of rows, then schedule the rest after the next refresh.
 
         The table measures every cell it is given; a ten-year history added at once
         would hold the UI thread for a noticeable moment, a chunk at a time never does.
+        The cursor goes to the session kept across the load once its row is in.
         """
         if generation != self._fill_generation:
             return  # a newer load replaced this one
@@ -226,10 +275,12 @@ class HistoryScreen(HistoryActions):
         chunk = view.rows[start : start + (ROW_CHUNK if start else FIRST_CHUNK)]
         table.add_rows([self._cells(r) for r in chunk])
         end = start + len(chunk)
+        keep = self._fill_keep
         if keep is not None and keep in self._row_ids[start:end]:
             table.move_cursor(row=self._row_ids.index(keep))
+            self._fill_keep = None
         if end < len(view.rows):
-            self.call_after_refresh(self._fill_rows, view, end, generation, keep)
+            self.call_after_refresh(self._fill_rows, view, end, generation)
 
     def _columns(self) -> tuple[tuple[str, int], ...]:
         return narrow_columns(self.app.size.width) if self._narrow else SESSION_COLUMNS

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 
 from hipext_tui.domain.catalog import Catalog
 from hipext_tui.domain.days import slot_day, training_day
@@ -40,6 +40,12 @@ from hipext_tui.domain.workout import (
 # Enough weeks for the widest terminal we lay out for (200 columns); a narrow terminal
 # shows the newest ones that fit.
 CALENDAR_WEEKS = 200
+# The first view of a long history holds the sessions of at least this many of the
+# newest training days: more rows than any terminal shows at once.
+FIRST_ROWS = 100
+# Days read before the first day a first view needs: a session's own date and its
+# training day in the user's zone differ by at most two days (zones, day-start hour).
+DAY_MARGIN = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +82,9 @@ class HistoryView:
     exercise_filter: str | None
     paused_days: frozenset[date] = frozenset()
     weekly_km: Mapping[date, float] | None = None  # None: no runs imported
+    # False for a first view (see :func:`build_history_from_summaries`): its rows are
+    # the newest sessions only, and ``sets_by_day`` covers the weeks shown at once.
+    complete: bool = True
 
 
 def exercise_name(catalog: Catalog, exercise_id: str) -> str:
@@ -175,17 +184,54 @@ def build_history_from_summaries(
     *,
     pauses: Iterable[Pause] = (),
     weekly_km: Mapping[date, float] | None = None,
+    first_view: tuple[date, Collection[date]] | None = None,
 ) -> HistoryView:
     """The session list (newest first), the streaks and the calendar cells, unfiltered.
 
     ``pauses`` are kept out of the streaks as ``hipext streak`` keeps them and marked on
     the calendar; ``weekly_km`` (None when no run was imported) gives the calendar its
     running row.
+
+    ``first_view`` (``since``, every training day) makes the first view of a long
+    history, drawn while the whole one is built: ``summaries`` are then those the store
+    holds from ``since`` on (by the start's own date, see :func:`first_view_since`).
+    The streaks and the calendar's weeks come from the days, so they are the whole
+    history's; the rows are the newest :data:`FIRST_ROWS` sessions started from two
+    days after ``since`` (all of them are read, whatever their zone), which are the top
+    of its list; the calendar's shades hold from ``since`` on.
     """
-    listed = sorted(summaries, key=lambda s: s.start, reverse=True)
-    rows = tuple(summary_row(s, catalog, unit, rules) for s in listed)
     extra = _Extras(tuple(pauses), weekly_km)
-    return _assemble(rows, summaries, rest_days, today, rules, None, weeks, extra)
+    if first_view is None:
+        listed = sorted(summaries, key=_start, reverse=True)
+        rows = tuple(summary_row(s, catalog, unit, rules) for s in listed)
+        return _assemble(rows, summaries, rest_days, today, rules, None, weeks, extra)
+    since, days = first_view
+    cutoff = datetime.combine(since + timedelta(days=DAY_MARGIN), datetime.min.time(), UTC)
+    listed = sorted((s for s in summaries if s.start >= cutoff), key=_start, reverse=True)
+    rows = tuple(summary_row(s, catalog, unit, rules) for s in listed[:FIRST_ROWS])
+    view = _assemble(rows, summaries, rest_days, today, rules, None, weeks, extra, set(days))
+    return replace(view, complete=False)
+
+
+def first_view_since(
+    days: Collection[date], today: date, rules: StreakRules, shown_weeks: int
+) -> date | None:
+    """From which day a first view reads the summaries, or None when that is all of them.
+
+    ``days`` are every training day (the store's day pack). The first view needs the
+    sessions of the :data:`FIRST_ROWS` newest training days (the top of the list) and of
+    the ``shown_weeks`` newest weeks (the calendar a terminal shows at once).
+    """
+    newest = sorted(days, reverse=True)
+    if len(newest) <= FIRST_ROWS:
+        return None
+    window = week_start_of(today, rules.week_start) - timedelta(weeks=max(1, shown_weeks) - 1)
+    since = min(newest[FIRST_ROWS - 1], window) - timedelta(days=DAY_MARGIN)
+    return since if since > newest[-1] else None
+
+
+def _start(summary: SessionSummary) -> datetime:
+    return summary.start
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,8 +251,10 @@ def _assemble(
     exercise_filter: str | None,
     weeks: int,
     extra: _Extras,
+    every_day: set[date] | None = None,
 ) -> HistoryView:
-    """The streaks and calendar of every session around the listed rows."""
+    """The streaks and calendar of every session around the listed rows; ``every_day``
+    are the training days when ``summaries`` are not every session."""
     tz, hour = rules.timezone, rules.day_start_hour
     # Sets per training day; each 15-minute slot lies on one day (see domain.days).
     sets_by_day: dict[date, int] = {}
@@ -214,7 +262,7 @@ def _assemble(
         for slot, count in zip(summary.slots, summary.slot_sets, strict=True):
             day = slot_day(slot, tz, hour)
             sets_by_day[day] = sets_by_day.get(day, 0) + count
-    days = set(sets_by_day)
+    days = set(sets_by_day) if every_day is None else every_day
     pauses = extra.pauses
     streaks = compute_streaks(days, rest_days, today, rules, pauses)
     paused = frozenset(paused_dates(pauses))

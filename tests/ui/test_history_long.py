@@ -1,0 +1,204 @@
+"""The history of a long store: a first view of the newest sessions, then every session.
+
+The store here holds nine years. The list must still reach, filter and open the oldest
+session, and the first view (drawn before every summary is read) must agree with the
+whole history on everything it shows.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import replace
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import DataTable
+
+from hipext_tui.domain.catalog import load_catalog
+from hipext_tui.domain.streaks import StreakRules
+from hipext_tui.domain.workout import Session, SessionSummary, Unit
+from hipext_tui.store.tinydb_store import Store
+from hipext_tui.ui.demo import history_days, history_session
+from hipext_tui.ui.screens.history import HistoryScreen
+from hipext_tui.ui.screens.history_data import (
+    FIRST_ROWS,
+    build_history_from_summaries,
+    first_view_since,
+)
+from hipext_tui.ui.screens.history_session import SessionScreen
+
+from .harness import TODAY, TZ, ScreenApp, lines, make_ctx, open_store, press, screen_text, settle
+
+SIZE = (80, 24)
+RULES = StreakRules(timezone=TZ)
+OLD_DAY = date(2016, 3, 9)  # nine years before the tests' today, a Wednesday
+LONE = "barbell-romanian-deadlift"  # logged only in the oldest session
+
+
+def nine_years() -> list[Session]:
+    """Nine years of two or three short workouts a week, plus one session on
+    ``OLD_DAY``, the oldest, which alone holds the Romanian deadlift."""
+    sessions = []
+    for n, day in enumerate(history_days(weeks=52 * 9 - 2, end=date(2025, 3, 11))):
+        full = history_session(day, n)
+        sets = tuple(e for e in full.sets if e.exercise_id == "deadlift")
+        sessions.append(replace(full, id=f"ses-{n:05d}", routine_id=None, sets=sets))
+    old = history_session(OLD_DAY, 0)
+    lone = tuple(e for e in old.sets if e.exercise_id == LONE)
+    return [replace(old, id="ses-old", routine_id=None, sets=lone), *sessions]
+
+
+@pytest.fixture(scope="module")
+def long_store(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int]:
+    """The nine-year store (path, number of sessions), written once for this module."""
+    path = tmp_path_factory.mktemp("long") / "hipext.json"
+    sessions = nine_years()
+    open_store(path, sessions).close()
+    return path, len(sessions)
+
+
+async def every_row(pilot: Pilot[None], count: int) -> DataTable[str]:
+    """The session table once its ``count`` rows are in (a chunk arrives per refresh)."""
+    table: DataTable[str] = pilot.app.screen.query_one("#history-sessions", DataTable)
+    for _ in range(50):
+        if table.row_count == count:
+            break
+        await pilot.pause()
+    assert table.row_count == count
+    return table
+
+
+def history_app(path: Path, store: Any = None) -> tuple[ScreenApp, Any]:
+    ctx = make_ctx(path, store=store or Store.open(path))
+    return ScreenApp(lambda: HistoryScreen(ctx)), ctx
+
+
+async def test_the_oldest_session_is_reached_filtered_and_opened(
+    long_store: tuple[Path, int],
+) -> None:
+    path, count = long_store
+    app, _ = history_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        table = await every_row(pilot, count)
+        assert app.screen.sub_title == f"{count} sessions"
+        await press(pilot, "end")
+        assert table.cursor_row == count - 1
+        assert "Wed 2016-03-09" in screen_text(app)  # scrolled to the end of nine years
+        await press(pilot, "home")
+        assert "Mon 2025-03-10" in screen_text(app)
+        # The filter looks at every session, not only the first view's.
+        await press(pilot, "f")
+        index = [e.id for e in load_catalog().exercises].index(LONE)
+        await press(pilot, *["down"] * (index + 1), "enter")
+        assert app.screen.sub_title == f"Barbell Romanian deadlift: 1 of {count} sessions"
+        rows = [line for line in lines(app) if "2016-03-09" in line]
+        assert len(rows) == 1
+        assert "Mon 2025-03-10" not in screen_text(app)
+        await press(pilot, "enter")
+        assert isinstance(app.screen, SessionScreen)
+        text = screen_text(app)
+        assert "Wed 2016-03-09 07:30" in text
+        assert "Barbell Romanian deadlift" in text
+
+
+class HeldStore:
+    """The real store, but reading every summary (the whole history) waits for the test;
+    the few months from a date on are read at once."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+        self.release = threading.Event()
+        self.whole_reads = 0
+
+    def session_summaries(self, since: date | None = None) -> list[SessionSummary]:
+        if since is None:
+            self.whole_reads += 1
+            self.release.wait(timeout=10)
+        return self._store.session_summaries(since)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._store, name)
+
+
+async def test_the_newest_rows_and_the_streaks_show_before_the_whole_history(
+    long_store: tuple[Path, int],
+) -> None:
+    path, count = long_store
+    held = HeldStore(Store.open(path))
+    app, _ = history_app(path, held)
+    async with app.run_test(size=SIZE) as pilot:
+        table = app.screen.query_one("#history-sessions", DataTable)
+        for _ in range(200):
+            if table.row_count and held.whole_reads:
+                break
+            await pilot.pause()
+        # The whole history is still being read, and the top of the list is there.
+        assert 0 < table.row_count < count
+        first_lines = lines(app)
+        assert "Mon 2025-03-10" in screen_text(app)
+        assert f"{count} sessions" not in first_lines[0]  # counted with the whole history
+        streaks = app.screen.query_one("#history-streaks").render()
+        held.release.set()
+        await settle(pilot)
+        await every_row(pilot, count)
+        assert app.screen.query_one("#history-streaks").render() == streaks
+        # Nothing under the title changed when the rest arrived; the title has the count.
+        assert lines(app)[1:] == first_lines[1:]
+        assert f"{count} sessions" in lines(app)[0]
+
+
+async def test_the_cursor_stays_on_its_session_through_a_reload(
+    long_store: tuple[Path, int],
+) -> None:
+    path, count = long_store
+    app, ctx = history_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "down", "down", "down")
+        table = app.screen.query_one("#history-sessions", DataTable)
+        kept = table.cursor_row
+        ctx.revision += 1  # as after a change made on another screen
+        app.screen.reload()
+        await settle(pilot)
+        assert table.cursor_row == kept
+        assert table.row_count == count
+
+
+def test_a_first_view_agrees_with_the_whole_history(long_store: tuple[Path, int]) -> None:
+    path, _ = long_store
+    store = Store.open(path)
+    catalog = load_catalog()
+    days = store.training_days(TZ)
+    since = first_view_since(days, TODAY, RULES, 80)
+    assert since is not None and since > min(days)
+    first = build_history_from_summaries(
+        store.session_summaries(since), set(), catalog, Unit.KG, TODAY, RULES,
+        first_view=(since, days),
+    )  # fmt: skip
+    whole = build_history_from_summaries(
+        store.session_summaries(), set(), catalog, Unit.KG, TODAY, RULES
+    )
+    assert not first.complete and whole.complete
+    assert len(first.rows) == FIRST_ROWS < len(whole.rows)
+    assert whole.rows[: len(first.rows)] == first.rows
+    assert first.streaks == whole.streaks
+    assert first.calendar == whole.calendar
+    shown = [cell.day for week in whole.calendar[-76:] for cell in week]
+    assert all(first.sets_by_day.get(d) == whole.sets_by_day.get(d) for d in shown)
+
+
+def test_a_short_history_has_no_first_view() -> None:
+    days = {TODAY - timedelta(days=2 * n) for n in range(FIRST_ROWS)}
+    assert first_view_since(days, TODAY, RULES, 80) is None
+    assert first_view_since(set(), TODAY, RULES, 80) is None
+    # More training days, but all within the weeks an 80-column calendar shows: the
+    # first view would read them all anyway.
+    longer = days | {TODAY - timedelta(days=400)}
+    assert first_view_since(longer, TODAY, RULES, 80) is None
+    older = days | {TODAY - timedelta(days=900)}
+    since = first_view_since(older, TODAY, RULES, 80)
+    assert since is not None and TODAY - timedelta(days=900) < since < min(days)
