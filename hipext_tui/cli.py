@@ -219,8 +219,11 @@ class _HarmlessOutput(io.TextIOBase):
 def _classify(exc: Exception) -> tuple[str, int]:
     from hipext_tui.domain.catalog import CatalogError
     from hipext_tui.domain.workout import ValidationError
+    from hipext_tui.paths import PathError
     from hipext_tui.store.tinydb_store import StoreError
 
+    if isinstance(exc, PathError):
+        return str(exc), EXIT_USAGE
     if isinstance(exc, StoreError | CatalogError):
         return str(exc), EXIT_STORE
     if isinstance(exc, ValidationError):

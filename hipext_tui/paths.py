@@ -39,13 +39,27 @@ def default_data_dir() -> Path:
     return user_dir("data")
 
 
+class PathError(ValueError):
+    """A path the user gave that cannot be used as given (one line for the user)."""
+
+
+def user_path(text: str) -> Path:
+    """``text`` as a path, with a leading ``~`` or ``~user`` expanded; PathError when
+    that home directory is unknown (``~0``, ``~nobody-here``, or no ``HOME`` at all)."""
+    try:
+        return Path(text).expanduser()
+    except RuntimeError:
+        shown = text.split("/", 1)[0][:40]
+        raise PathError(f"{shown}: no such home directory") from None
+
+
 def store_path(cli_value: str | None, environ: Mapping[str, str] | None = None) -> Path:
     """Resolve the store file: the flag wins, then the environment, then the data dir."""
     env = os.environ if environ is None else environ
     if cli_value:
-        return Path(cli_value).expanduser()
+        return user_path(cli_value)
     if env.get("HIPEXT_DB"):
-        return Path(env["HIPEXT_DB"]).expanduser()
+        return user_path(env["HIPEXT_DB"])
     return default_data_dir() / STORE_FILENAME
 
 

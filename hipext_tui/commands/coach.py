@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from hipext_tui.commands.common import (
@@ -104,10 +103,10 @@ def run_runs_import(args: argparse.Namespace) -> int:
     """Read every file first; write all of their new runs in one go, or nothing."""
     from hipext_tui.domain.format import counted, format_number
     from hipext_tui.domain.runs_formats import RunFileError, all_runs, read_runs
-    from hipext_tui.paths import store_path
+    from hipext_tui.paths import store_path, user_path
 
     try:
-        files = [read_runs(Path(p).expanduser()) for p in args.paths]
+        files = [read_runs(user_path(p)) for p in args.paths]
     except RunFileError as exc:
         raise CommandError(str(exc)) from None
     runs = all_runs(files)

@@ -98,8 +98,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def run_export(args: argparse.Namespace) -> int:
     """Export the store as JSON or CSV to stdout or, atomically, to ``-o FILE``."""
     from hipext_tui.domain.exporters import export_csv, export_json
+    from hipext_tui.paths import user_path
 
-    output = None if args.output in (None, "-") else Path(args.output).expanduser()
+    output = None if args.output in (None, "-") else user_path(args.output)
     fmt = args.format or ("csv" if output and output.suffix.lower() == ".csv" else "json")
     if output is not None:
         _check_target(output)
@@ -209,9 +210,9 @@ def run_import(args: argparse.Namespace) -> int:
     from hipext_tui.domain.importers import ImportFormatError, decode, plan_import
     from hipext_tui.domain.settings import Settings
     from hipext_tui.domain.workout import ValidationError, parse_unit
-    from hipext_tui.paths import store_path
+    from hipext_tui.paths import store_path, user_path
 
-    source = Path(args.file).expanduser()
+    source = user_path(args.file)
     data = _read_file(source)
     try:
         unit = parse_unit(args.unit) if args.unit else None

@@ -347,3 +347,24 @@ def test_history_in_lb_shows_every_weight_in_lb_rounded_to_a_pound(
     assert status == 0
     assert "Deadlift: 10 reps x 40 lb" in out  # 18 kg is 39.68 lb, shown to the pound
     assert " kg" not in out
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["import", "~0"],
+        ["runs", "import", "~0/activities.csv"],
+        ["export", "-o", "~0/out.json"],
+        ["--db", "~0/h.json", "streak"],
+        ["--db", "~0/h.json", "log", "deadlift", "--reps", "5"],
+    ],
+)
+def test_a_tilde_for_an_unknown_home_is_one_line_and_exit_2(
+    capsys: pytest.CaptureFixture[str], db: Path, argv: list[str]
+) -> None:
+    if argv[0] != "--db":
+        argv = ["--db", str(db), *argv]
+    status, out, err = run(capsys, *argv)
+    assert (status, out) == (2, "")
+    assert err == "hipext: ~0: no such home directory\n"
+    assert not db.exists()
