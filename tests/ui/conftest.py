@@ -35,3 +35,12 @@ def demo_path(tmp_path: Path) -> Path:
     path = tmp_path / "demo.json"
     write_demo_store(path, NOW)
     return path
+
+
+@pytest.fixture(autouse=True)
+def steady_cursor(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keep a focused field's cursor drawn: its blink toggles every 0.5 s, so on a loaded
+    machine a snapshot taken a moment later caught it hidden and failed."""
+    from textual.widgets import Input
+
+    monkeypatch.setattr(Input, "_toggle_cursor", lambda self: None)
