@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from pathlib import Path, PurePath
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events, work
 from textual.app import App, ComposeResult, SystemCommand
@@ -67,6 +67,9 @@ THEMES = {
 }
 
 
+# Seconds the first screen waits for the store before it says "loading" instead.
+FIRST_SCREEN_WAIT = 0.3
+
 # Seconds after the picker is pushed at which the cyclic collector runs again.
 GC_AFTER = 1.0
 
@@ -95,10 +98,10 @@ class _Preload:
         except Exception as exc:  # reported by the app as its one-line failure
             self._outcome = f"{type(exc).__name__}: {exc}"
 
-    def result(self) -> Prepared | str:
-        """What ``prepare`` returned (waits for it)."""
-        self._thread.join()
-        return self._outcome
+    def result(self, timeout: float | None = None) -> Prepared | str | None:
+        """What ``prepare`` returned (waits for it; None if ``timeout`` passed first)."""
+        self._thread.join(timeout)
+        return None if self._thread.is_alive() else self._outcome
 
 
 class HipextApp(App[int]):
@@ -168,21 +171,53 @@ class HipextApp(App[int]):
         return [*super().get_line_filters(), self._harmless]
 
     # -- start-up -----------------------------------------------------------------
+    def get_default_screen(self) -> Screen[Any]:
+        """With a preload (the command line), the picker itself: Textual asks for it once
+        its own start-up is done, by when the store has mostly loaded in the preload
+        thread; waiting for the rest costs less than drawing a "loading" frame first and
+        then a second screen. Without one (tests), or when the store takes longer than
+        FIRST_SCREEN_WAIT (a first open of a long history), a screen that says
+        "loading"."""
+        if self._preload is None:
+            return super().get_default_screen()
+        outcome = self._preload.result(timeout=FIRST_SCREEN_WAIT)
+        if outcome is None:  # a long load (a first open of a big store): say so meanwhile
+            return super().get_default_screen()
+        self._preload = None
+        if isinstance(outcome, str):
+            self.error_message = outcome
+            return super().get_default_screen()
+        ctx, streaks, resume = outcome
+        from hipext_tui.ui.screens.picker import PickerScreen
+
+        self.ctx = ctx
+        return PickerScreen(ctx, streaks, resume=resume)
+
     def compose(self) -> ComposeResult:
-        """The first frame: one line, so it paints as fast as a bare app."""
-        yield Static("hipext  loading...", id="loading")
+        """The first frame when the store is loaded after it: one line, so it paints as
+        fast as a bare app."""
+        if self.ctx is None and self.error_message is None:
+            yield Static("hipext  loading...", id="loading")
 
     def on_mount(self) -> None:
-        """Register the themes, then open the store once the first frame is out."""
+        """Register the themes, then open the store once the first frame is out (unless
+        the preload has already put the picker up)."""
         self.register_theme(HIGH_CONTRAST)
         self.screen_change_signal.subscribe(self, self._on_screen_change)
-        self.call_after_refresh(self._load)
+        if self.error_message is not None:
+            self.exit(1, return_code=1)
+        elif self.ctx is not None:
+            self._store_ready()
+            self._check_size()
+        else:
+            self.call_after_refresh(self._load)
 
     @work(thread=True, exclusive=True, group="load")
     def _load(self) -> None:
         """Open the store and import the screens off the UI thread (or take what the
         preload thread, started before Textual, has already made)."""
         outcome = self._preload.result() if self._preload is not None else self.prepare()
+        assert outcome is not None  # result() without a timeout always has one
         if isinstance(outcome, str):
             self.call_from_thread(self._fail, outcome)
             return
@@ -228,9 +263,13 @@ class HipextApp(App[int]):
 
     def _loaded(self, ctx: AppContext, picker: Screen[None]) -> None:
         self.ctx = ctx
+        self.push_screen(picker)
+        self._store_ready()
+
+    def _store_ready(self) -> None:
+        """The settings' theme and the key map, now that the store is read."""
         self.apply_theme()
         self.apply_keymap()
-        self.push_screen(picker)
         # hipext's command line starts the app with the cyclic collector off (start-up
         # would run it a hundred times); once the picker is drawn it may run again,
         # without rescanning what start-up made.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.widgets import Input, Select
 
 from hipext_tui.domain.workout import Unit
@@ -126,6 +127,33 @@ async def test_preloaded_app_shows_the_picker_with_its_streaks(store_path: Path)
         text = screen_text(app)
     assert "Hip extension for runners" in text
     assert "Streak:" in text and "counting" not in text
+
+
+async def test_a_slow_preload_says_loading_then_shows_the_picker(
+    store_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    from hipext_tui.ui.app import HipextApp, make_app
+
+    from .conftest import TZ_NAME, fixed_now
+
+    release = threading.Event()
+    prepare = HipextApp.prepare
+
+    def slow_prepare(self: HipextApp) -> object:
+        release.wait(10)
+        return prepare(self)
+
+    monkeypatch.setattr(HipextApp, "prepare", slow_prepare)
+    app = make_app(store_path, tz_name=TZ_NAME, now=fixed_now, preload=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert "hipext  loading..." in screen_text(app)
+        release.set()
+        await settle(pilot)
+        assert isinstance(app.screen, PickerScreen)
+        assert "Streak:" in screen_text(app)
 
 
 async def test_preloaded_app_on_a_broken_store_exits_with_status_1(tmp_path: Path) -> None:

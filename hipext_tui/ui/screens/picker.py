@@ -22,7 +22,7 @@ from hipext_tui.domain.guide import (
 from hipext_tui.domain.sessions import estimate_minutes
 from hipext_tui.domain.streaks import Streaks
 from hipext_tui.ui.widgets.detail_pane import DetailPane, Para
-from hipext_tui.ui.widgets.key_footer import KeyFooter
+from hipext_tui.ui.widgets.key_bar import KeyBar
 from hipext_tui.ui.widgets.pick_list import PickItem, PickList
 from hipext_tui.ui.widgets.streak_panel import StreakPanel
 
@@ -144,7 +144,7 @@ class PickerScreen(Screen[None]):
                 # The streak box never changes while browsing, so it also keeps the
                 # part of the screen that an arrow key repaints small.
                 yield StreakPanel(id="streak")
-        yield KeyFooter()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         """Fill the list and the streak; offer to resume today's unfinished workout."""
