@@ -8,6 +8,7 @@ blank cost nothing).
 
 from __future__ import annotations
 
+import functools
 import re
 import textwrap
 from collections.abc import Sequence
@@ -176,6 +177,13 @@ _NBSP = "\N{NO-BREAK SPACE}"
 
 def _wrap(paras: Sequence[Para], width: int) -> list[_Line]:
     """Paragraphs to display lines; a blank line before each heading."""
+    return list(_wrapped(tuple(paras), width))
+
+
+@functools.lru_cache(maxsize=64)
+def _wrapped(paras: tuple[Para, ...], width: int) -> tuple[_Line, ...]:
+    # The picker wraps every entry's text at each width (to size the scroll area), then
+    # again as the highlight moves: each (text, width) is wrapped once.
     lines: list[_Line] = []
     width = max(width, 8)
     for para in paras:
@@ -192,4 +200,4 @@ def _wrap(paras: Sequence[Para], width: int) -> list[_Line]:
         wrapped = textwrap.wrap(glued, width, initial_indent=first, subsequent_indent=rest) or [""]
         kind = para.kind if para.kind in ("title", "heading") else "text"
         lines.extend(_Line(text.replace(_NBSP, " "), kind) for text in wrapped)
-    return lines
+    return tuple(lines)

@@ -101,8 +101,8 @@ class KeyBar(Widget, can_focus=False):
         self._spans: list[tuple[int, int, Shown]] = []
 
     def on_mount(self) -> None:
-        """Follow the screen's bindings: they change with the focus and the state."""
-        self._keys = self.active_keys()
+        """Follow the screen's bindings: they change with the focus and the state (the
+        first render reads them)."""
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
 
     def on_unmount(self) -> None:
