@@ -161,8 +161,21 @@ def local_moment(day: date, hour: int, minute: int, tz: tzinfo) -> datetime:
     change repeats is taken the second time (after the change)."""
     import pendulum
 
-    moment = pendulum.datetime(day.year, day.month, day.day, hour, minute, tz=tz)
+    moment = pendulum.datetime(day.year, day.month, day.day, hour, minute, tz=pendulum_zone(tz))
     return in_zone(moment, tz)
+
+
+@lru_cache(maxsize=64)
+def pendulum_zone(tz: tzinfo) -> tzinfo:
+    """pendulum's zone of the same name, made once: given a ``zoneinfo`` zone, pendulum
+    builds (and reads from disk) a zone of its own at every call, about 40 us each, which
+    an import of thousands of workouts pays for every one."""
+    import pendulum
+
+    key = getattr(tz, "key", None)
+    if isinstance(tz, pendulum.Timezone | pendulum.FixedTimezone) or not isinstance(key, str):
+        return tz
+    return pendulum.timezone(key)
 
 
 def in_zone(moment: datetime, tz: tzinfo) -> datetime:

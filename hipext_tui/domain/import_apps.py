@@ -18,6 +18,7 @@ from hipext_tui.domain.catalog import (
     Sides,
     slugify,
 )
+from hipext_tui.domain.days import pendulum_zone
 from hipext_tui.domain.exercise_map import catalog_match, split_side
 from hipext_tui.domain.import_cells import (
     KNOWN_FORMATS,
@@ -379,7 +380,7 @@ class Builder:
                 wall.hour,
                 wall.minute,
                 wall.second,
-                tz=self.zone,
+                tz=pendulum_zone(self.zone),
             )
             moment = datetime.fromisoformat(local.isoformat())
             self.aware[wall] = moment

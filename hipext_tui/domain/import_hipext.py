@@ -17,6 +17,7 @@ from hipext_tui.domain.catalog import (
     Routine,
     Sides,
 )
+from hipext_tui.domain.days import pendulum_zone
 from hipext_tui.domain.exporters import JSON_FORMAT, JSON_VERSION
 from hipext_tui.domain.import_apps import (
     NewExercise,
@@ -177,7 +178,7 @@ def _stamp_cell(cells: Cells, title: str, zone: tzinfo) -> datetime:
     except ValueError:
         raise cells.fail(f"{title} '{text}' is not an ISO-8601 time") from None
     if moment.tzinfo is None:  # hand-edited files: read in the user's zone
-        local = pendulum.instance(moment, tz=zone)
+        local = pendulum.instance(moment, tz=pendulum_zone(zone))
         moment = datetime.fromisoformat(local.isoformat())
     return moment
 
