@@ -191,7 +191,15 @@ class HipextApp(App[int]):
         from hipext_tui.ui.screens.picker import PickerScreen
 
         self.ctx = ctx
-        return PickerScreen(ctx, streaks, resume=resume)
+        picker = PickerScreen(ctx, streaks, resume=resume)
+        # Its width class from the start: set on its first resize instead, it would
+        # restyle every widget of the screen once more before the first frame.
+        width = self.size.width
+        for least, name in sorted(self.HORIZONTAL_BREAKPOINTS, reverse=True):
+            if width >= least:
+                picker.add_class(name)
+                break
+        return picker
 
     def compose(self) -> ComposeResult:
         """The first frame when the store is loaded after it: one line, so it paints as
