@@ -18,6 +18,7 @@ from hipext_tui.commands.common import (
     CommandError,
     add_db_option,
     load_full_catalog,
+    now,
     open_store,
     open_workouts,
     user_timezone,
@@ -207,7 +208,12 @@ def run_import(args: argparse.Namespace) -> int:
     """Read the file, show what it holds, and (unless --dry-run) add it to the store."""
     from hipext_tui.domain.catalog import load_catalog
     from hipext_tui.domain.days import timezone_name
-    from hipext_tui.domain.importers import ImportFormatError, decode, plan_import
+    from hipext_tui.domain.importers import (
+        ImportFormatError,
+        check_not_ahead,
+        decode,
+        plan_import,
+    )
     from hipext_tui.domain.settings import Settings
     from hipext_tui.domain.workout import ValidationError, parse_unit
     from hipext_tui.paths import store_path, user_path
@@ -248,6 +254,7 @@ def run_import(args: argparse.Namespace) -> int:
                 fmt=args.format,
                 progress=bar.update if bar else None,
             )
+            check_not_ahead(plan, source.name, now(zone))
         except ImportFormatError as exc:
             raise CommandError(str(exc)) from None
         finally:

@@ -14,7 +14,7 @@ bad row, its line number: ``strong.csv line 57: reps 'abc' is not a whole number
 
 from __future__ import annotations
 
-from datetime import tzinfo
+from datetime import datetime, timedelta, tzinfo
 
 from hipext_tui.domain.catalog import (
     Catalog,
@@ -49,9 +49,14 @@ __all__ = [
     "KNOWN_FORMATS",
     "ImportFormatError",
     "ImportPlan",
+    "check_not_ahead",
     "decode",
     "plan_import",
 ]
+
+# How far after now a workout in a file may start or a set be logged: a phone whose
+# clock or zone was a few hours off still imports; a date from another year does not.
+AHEAD_GRACE = timedelta(days=1)
 
 
 def plan_import(
@@ -99,3 +104,19 @@ def plan_import(
     raw_rows = reader(lines, name, columns, progress)
     builder = Builder(name, family, catalog, zone, file_unit or unit or default_unit)
     return builder.build(raw_rows, source)
+
+
+def check_not_ahead(plan: ImportPlan, name: str, now: datetime) -> None:
+    """ImportFormatError for the first workout that starts, or holds a set logged, more
+    than :data:`AHEAD_GRACE` after ``now``: ``hipext log`` refuses a future time, and an
+    import must not slip one in (it would count for streaks that have not happened)."""
+    latest = now + AHEAD_GRACE
+    for session in sorted(plan.sessions, key=lambda s: s.start):
+        moments = [session.start, *(s.logged_at for s in session.sets)]
+        ahead = next((m for m in moments if m > latest), None)
+        if ahead is not None:
+            raise ImportFormatError(
+                f"{name}: the workout of {session.start:%Y-%m-%d %H:%M} has a time after "
+                f"now ({ahead:%Y-%m-%d %H:%M}); check the dates in the file, or this "
+                "machine's clock"
+            )

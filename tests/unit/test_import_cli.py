@@ -258,3 +258,48 @@ def test_a_bundle_dated_out_of_range_is_refused_and_the_store_still_reads(
     for command in (["streak"], ["history"], ["runs", "weeks"]):
         status, _out, err = run(capsys, "--db", db, "--tz", "Pacific/Kiritimati", *command)
         assert (status, err) == (0, ""), command
+
+
+STRONG_HEADER = (
+    "Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,"
+    "Notes,Workout Notes,RPE\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("when", "imported"),
+    [
+        ("2026-03-12 18:00:00", True),  # a few hours after the pinned now: a clock off
+        ("2026-03-14 09:00:00", False),  # two days on
+        ("2031-01-01 09:00:00", False),  # another year
+    ],
+)
+def test_an_import_refuses_workouts_after_now(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, db: Path, when: str, imported: bool
+) -> None:
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from hipext_tui.commands import common
+
+    csv = tmp_path / "strong.csv"
+    csv.write_text(
+        STRONG_HEADER
+        + '2026-03-01 07:00:00,"A",30m,"Deadlift (Barbell)",1,50.0,8,0,0,,,0\n'
+        + f'{when},"B",30m,"Deadlift (Barbell)",1,50.0,8,0,0,,,0\n'
+    )
+    common.set_clock(lambda tz: datetime(2026, 3, 12, 9, 0, tzinfo=ZoneInfo("Europe/Berlin")))
+    try:
+        status, out, err = run(capsys, "import", csv, "--db", db, "--tz", "Europe/Berlin")
+    finally:
+        common.set_clock(None)
+    if imported:
+        assert (status, err) == (0, "")
+        assert len(stored_sets(db)) == 2
+        return
+    assert status == 2 and out == ""
+    assert err.strip() == (
+        f"hipext: strong.csv: the workout of {when[:16]} has a time after now "
+        f"({when[:16]}); check the dates in the file, or this machine's clock"
+    )
+    assert not db.exists()  # nothing written, not even an empty store
