@@ -26,6 +26,7 @@ from textual.screen import Screen
 from textual.theme import Theme
 from textual.widgets import Static
 
+from hipext_tui.ui.styles import stylesheets
 from hipext_tui.ui.widgets.harmless import HarmlessText
 
 if TYPE_CHECKING:
@@ -36,7 +37,6 @@ if TYPE_CHECKING:
     # The context, the streaks with this week's count, and the session to resume.
     Prepared = tuple[AppContext, tuple[Streaks, int], str | None]
 
-UI_DIR = Path(__file__).resolve().parent
 
 # Below this the layout cannot show what matters. From here to 79 columns every screen
 # uses its one-column layout (the ``-narrow`` class); from 80 the side-by-side one.
@@ -108,7 +108,7 @@ class HipextApp(App[int]):
     """hipext's terminal UI. Build it with :func:`make_app`."""
 
     TITLE = "hipext"
-    CSS_PATH: ClassVar[list[str | PurePath]] = [UI_DIR / "app.tcss"]
+    CSS_PATH: ClassVar[list[str | PurePath]] = stylesheets("app")
     # Every screen gets ``-narrow`` below WIDE_FROM columns and ``-wide`` from there.
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE_FROM, "-wide")]  # noqa: RUF012
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -14,6 +14,7 @@ from hipext_tui.domain.guide import GuideState, Plan, Slot, progress, session_pr
 from hipext_tui.domain.workout import Session, SetEntry, Side, new_id
 from hipext_tui.ui.screens.guided_text import hold_for, reps_for
 from hipext_tui.ui.screens.guided_timers import TimerScreen
+from hipext_tui.ui.styles import stylesheets
 from hipext_tui.ui.widgets.set_form import SetForm
 from hipext_tui.workouts import SessionTarget
 
@@ -24,6 +25,8 @@ if TYPE_CHECKING:
 
 class GuidedBase(TimerScreen):
     """The guided view's state; the drawing methods are the screen's."""
+
+    CSS_PATH = stylesheets("guided", "dialogs")
 
     def __init__(self, ctx: AppContext, plan: Plan, session: Session | None = None) -> None:
         super().__init__()

@@ -24,12 +24,15 @@ from hipext_tui.domain.workout import BodyPart, Session, ValidationError, parse_
 from hipext_tui.store.errors import StoreError
 from hipext_tui.ui.screens.guided_base import GuidedBase
 from hipext_tui.ui.store_errors import report_store_error
+from hipext_tui.ui.styles import stylesheets
 
 CLEAR = "none"
 
 
 class NoteDialog(ModalScreen[str | None]):
     """One line about the workout; Enter saves (blank clears), Escape cancels."""
+
+    CSS_PATH = stylesheets("dialogs")
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="note.cancel", tooltip="Close without saving"),
@@ -73,6 +76,8 @@ class PainChoice:
 
 class PainDialog(ModalScreen[PainChoice | None]):
     """Pick a body part; Tab switches between the last set and the whole workout."""
+
+    CSS_PATH = stylesheets("dialogs")
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="pain.cancel", tooltip="Close without a flag"),

@@ -18,6 +18,7 @@ from hipext_tui.store.errors import StoreError
 from hipext_tui.ui.screens.history_dialogs import ConfirmDialog, ExercisePickDialog
 from hipext_tui.ui.screens.history_session import UndoSlot
 from hipext_tui.ui.store_errors import report_store_error
+from hipext_tui.ui.styles import stylesheets
 from hipext_tui.ui.widgets.heatmap import Heatmap
 
 if TYPE_CHECKING:
@@ -28,6 +29,8 @@ if TYPE_CHECKING:
 
 class HistoryActions(Screen[None]):
     """The history screen's changes (see the module docstring)."""
+
+    CSS_PATH = stylesheets("history", "dialogs")
 
     ctx: AppContext
     view: HistoryView | None

@@ -31,6 +31,7 @@ from hipext_tui.store.errors import StoreError
 from hipext_tui.ui.form_keys import move_in_open_list, press_enter
 from hipext_tui.ui.screens.history_data import exercise_name, parse_day
 from hipext_tui.ui.store_errors import report_store_error
+from hipext_tui.ui.styles import stylesheets
 
 if TYPE_CHECKING:
     from hipext_tui.ui.context import AppContext
@@ -116,6 +117,8 @@ def default_start(day: date, today: date, now: datetime, plan: Plan) -> str:
 
 class BackfillScreen(Screen[Backfilled | None]):
     """Log a past workout: pick it, date it, edit its sets, save them together."""
+
+    CSS_PATH = stylesheets("history")
 
     HELP_TITLE = "Past workout"
     HELP_KEYS = (

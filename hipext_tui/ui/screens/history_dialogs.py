@@ -32,6 +32,7 @@ from hipext_tui.domain.workout import (
     parse_weight,
 )
 from hipext_tui.ui.screens.dialogs import ConfirmDialog as BaseConfirm
+from hipext_tui.ui.styles import stylesheets
 
 
 def check_side(side: Side, exercise: Exercise | None) -> Side:
@@ -50,6 +51,8 @@ def ConfirmDialog(question: str, confirm_label: str = "Delete") -> BaseConfirm:
 
 class _FormDialog(ModalScreen[object]):
     """Shared behaviour: Enter in any field submits, Escape cancels, errors show inline."""
+
+    CSS_PATH = stylesheets("history", "dialogs")
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="form.cancel", tooltip="Close without saving"),
@@ -159,6 +162,8 @@ class EditSetDialog(_FormDialog):
 
 class ExercisePickDialog(ModalScreen[str | None]):
     """Choose an exercise (or, for a filter, all of them); dismisses with the id or ""."""
+
+    CSS_PATH = stylesheets("history", "dialogs")
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="pick.cancel", tooltip="Close"),

@@ -20,6 +20,7 @@ from textual.worker import get_current_worker
 
 from hipext_tui.ui.glyphs import app_glyphs
 from hipext_tui.ui.screens.history_progress import ExerciseView, exercise_view_of
+from hipext_tui.ui.styles import stylesheets
 from hipext_tui.ui.widgets.chart import BarChart
 
 if TYPE_CHECKING:
@@ -31,6 +32,8 @@ RECORDS_TABLE_FROM = 66  # columns: the 62-column table, the padding and a scrol
 
 class ExerciseScreen(Screen[None]):
     """Records, weekly volume and e1RM charts, and the side balance of one exercise."""
+
+    CSS_PATH = stylesheets("history")
 
     # Side by side charts from 120 columns; stacked below that.
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]  # noqa: RUF012

@@ -26,6 +26,7 @@ from hipext_tui.domain.workout import ValidationError
 from hipext_tui.store.errors import StoreError
 from hipext_tui.ui.screens.dialogs import ConfirmDialog
 from hipext_tui.ui.store_errors import report_store_error
+from hipext_tui.ui.styles import stylesheets
 
 if TYPE_CHECKING:
     from hipext_tui.ui.context import AppContext
@@ -42,6 +43,8 @@ def pause_text(pause: Pause) -> str:
 
 class PauseDialog(ModalScreen[bool]):
     """The pauses: the list, and fields for a new one."""
+
+    CSS_PATH = stylesheets("history", "dialogs")
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close", id="pauses.close", tooltip="Close the pauses"),

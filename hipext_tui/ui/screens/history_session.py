@@ -19,6 +19,7 @@ from hipext_tui.ui.glyphs import app_glyphs
 from hipext_tui.ui.screens.history_data import session_title, set_row
 from hipext_tui.ui.screens.history_dialogs import ConfirmDialog, EditSetDialog
 from hipext_tui.ui.store_errors import report_store_error
+from hipext_tui.ui.styles import stylesheets
 from hipext_tui.workouts import Deletion
 
 if TYPE_CHECKING:
@@ -52,6 +53,8 @@ class UndoSlot:
 
 class SessionScreen(Screen[str | None]):
     """The sets of one session, in the order they were logged."""
+
+    CSS_PATH = stylesheets("history", "dialogs")
 
     HELP_TITLE = "Session"
     HELP_KEYS = (("Enter", "Edit the highlighted set"), ("Up/Down", "Move between sets"))

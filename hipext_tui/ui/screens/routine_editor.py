@@ -23,6 +23,7 @@ from hipext_tui.domain.catalog_rules import check_plain_text
 from hipext_tui.domain.guide import default_item
 from hipext_tui.store.errors import StoreError
 from hipext_tui.ui.store_errors import report_store_error
+from hipext_tui.ui.styles import stylesheets
 from hipext_tui.ui.widgets.pick_list import PickItem, PickList
 
 if TYPE_CHECKING:
@@ -33,6 +34,8 @@ NUMBER_FIELDS = ("sets", "reps", "rest_seconds", "hold_seconds")
 
 class ExerciseChooser(ModalScreen[str | None]):
     """Pick one exercise to add; Escape cancels."""
+
+    CSS_PATH = stylesheets("settings")
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="chooser.cancel", tooltip="Add nothing"),
@@ -63,6 +66,8 @@ class ExerciseChooser(ModalScreen[str | None]):
 
 class RoutineEditor(Screen[str | None]):
     """Edit a routine; dismisses with the saved routine's id (None when cancelled)."""
+
+    CSS_PATH = stylesheets("settings")
 
     AUTO_FOCUS = "#editor-name"
     BINDINGS: ClassVar[list[BindingType]] = [

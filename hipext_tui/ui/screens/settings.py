@@ -24,6 +24,7 @@ from hipext_tui.domain.workout import ValidationError
 from hipext_tui.store.errors import StoreError
 from hipext_tui.ui.form_keys import press_arrow, press_enter
 from hipext_tui.ui.store_errors import report_store_error
+from hipext_tui.ui.styles import stylesheets
 
 if TYPE_CHECKING:
     from hipext_tui.ui.context import AppContext
@@ -103,6 +104,8 @@ def parse_form(values: dict[str, str], current: Settings | None = None) -> Setti
 
 class SettingsScreen(Screen[None]):
     """Edit the settings; Enter saves them all, Escape leaves without saving."""
+
+    CSS_PATH = stylesheets("settings")
 
     AUTO_FOCUS = "#set-unit"
     BINDINGS: ClassVar[list[BindingType]] = [

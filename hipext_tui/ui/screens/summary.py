@@ -15,6 +15,7 @@ from hipext_tui.domain.format import format_number, format_volume, format_work
 from hipext_tui.domain.guide import Plan, session_summary
 from hipext_tui.domain.streaks import Streaks
 from hipext_tui.domain.workout import Session
+from hipext_tui.ui.styles import stylesheets
 from hipext_tui.ui.widgets.streak_panel import StreakPanel
 
 if TYPE_CHECKING:
@@ -70,6 +71,8 @@ def week_text(ctx: AppContext) -> str:
 
 class SummaryScreen(Screen[None]):
     """Shown when a routine is done or finished early."""
+
+    CSS_PATH = stylesheets("guided")
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter,escape", "done", "Done", id="summary.done", tooltip="Back to the list"),
