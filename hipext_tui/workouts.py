@@ -21,6 +21,7 @@ from datetime import date, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING
 
 from hipext_tui.domain.sessions import SessionTarget
+from hipext_tui.workouts_coach import CoachUseCases
 from hipext_tui.workouts_reader import Deletion, StoreReader
 
 if TYPE_CHECKING:
@@ -30,21 +31,19 @@ if TYPE_CHECKING:
     from hipext_tui.domain.catalog import Catalog, Exercise, Routine
     from hipext_tui.domain.guide import Plan, Slot
     from hipext_tui.domain.pauses import Pause
-    from hipext_tui.domain.progression import Advice, Suggestion
     from hipext_tui.domain.runs import Run
     from hipext_tui.domain.settings import Settings
     from hipext_tui.domain.streaks import StreakRules, Streaks
-    from hipext_tui.domain.workout import BodyPart, Session, SessionSummary, SetEntry, Side
+    from hipext_tui.domain.workout import BodyPart, Session, SessionSummary, SetEntry
     from hipext_tui.store.tinydb_store import ImportResult, Store
 
 __all__ = ["Clock", "Deletion", "SessionTarget", "StoreReader", "Workouts"]
 
 Clock = Callable[[], datetime]
-SUGGESTION_LOOKBACK_DAYS = 400
 
 
 @dataclass
-class Workouts:
+class Workouts(CoachUseCases):
     """Reads and changes of one user's training, over one open store.
 
     ``builtin`` is the shipped catalog (loaded on first use when not given); ``catalog``
@@ -324,73 +323,6 @@ class Workouts:
         else:
             raise ValidationError("undo: nothing to undo")
         self._touch()
-
-    # -- coach: suggestions, pauses, runs (issue 14) -----------------------------
-    def suggestion(self, plan: Plan, slot: Slot, session_id: str | None) -> Suggestion | None:
-        """The progression rule's next set for ``slot`` (None when the setting is off or
-        the exercise is gone); ``session_id`` is the session being trained, left out."""
-        from hipext_tui.domain.progression import suggest_for_slot
-
-        if not self.settings.suggestions:
-            return None
-        # The last three outings are all the rule reads; a year and a bit of history
-        # holds them for anyone who trains, without decoding ten years of sets.
-        since = self.today() - timedelta(days=SUGGESTION_LOOKBACK_DAYS)
-        return suggest_for_slot(
-            plan,
-            slot,
-            self.catalog,
-            self._store.sessions(since=since),
-            self.settings.unit,
-            current_session_id=session_id,
-        )
-
-    def advice(self, plan: Plan, session_id: str | None) -> dict[tuple[int, Side], Advice]:
-        """Per routine item and side: the suggestion (None when the setting is off) and
-        the working sets of the last time, the session being trained left out."""
-        from hipext_tui.domain.progression import plan_advice
-
-        since = self.today() - timedelta(days=SUGGESTION_LOOKBACK_DAYS)
-        return plan_advice(
-            plan,
-            self.catalog,
-            self._store.sessions(since=since),
-            self.settings.unit,
-            current_session_id=session_id,
-            suggestions=self.settings.suggestions,
-        )
-
-    def pauses(self) -> list[Pause]:
-        """Every pause, earliest first."""
-        return self._store.pauses()
-
-    def add_pause(self, pause: Pause) -> Pause:
-        """Pause the streaks over ``pause`` (ValidationError when it overlaps another)."""
-        added = self._store.add_pause(pause)
-        self._touch()
-        return added
-
-    def remove_pause(self, day: date) -> Pause:
-        """Remove the pause holding ``day`` (NotFoundError when none does)."""
-        removed = self._store.remove_pause(day)
-        self._touch()
-        return removed
-
-    def runs(self) -> list[Run]:
-        """Every imported run, earliest first."""
-        return self._store.runs()
-
-    def import_runs(self, runs: Iterable[Run]) -> int:
-        """Save the runs not held yet, in one write; how many were new."""
-        added = self._store.add_runs(runs)
-        self._touch()
-        return added
-
-    def weekly_km(self) -> dict[date, float]:
-        """Running km per week (first day of the week -> km), in this run's zone."""
-        from hipext_tui.domain.runs import weekly_km
-
-        return weekly_km(self.runs(), self.streak_rules())
 
     # -- plans, settings, catalog, imports --------------------------------------
     def set_rest_day(self, day: date, rest: bool) -> None:

@@ -9,9 +9,7 @@ size of the history delays the first frame, and the picker is ready soon after i
 
 from __future__ import annotations
 
-import gc
 import sys
-import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
@@ -23,19 +21,17 @@ from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.filter import LineFilter
 from textual.screen import Screen
-from textual.theme import Theme
 from textual.widgets import Static
 
+from hipext_tui.ui.preload import FIRST_SCREEN_WAIT, GC_AFTER, Preload, collect_again
 from hipext_tui.ui.styles import stylesheets
+from hipext_tui.ui.themes import HIGH_CONTRAST, THEMES
 from hipext_tui.ui.widgets.harmless import HarmlessText
 
 if TYPE_CHECKING:
     from hipext_tui.domain.catalog import Catalog
-    from hipext_tui.domain.streaks import Streaks
     from hipext_tui.ui.context import AppContext
-
-    # The context, the streaks with this week's count, and the session to resume.
-    Prepared = tuple[AppContext, tuple[Streaks, int], str | None]
+    from hipext_tui.ui.preload import Prepared
 
 
 # Below this the layout cannot show what matters. From here to 79 columns every screen
@@ -43,65 +39,6 @@ if TYPE_CHECKING:
 MIN_WIDTH = 40
 MIN_HEIGHT = 20
 WIDE_FROM = 80
-
-HIGH_CONTRAST = Theme(
-    name="hipext-high-contrast",
-    primary="#ffff00",
-    secondary="#00ffff",
-    accent="#ffff00",
-    foreground="#ffffff",
-    background="#000000",
-    surface="#000000",
-    panel="#000000",
-    success="#00ff00",
-    warning="#ffff00",
-    error="#ff5555",
-    dark=True,
-)
-# The two ansi themes use the terminal's own 16 colours.
-THEMES = {
-    "default": "textual-dark",
-    "high-contrast": HIGH_CONTRAST.name,
-    "ansi-dark": "ansi-dark",
-    "ansi-light": "ansi-light",
-}
-
-
-# Seconds the first screen waits for the store before it says "loading" instead.
-FIRST_SCREEN_WAIT = 0.3
-
-# Seconds after the picker is pushed at which the cyclic collector runs again.
-GC_AFTER = 1.0
-
-
-def _collect_again() -> None:
-    gc.freeze()
-    gc.enable()
-
-
-class _Preload:
-    """Runs ``prepare`` in a thread started with the app, before Textual starts.
-
-    Textual's own start-up (driver, stylesheet, first frame) spends part of its time
-    waiting on the terminal; the store, the streaks and the picker's imports load in
-    that time instead of after the first frame.
-    """
-
-    def __init__(self, prepare: Callable[[], Prepared | str]) -> None:
-        self._outcome: Prepared | str = "the store was not loaded"
-        self._thread = threading.Thread(target=self._run, args=(prepare,), daemon=True)
-        self._thread.start()
-
-    def _run(self, prepare: Callable[[], Prepared | str]) -> None:
-        try:
-            self._outcome = prepare()
-        except Exception as exc:  # reported by the app as its one-line failure
-            self._outcome = f"{type(exc).__name__}: {exc}"
-
-    def result(self, timeout: float | None = None) -> Prepared | str | None:
-        """What ``prepare`` returned (waits for it; None if ``timeout`` passed first)."""
-        self._thread.join(timeout)
-        return None if self._thread.is_alive() else self._outcome
 
 
 class HipextApp(App[int]):
@@ -162,7 +99,7 @@ class HipextApp(App[int]):
         self.monotonic: Callable[[], float] = time.monotonic
         # Over SSH every animated frame costs bytes: no animations at all.
         self.animation_level = "none"
-        self._preload: _Preload | None = _Preload(self.prepare) if preload else None
+        self._preload: Preload | None = Preload(self.prepare) if preload else None
         self._harmless = HarmlessText()
 
     def get_line_filters(self) -> Sequence[LineFilter]:
@@ -281,7 +218,7 @@ class HipextApp(App[int]):
         # hipext's command line starts the app with the cyclic collector off (start-up
         # would run it a hundred times); once the picker is drawn it may run again,
         # without rescanning what start-up made.
-        self.set_timer(GC_AFTER, _collect_again)
+        self.set_timer(GC_AFTER, collect_again)
 
     def _fail(self, message: str) -> None:
         self.error_message = message
