@@ -19,14 +19,7 @@ from datetime import datetime, timedelta, tzinfo
 from hipext_tui.domain.catalog import (
     Catalog,
 )
-from hipext_tui.domain.import_apps import (
-    Builder,
-    hevy_rows,
-    identify,
-    read_header,
-    strong_rows,
-    unit_of_header,
-)
+from hipext_tui.domain.import_apps import Builder
 from hipext_tui.domain.import_cells import (
     FORMAT_CHOICES,
     KNOWN_FORMATS,
@@ -39,6 +32,13 @@ from hipext_tui.domain.import_cells import (
 from hipext_tui.domain.import_hipext import (
     plan_hipext_csv,
     plan_hipext_json,
+)
+from hipext_tui.domain.import_rows import (
+    hevy_rows,
+    identify,
+    read_header,
+    strong_rows,
+    unit_of_header,
 )
 from hipext_tui.domain.workout import (
     Unit,
