@@ -20,7 +20,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, Label, Select, Static
+from textual.widgets import Button, Input, Label, Select, Static
 
 from hipext_tui.domain.backfill import BackfillRow, parse_row, parse_start
 from hipext_tui.domain.format import format_number
@@ -31,6 +31,7 @@ from hipext_tui.store.errors import StoreError
 from hipext_tui.ui.form_keys import move_in_open_list, press_enter
 from hipext_tui.ui.screens.history_data import exercise_name, parse_day
 from hipext_tui.ui.store_errors import report_store_error
+from hipext_tui.ui.widgets.fit_footer import FitFooter
 
 if TYPE_CHECKING:
     from hipext_tui.ui.context import AppContext
@@ -188,7 +189,7 @@ class BackfillScreen(Screen[Backfilled | None]):
             yield Button("+ Exercise", id="bf-add", compact=True)
             yield Button("Save", id="bf-save", variant="primary", compact=True)
             yield Button("Cancel", id="bf-cancel", compact=True)
-        yield Footer(compact=True, show_command_palette=False)
+        yield FitFooter(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         """Fill the grid with the first choice; the first reps cell has focus."""

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from hipext_tui.domain.format import counted, format_work
 from hipext_tui.domain.guide import session_summary
@@ -19,6 +19,7 @@ from hipext_tui.ui.glyphs import app_glyphs
 from hipext_tui.ui.screens.history_data import session_title, set_row
 from hipext_tui.ui.screens.history_dialogs import ConfirmDialog, EditSetDialog
 from hipext_tui.ui.store_errors import report_store_error
+from hipext_tui.ui.widgets.fit_footer import FitFooter
 from hipext_tui.workouts import Deletion
 
 if TYPE_CHECKING:
@@ -89,7 +90,7 @@ class SessionScreen(Screen[str | None]):
         table.add_columns(*SET_COLUMNS)
         yield table
         yield Static("", id="session-message", classes="history-message")
-        yield Footer(compact=True, show_command_palette=False)
+        yield FitFooter(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         """Read the session (one session is small: no worker needed) and draw it."""

@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 
 from textual.widgets import Footer
 
+from hipext_tui.ui.widgets.fit_footer import FitFooter
+
 if TYPE_CHECKING:
     from textual.app import ComposeResult
     from textual.screen import Screen
@@ -21,8 +23,8 @@ if TYPE_CHECKING:
 Shown = tuple[tuple[str, str, str, str, bool, str], ...]
 
 
-class KeyFooter(Footer):
-    """A :class:`~textual.widgets.Footer` that skips rebuilds that would change nothing."""
+class KeyFooter(FitFooter):
+    """A :class:`FitFooter` that skips rebuilds that would change nothing."""
 
     def __init__(self, *, compact: bool = True, show_command_palette: bool = True) -> None:
         super().__init__(compact=compact, show_command_palette=show_command_palette)
