@@ -24,6 +24,7 @@ HISTORY_SCREENS = {
     "list": ((), "esc Back f Filter e Records", "p Pause d Del ? Help : Commands q Quit"),
     "calendar": (("tab",), "esc Back f Filter e Records", "r Rest p Pause d Del ? Help"),
     "session": (("down", "enter"), "esc Back e Edit d Del set", "x Del session ? Help"),
+    "backfill": (("tab", "left", "up", "n"), "⏎ Save esc Cancel", "⏎ Save esc Cancel ? Help"),
 }
 WIDTHS = [(40, 20), (45, 30)]
 
