@@ -83,9 +83,9 @@ def key_pairs(bindings: Iterable[Binding]) -> list[tuple[str, str]]:
     for binding in bindings:
         text = binding.tooltip or binding.description
         labels = rows.setdefault((binding.action, text), [])
-        for label in key_label(binding).split("/"):
-            if label not in labels:
-                labels.append(label)
+        label = key_label(binding)
+        if label not in labels:
+            labels.append(label)
     return [("/".join(labels), text) for (_action, text), labels in rows.items()]
 
 
