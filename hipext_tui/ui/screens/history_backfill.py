@@ -129,7 +129,6 @@ class BackfillScreen(Screen[Backfilled | None]):
     HELP_TITLE = "Past workout"
     HELP_KEYS = (
         ("Tab", "Next cell (Shift+Tab: the one before)"),
-        ("Up/Down", "The same cell of the set above or below"),
         ("Enter", "Check every set and save them all"),
         ("Esc", "Leave without saving"),
     )
