@@ -6,64 +6,58 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual.app import App
 
-from hipext_tui.ui.demo import HISTORY_REST_DAYS, history_sessions
+from hipext_tui.ui.demo import HISTORY_REST_DAYS, history_sessions, write_demo_store
 from hipext_tui.ui.screens.history import HistoryScreen
 from hipext_tui.ui.widgets.fit_footer import keys_to_show
 
-from .harness import ScreenApp, build_app, make_ctx, press, screen_text, settle
+from .harness import NOW, ScreenApp, build_app, make_ctx, press, screen_text, settle
 
-# Screen: keys from the picker, the footer's first keys at 40 columns, its keys at 80.
-APP_SCREENS = {
+# Screen: keys from the first screen, the footer's first keys at 40 columns, its keys at
+# 80. The first four open in the whole app; the history ones on the history screen alone.
+SCREENS = {
     "picker": ((), "⏎ Start / Filter h History", "s Setup ? Help : More q Quit"),
     "guided": (("enter",), "⏎ Log t Timer e RPE", "x Skip ex esc Back ? Help : More q Quit"),
     "resting": (("enter", "enter", "enter"), "⏎ Log t Timer s Skip", "esc Back ? Help"),
     "settings": (("s",), "⏎ Save esc Back", "⏎ Save esc Back ? Help : More q Quit"),
-}
-HISTORY_SCREENS = {
-    "list": ((), "esc Back f Filter e Records", "p Pause d Del ? Help : Commands q Quit"),
-    "calendar": (("tab",), "esc Back f Filter e Records", "r Rest p Pause d Del ? Help"),
-    "session": (("down", "enter"), "esc Back e Edit d Del set", "x Del session ? Help"),
-    "backfill": (("tab", "left", "up", "n"), "⏎ Save esc Cancel", "⏎ Save esc Cancel ? Help"),
+    "h-list": ((), "esc Back f Filter e Records", "p Pause d Del ? Help : Commands q Quit"),
+    "h-calendar": (("tab",), "esc Back f Filter e Records", "r Rest p Pause d Del ? Help"),
+    "h-session": (("down", "enter"), "esc Back e Edit d Del set", "x Del session ? Help"),
+    "h-backfill": (("tab", "left", "up", "n"), "⏎ Save esc Cancel", "⏎ Save esc Cancel ? Help"),
 }
 WIDTHS = [(40, 20), (45, 30)]
 
 
-def footer(app: object) -> str:
-    """The bottom row of the terminal."""
-    return screen_text(app).splitlines()[-1]  # type: ignore[arg-type]
+async def footer_of(name: str, size: tuple[int, int], tmp_path: Path) -> str:
+    """The bottom row of the terminal on screen ``name`` at ``size``."""
+    if name.startswith("h-"):
+        ctx = make_ctx(tmp_path / "hipext.json", history_sessions(), HISTORY_REST_DAYS)
+        app: App[object] = ScreenApp(lambda: HistoryScreen(ctx))
+    else:
+        path = tmp_path / "demo.json"
+        write_demo_store(path, NOW)
+        app = build_app(path)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await press(pilot, *SCREENS[name][0])
+        return screen_text(app).splitlines()[-1]
 
 
-@pytest.mark.parametrize("name", sorted(APP_SCREENS))
+@pytest.mark.parametrize("name", sorted(SCREENS))
 @pytest.mark.parametrize("size", WIDTHS, ids=["40x20", "45x30"])
 async def test_help_and_the_first_keys_show_on_a_phone(
-    demo_path: Path, name: str, size: tuple[int, int]
-) -> None:
-    keys, first, _ = APP_SCREENS[name]
-    app = build_app(demo_path)
-    async with app.run_test(size=size) as pilot:
-        await settle(pilot)
-        await press(pilot, *keys)
-        shown = footer(app)
-        assert shown.startswith(first)
-        assert "? Help" in shown
-        assert len(shown.rstrip()) <= size[0]
-
-
-@pytest.mark.parametrize("name", sorted(HISTORY_SCREENS))
-@pytest.mark.parametrize("size", WIDTHS, ids=["40x20", "45x30"])
-async def test_history_footers_keep_help_on_a_phone(
     tmp_path: Path, name: str, size: tuple[int, int]
 ) -> None:
-    keys, first, _ = HISTORY_SCREENS[name]
-    ctx = make_ctx(tmp_path / "hipext.json", history_sessions(), HISTORY_REST_DAYS)
-    app = ScreenApp(lambda: HistoryScreen(ctx))
-    async with app.run_test(size=size) as pilot:
-        await settle(pilot)
-        await press(pilot, *keys)
-        shown = footer(app)
-        assert shown.startswith(first)
-        assert "? Help" in shown
+    shown = await footer_of(name, size, tmp_path)
+    assert shown.startswith(SCREENS[name][1])
+    assert "? Help" in shown
+    assert len(shown.rstrip()) <= size[0]
+
+
+@pytest.mark.parametrize("name", sorted(SCREENS))
+async def test_the_wide_footer_is_the_screens_keys_in_order(tmp_path: Path, name: str) -> None:
+    assert SCREENS[name][2] in await footer_of(name, (80, 24), tmp_path)
 
 
 async def test_a_wide_terminal_shows_every_key_and_a_narrow_one_brings_them_back(
@@ -73,23 +67,14 @@ async def test_a_wide_terminal_shows_every_key_and_a_narrow_one_brings_them_back
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         wide = "⏎ Start / Filter h History n New e Edit s Setup ? Help : More q Quit"
-        assert footer(app).rstrip() == wide
+        assert screen_text(app).splitlines()[-1].rstrip() == wide
         await pilot.resize_terminal(45, 30)
         await settle(pilot)
-        assert footer(app).rstrip() == "⏎ Start / Filter h History n New ? Help"
+        narrow = "⏎ Start / Filter h History n New ? Help"
+        assert screen_text(app).splitlines()[-1].rstrip() == narrow
         await pilot.resize_terminal(80, 24)
         await settle(pilot)
-        assert footer(app).rstrip() == wide
-
-
-@pytest.mark.parametrize("name", sorted(APP_SCREENS))
-async def test_the_wide_footer_is_the_screens_keys_in_order(demo_path: Path, name: str) -> None:
-    keys, _, tail = APP_SCREENS[name]
-    app = build_app(demo_path)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await press(pilot, *keys)
-        assert tail in footer(app)
+        assert screen_text(app).splitlines()[-1].rstrip() == wide
 
 
 def test_keys_to_show_keeps_help_and_a_run_from_the_first() -> None:
@@ -101,14 +86,3 @@ def test_keys_to_show_keeps_help_and_a_run_from_the_first() -> None:
     # A short key after one that does not fit stays hidden: the run is unbroken.
     assert keys_to_show([5, 30, 2, 6], 3, 20, 1) == {0, 3}
     assert keys_to_show(widths, None, 12, 1) == {0}
-
-
-@pytest.mark.parametrize("name", sorted(HISTORY_SCREENS))
-async def test_the_wide_history_footers_are_whole(tmp_path: Path, name: str) -> None:
-    keys, _, tail = HISTORY_SCREENS[name]
-    ctx = make_ctx(tmp_path / "hipext.json", history_sessions(), HISTORY_REST_DAYS)
-    app = ScreenApp(lambda: HistoryScreen(ctx))
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await press(pilot, *keys)
-        assert tail in footer(app)
