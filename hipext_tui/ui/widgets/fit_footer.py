@@ -74,7 +74,7 @@ class FitFooter(Footer):
         room = width or self.size.width
         if not room:
             return
-        keys = [key for key in self.query_children(FooterKey) if key.parent is self]
+        keys = list(self.query_children(FooterKey))  # the keys of a group stay as they are
         docked = [key for key in keys if key.has_class("-command-palette")]
         flowing = [key for key in keys if key not in docked]
         compact = self.compact
