@@ -247,6 +247,8 @@ async def test_help_lists_the_keys_of_the_screen(store_path: Path) -> None:
         text = screen_text(app)
         assert "Picker keys" in text
         assert "Past workouts and streaks" in text
+        assert "/      Type to filter the list" in text  # the key of a row is never lost
+        assert "Down/j Next entry" in text  # one row for the keys of one action
         await press(pilot, "escape")
         assert isinstance(app.screen, PickerScreen)
 

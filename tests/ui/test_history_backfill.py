@@ -202,3 +202,39 @@ async def test_escape_leaves_without_saving(ctx: AppContext, store_path: Path) -
         await press(pilot, "escape")
         assert isinstance(app.screen, HistoryScreen)
     assert on_disk(store_path).session_for_day(TUESDAY, TZ) is None
+
+
+async def test_cells_take_digits_and_leave_question_mark_and_colon_to_the_app(
+    ctx: AppContext, store_path: Path
+) -> None:
+    from textual.command import CommandPalette
+
+    from hipext_tui.ui.screens.help import HelpScreen
+
+    app = ScreenApp(lambda: HistoryScreen(ctx))
+    async with app.run_test(size=(45, 30)) as pilot:
+        screen = await open_backfill(pilot, "left", "up")
+        assert "? Help" in screen_text(app).splitlines()[-1]  # the footer, on a phone
+        reps = cell(app, 0, "reps")
+        await set_cell(pilot, reps, "")
+        await press(pilot, "1", "x", "q", "?")  # letters refused; ? opens the help
+        assert isinstance(app.screen, HelpScreen)
+        assert "Past workout keys" in screen_text(app)
+        await press(pilot, "escape")
+        assert app.screen is screen and app.focused is reps
+        await press(pilot, "2")
+        assert reps.value == "12"
+        await press(pilot, "colon")  # : is the command palette in a number cell
+        assert isinstance(app.screen, CommandPalette)
+        await press(pilot, "escape")
+        assert app.screen is screen and reps.value == "12"
+        # The start time is written with a colon: there it is typed.
+        start = screen.query_one("#bf-start", Input)
+        await set_cell(pilot, start, "")
+        await press(pilot, "0", "7", "colon", "3", "0")
+        assert start.value == "07:30"
+        weight = next(r for r in grid(app) if r.row.exercise_id == "deadlift").cell("weight")
+        await set_cell(pilot, weight, "")
+        await press(pilot, "4", "2", "comma", "5", "k", "g")
+        assert weight.value == "42,5"
+    assert on_disk(store_path).session_for_day(TUESDAY, TZ) is None

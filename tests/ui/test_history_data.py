@@ -171,9 +171,12 @@ def test_month_labels_sit_over_the_week_of_the_first_and_never_overlap() -> None
     view = build_history(history_sessions(), set(), CATALOG, Unit.KG, TODAY, RULES, weeks=20)
     row = _month_row(view.calendar)
     assert len(row) == 20
-    assert row.startswith("Nov'24")  # the first week holds 1 November; it is dated
-    assert "Jan'25" in row and "Mar" in row
-    jan = row.index("Jan'25")
+    # Every month is named; a year in a name would have hidden the next month's (Dec
+    # behind "Nov'24", Feb behind "Jan'25"), so the first name's year is in the label
+    # column, and January needs none after December.
+    assert row.split() == ["Nov", "Dec", "Jan", "Feb", "Mar"]
+    assert _month_line(view.calendar).startswith("'24 Nov Dec")
+    jan = row.index("Jan")
     assert any(c.day == date(2025, 1, 1) for c in view.calendar[jan])
 
 
@@ -188,7 +191,28 @@ def test_a_calendar_too_short_for_a_label_over_its_weeks_is_still_dated(weeks: i
 
 def test_a_calendar_with_room_labels_its_weeks() -> None:
     view = build_history(history_sessions(), set(), CATALOG, Unit.KG, TODAY, RULES, weeks=20)
-    assert _month_line(view.calendar) == "    " + _month_row(view.calendar)
+    assert _month_line(view.calendar) == "'24 " + _month_row(view.calendar)
+
+
+@pytest.mark.parametrize(
+    ("weeks", "line"),
+    [
+        (3, "    Mar'25"),  # the week of 1 March first: March alone
+        (4, " Feb Mar'25"),  # one week of February: its name starts in the label column
+        (6, "   Feb Mar'25"),
+        (9, "  Jan Feb Mar'25"),
+    ],
+)
+def test_a_short_calendar_on_a_phone_names_every_month_and_the_year(weeks: int, line: str) -> None:
+    # A history of a few weeks on a 45-column phone (41 columns beside the labels): the
+    # first name with its year ("Feb'25") hid the next ("Mar"); now both read.
+    view = build_history(history_sessions(), set(), CATALOG, Unit.KG, TODAY, RULES, weeks=weeks)
+    assert len(view.calendar) == weeks
+    assert _month_line(view.calendar, room=41) == line
+    # Without room past the weeks the year goes to the label column.
+    assert _month_line(view.calendar[-2:] if weeks == 3 else view.calendar).startswith(
+        ("Mar ", "'25 ")
+    )
 
 
 def test_paused_days_and_the_km_row_in_both_glyph_sets() -> None:
@@ -304,4 +328,6 @@ def test_the_newest_month_is_named_when_the_calendar_has_room_after_its_weeks() 
     assert "Mar" not in _month_line(columns)  # no room: as before
     line = _month_line(columns, room=40)
     assert line.index("Mar") == 4 + len(columns) - 1
-    assert line.startswith(_month_line(columns).rstrip())  # the rest is unchanged
+    # With the year on March, the label column is free for December's last week.
+    assert line.split() == ["Dec", "Jan", "Feb", "Mar'25"]
+    assert _month_line(columns).split() == ["'25", "Jan", "Feb"]

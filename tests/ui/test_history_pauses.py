@@ -146,6 +146,35 @@ async def test_a_bad_pause_is_refused_in_one_line(
     assert on_disk(store_path).pauses() == [held]
 
 
+async def test_a_complaint_goes_once_the_field_is_edited_saved_or_reopened(
+    ctx: AppContext, store_path: Path
+) -> None:
+    app = ScreenApp(lambda: HistoryScreen(ctx))
+    async with app.run_test(size=(45, 30)) as pilot:
+        await settle(pilot)
+        await press(pilot, "p")
+        start = app.screen.query_one("#pause-from", Input)
+        app.screen.query_one("#pause-to", Input).value = "2025-03-09"
+        start.value = "2025-3-7"
+        await press(pilot, "enter")
+        complaint = "is not a date"
+        assert complaint in screen_text(app)
+        await press(pilot, "backspace")  # the user starts to put it right
+        assert complaint not in screen_text(app)
+        start.value = "2025-03-07"
+        await press(pilot, "enter")
+        text = " ".join(screen_text(app).split())
+        assert "Paused 2025-03-07 to 2025-03-09 (trip)." in text
+        assert not app.screen.query_one("#pause-message").has_class("-error")
+        start.value = "2025-3-7"
+        await press(pilot, "enter")
+        assert complaint in screen_text(app)
+        await press(pilot, "escape", "p")  # closed with the complaint, opened again
+        assert isinstance(app.screen, PauseDialog)
+        assert complaint not in screen_text(app)
+    assert on_disk(store_path).pauses() == [Pause(FRIDAY, date(2025, 3, 9), PauseReason.TRIP)]
+
+
 def run_on(day: date, km: float) -> Run:
     start = pendulum.datetime(day.year, day.month, day.day, 18, 0, tz=TZ)
     return Run(f"run-{day}", start, "Run", km, int(km * 330), "test.gpx")

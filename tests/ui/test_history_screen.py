@@ -348,6 +348,41 @@ async def test_help_lists_the_keys(ctx: AppContext) -> None:
         assert isinstance(app.screen, HistoryScreen)
 
 
+async def test_help_on_a_phone_hangs_long_lines_and_joins_keys_of_one_action(
+    ctx: AppContext,
+) -> None:
+    app = ScreenApp(lambda: HistoryScreen(ctx))
+    async with app.run_test(size=(45, 50)) as pilot:
+        await settle(pilot)
+        await press(pilot, "question_mark")
+        rows = lines(app)
+        # End and G go to the same place: one row.
+        assert any("End/G  Go to the oldest session" in row for row in rows)
+        assert any("Home/g Go to the newest session" in row for row in rows)
+        assert not any(row.strip("│ ").startswith(("G ", "End ")) for row in rows)
+        # A description too long for the width goes on under itself, not at the edge.
+        first = next(n for n, row in enumerate(rows) if "Mark or unmark" in row)
+        column = rows[first].index("Mark or unmark")
+        following = rows[first + 1]
+        assert following[:column].strip("│ ") == ""
+        assert following[column:].startswith("selected day")
+
+
+@pytest.mark.parametrize("size", [(40, 20), (45, 30)])
+async def test_a_short_calendar_on_a_phone_names_both_months(
+    store_path: Path, size: tuple[int, int]
+) -> None:
+    # Four weeks of training from 20 February: "Feb'25" hid March's name.
+    since = date(2025, 2, 20)
+    sessions = [s for s in history_sessions() if s.start.date() >= since]
+    ctx = make_ctx(store_path, sessions, [d for d in REST_DAYS if d >= since])
+    app = ScreenApp(lambda: HistoryScreen(ctx))
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        month_line = next(row for row in lines(app) if "Mar'25" in row)
+        assert month_line.split() == ["Feb", "Mar'25"]
+
+
 class SlowStore:
     """The real store, but reading sessions waits until the test says so."""
 

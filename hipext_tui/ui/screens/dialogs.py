@@ -9,7 +9,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
+
+from hipext_tui.ui.widgets.key_bar import KeyBar
 
 
 class ConfirmDialog(ModalScreen[bool | None]):
@@ -55,7 +57,7 @@ class ConfirmDialog(ModalScreen[bool | None]):
                     compact=True,
                 )
                 yield Button(f"{self.no_label} (n)", id="no", compact=True)
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         """Enter on the focused button answers."""

@@ -18,7 +18,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from hipext_tui.domain.format import format_set
 from hipext_tui.domain.guide import Slot
@@ -42,6 +42,7 @@ from hipext_tui.ui.screens.guided_text import (
 from hipext_tui.ui.screens.guided_timers import TimerScreen
 from hipext_tui.ui.store_errors import report_store_error
 from hipext_tui.ui.widgets.detail_pane import DetailPane
+from hipext_tui.ui.widgets.key_bar import KeyBar
 from hipext_tui.ui.widgets.pace_timer import PaceTimer
 from hipext_tui.ui.widgets.rest_timer import RestTimer
 from hipext_tui.ui.widgets.set_form import FieldError, SetForm, Values, show_line
@@ -107,7 +108,7 @@ class GuidedScreen(CoachPart, MarksPart, CoursePart):
                 yield Static("", id="guided-next")
                 yield Static("", id="guided-last")
                 yield Static("", id="guided-marks")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         """Show the first pending slot; load records and suggestions in the background."""

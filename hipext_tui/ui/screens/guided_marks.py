@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from hipext_tui.domain.format import format_set
@@ -25,6 +25,7 @@ from hipext_tui.store.errors import StoreError
 from hipext_tui.ui.screens.guided_base import GuidedBase
 from hipext_tui.ui.store_errors import report_store_error
 from hipext_tui.ui.styles import stylesheets
+from hipext_tui.ui.widgets.key_bar import KeyBar
 
 CLEAR = "none"
 
@@ -49,7 +50,7 @@ class NoteDialog(ModalScreen[str | None]):
             yield Input(self.note, id="note-text", placeholder="e.g. tight left hamstring")
             yield Static("Enter saves (blank clears it), Esc cancels", classes="dialog-hint")
             yield Static("", classes="form-error")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     @on(Input.Submitted)
     def save(self) -> None:
@@ -100,7 +101,7 @@ class PainDialog(ModalScreen[PainChoice | None]):
             options.append(Option("no pain (clear the flag)", id=CLEAR))
             yield OptionList(*options, id="pain-parts", compact=True)
             yield Static("Enter flags it, Esc cancels", classes="dialog-hint")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def _target(self) -> str:
         if self.last_set is None:

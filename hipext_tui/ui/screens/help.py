@@ -12,14 +12,19 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import ClassVar
 
+from rich.console import Group, RenderableType
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Collapsible, Footer, Static
+from textual.widgets import Collapsible, Static
 
 from hipext_tui.ui.glyphs import app_glyphs
+from hipext_tui.ui.widgets.key_bar import KeyBar
 
 # What every screen shares; listed after the screen's own keys.
 GENERAL = (
@@ -71,14 +76,39 @@ def _bindings(nodes: Iterable[DOMNode]) -> list[Binding]:
     return out
 
 
-def _lines(pairs: Iterable[tuple[str, str]], skip: set[str]) -> list[str]:
-    lines = []
+def key_pairs(bindings: Iterable[Binding]) -> list[tuple[str, str]]:
+    """(keys, what they do), one row per action: Textual splits ``end,G`` into a binding
+    per key, and those (or two bindings of one action) share a row, ``End/G``."""
+    rows: dict[tuple[str, str], list[str]] = {}
+    for binding in bindings:
+        text = binding.tooltip or binding.description
+        labels = rows.setdefault((binding.action, text), [])
+        label = key_label(binding)
+        if label not in labels:
+            labels.append(label)
+    return [("/".join(labels), text) for (_action, text), labels in rows.items()]
+
+
+def _rows(pairs: Iterable[tuple[str, str]], skip: set[str]) -> list[tuple[str, str]]:
+    rows = []
     for label, text in pairs:
         if label in skip:
             continue
         skip.add(label)
-        lines.append(f"  {label:<12} {text}")
-    return lines
+        rows.append((label, text))
+    return rows
+
+
+def key_table(rows: Iterable[tuple[str, str]], width: int = 0) -> Padding:
+    """Keys in a column of their own (at least ``width`` wide), indented, and what they
+    do beside them; a long description wraps under its own first word, never back to
+    the left edge."""
+    table = Table.grid(padding=(0, 1))
+    table.add_column(min_width=width, no_wrap=True)
+    table.add_column(ratio=1, overflow="fold")
+    for label, text in rows:
+        table.add_row(Text(label), Text(text))
+    return Padding(table, (0, 0, 0, 2))
 
 
 class HelpScreen(ModalScreen[None]):
@@ -105,8 +135,8 @@ class HelpScreen(ModalScreen[None]):
         """A scrollable list of keys, with the text-editing ones folded away."""
         glyphs = app_glyphs(self.app)
         with VerticalScroll(id="help"):
-            yield Static(self.help_text(), id="help-text", markup=False)
-            editing = self.editing_text()
+            yield Static(self.help_body(), id="help-text")
+            editing = self.editing_rows()
             if editing:
                 with Collapsible(
                     title="Text editing",
@@ -115,40 +145,39 @@ class HelpScreen(ModalScreen[None]):
                     expanded_symbol="v" if glyphs.ascii else "▼",
                     id="help-editing",
                 ):
-                    yield Static(editing, markup=False)
-        yield Footer(compact=True)
+                    yield Static(key_table(editing))
+        yield KeyBar()
 
     def own_pairs(self) -> list[tuple[str, str]]:
-        """(key, what it does) for the screen's own keys, in the order shown."""
+        """(keys, what they do) for the screen's own keys, in the order shown."""
         focused = self.for_screen.focused
         nodes: list[DOMNode] = [self.for_screen]
         if focused is not None and _own(focused):
             nodes.insert(0, focused)
-        pairs = [(key_label(b), b.tooltip or b.description) for b in _bindings(nodes)]
+        pairs = key_pairs(_bindings(nodes))
         pairs += list(getattr(self.for_screen, "HELP_KEYS", ()))
         return pairs
 
-    def help_text(self) -> str:
+    def help_body(self) -> Group:
         """The title, the screen's note, its own keys, then the shared ones."""
-        lines = [self.title_text]
+        parts: list[RenderableType] = [Text(self.title_text)]
         name = type(self.for_screen).__name__
         note = getattr(self.for_screen, "HELP_NOTE", "") or SCREEN_NOTES.get(name, "")
         if note:
-            lines += [note, ""]
-        general = {key for key, _ in GENERAL}
-        lines += _lines(self.own_pairs(), set(general))
-        lines.append("")
-        lines += _lines(GENERAL, set())
-        return "\n".join(lines)
+            parts += [Text(note), Text("")]
+        own = _rows(self.own_pairs(), {key for key, _ in GENERAL})
+        # One key column for both lists, as wide as the longest key name.
+        width = max(len(label) for label, _ in [*own, *GENERAL])
+        parts += [key_table(own, width), Text(""), key_table(GENERAL, width)]
+        return Group(*parts)
 
-    def editing_text(self) -> str:
+    def editing_rows(self) -> list[tuple[str, str]]:
         """The generic keys of a focused Textual field (cursor, selection, copy)."""
         focused = self.for_screen.focused
         if focused is None or _own(focused):
-            return ""
+            return []
         taken = {label for label, _ in self.own_pairs()} | {key for key, _ in GENERAL}
-        pairs = [(key_label(b), b.tooltip or b.description) for b in _bindings([focused])]
-        return "\n".join(_lines(pairs, taken))
+        return _rows(key_pairs(_bindings([focused])), taken)
 
     async def action_dismiss(self, result: None = None) -> None:
         """Close help."""

@@ -26,7 +26,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.message import Message
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 from textual.worker import get_current_worker
 
 from hipext_tui.domain.streaks import week_start_of
@@ -45,6 +45,7 @@ from hipext_tui.ui.screens.history_data import (
 )
 from hipext_tui.ui.screens.history_session import SessionScreen, UndoSlot
 from hipext_tui.ui.widgets.heatmap import Heatmap
+from hipext_tui.ui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from hipext_tui.ui.context import AppContext
@@ -154,7 +155,7 @@ class HistoryScreen(HistoryActions):
             table.add_column(label, width=width)
         yield table
         yield Static("", id="history-message", classes="history-message")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         """Start loading; the table has focus so Enter opens a session straight away."""

@@ -4,9 +4,12 @@ The top row picks what was done (a routine, or one exercise; "+ Exercise" append
 the sets of more), the date (the calendar's selected day) and the start time. Under it
 is a grid with one line per set, prefilled with the prescribed reps and hold and the
 load of last time, edited in place: Tab and the arrows move between cells, Enter in
-any cell saves. Blank reps mean the set was not done. Every cell is checked before
-anything is written; the first bad one is named on the message line and focused, and
-nothing is saved. The rules (times, overlaps) are in :mod:`hipext_tui.domain.backfill`.
+any cell saves. The cells take only what their value is written with (digits, a point
+or comma in the weight, - in the date, : in the time); ``?`` opens the help from any of
+them (:mod:`hipext_tui.ui.widgets.grid_cell`). Blank reps mean the set was not done.
+Every cell is checked before anything is written; the first bad one is named on the
+message line and focused, and nothing is saved. The rules (times, overlaps) are in
+:mod:`hipext_tui.domain.backfill`.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, Label, Select, Static
+from textual.widgets import Button, Input, Label, Select, Static
 
 from hipext_tui.domain.backfill import BackfillRow, parse_row, parse_start
 from hipext_tui.domain.format import format_number
@@ -32,6 +35,8 @@ from hipext_tui.ui.form_keys import move_in_open_list, press_enter
 from hipext_tui.ui.screens.history_data import exercise_name, parse_day
 from hipext_tui.ui.store_errors import report_store_error
 from hipext_tui.ui.styles import stylesheets
+from hipext_tui.ui.widgets.grid_cell import DIGITS, GridCell
+from hipext_tui.ui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from hipext_tui.ui.context import AppContext
@@ -70,11 +75,15 @@ class GridRow(Horizontal):
         row = self.row
         yield Label(f"{self.number:>2} {self.name_text}", classes="bf-name")
         yield Label(SIDE_MARK[row.side], classes="bf-side")
-        yield Input(str(row.reps), classes="bf-reps", compact=True, placeholder="-")
+        yield GridCell(
+            str(row.reps), chars=DIGITS, classes="bf-reps", compact=True, placeholder="-"
+        )
         weight = "" if row.weight is None else format_number(row.weight)
-        yield Input(weight, classes="bf-weight", compact=True, placeholder="bw")
+        yield GridCell(
+            weight, chars=DIGITS + ".,", classes="bf-weight", compact=True, placeholder="bw"
+        )
         seconds = "" if row.seconds is None else str(row.seconds)
-        yield Input(seconds, classes="bf-seconds", compact=True, placeholder="-")
+        yield GridCell(seconds, chars=DIGITS, classes="bf-seconds", compact=True, placeholder="-")
         yield Label(last_text(row), classes="bf-last")
 
     def cell(self, name: str) -> Input:
@@ -123,14 +132,14 @@ class BackfillScreen(Screen[Backfilled | None]):
     HELP_TITLE = "Past workout"
     HELP_KEYS = (
         ("Tab", "Next cell (Shift+Tab: the one before)"),
-        ("Up/Down", "The same cell of the set above or below"),
         ("Enter", "Check every set and save them all"),
         ("Esc", "Leave without saving"),
     )
     HELP_NOTE = (
         "Each line is one set, prefilled with the routine's reps and hold and the weight "
         "you used last time. Blank reps: the set was not done. A blank weight is "
-        "bodyweight. Nothing is saved until every line is valid."
+        "bodyweight. Nothing is saved until every line is valid. The cells take digits "
+        "only (and a point or comma in the weight); ? opens this help from any of them."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="backfill.cancel", tooltip="Leave unsaved"),
@@ -174,9 +183,15 @@ class BackfillScreen(Screen[Backfilled | None]):
                 )
             with Horizontal(classes="bf-top"):
                 yield Label("Date", classes="bf-label")
-                yield Input(self.day.isoformat(), id="bf-date", compact=True)
+                yield GridCell(self.day.isoformat(), chars=DIGITS + "-", id="bf-date", compact=True)
                 yield Label("Start", classes="bf-label bf-start-label")
-                yield Input(DEFAULT_START, id="bf-start", compact=True, placeholder="HH:MM")
+                yield GridCell(
+                    DEFAULT_START,
+                    chars=DIGITS + ":",
+                    id="bf-start",
+                    compact=True,
+                    placeholder="HH:MM",
+                )
             unit = self.ctx.settings.unit.value
             with Horizontal(classes="bf-row bf-head"):
                 yield Label(" # Set", classes="bf-name")
@@ -191,7 +206,7 @@ class BackfillScreen(Screen[Backfilled | None]):
             yield Button("+ Exercise", id="bf-add", compact=True)
             yield Button("Save", id="bf-save", variant="primary", compact=True)
             yield Button("Cancel", id="bf-cancel", compact=True)
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         """Fill the grid with the first choice; the first reps cell has focus."""

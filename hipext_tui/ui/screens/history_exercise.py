@@ -15,13 +15,14 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 from textual.worker import get_current_worker
 
 from hipext_tui.ui.glyphs import app_glyphs
 from hipext_tui.ui.screens.history_progress import ExerciseView, exercise_view_of
 from hipext_tui.ui.styles import stylesheets
 from hipext_tui.ui.widgets.chart import BarChart
+from hipext_tui.ui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from hipext_tui.ui.context import AppContext
@@ -71,7 +72,7 @@ class ExerciseScreen(Screen[None]):
                 yield BarChart("Weekly volume", id="exercise-volume")
                 yield BarChart("Best e1RM per week", id="exercise-e1rm")
             yield Static("", id="exercise-balance", markup=False)
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         """Start the worker."""

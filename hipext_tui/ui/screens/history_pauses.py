@@ -3,7 +3,8 @@
 A pause (a trip, an injury, a taper) is a run of days the streaks step over; see
 :mod:`hipext_tui.domain.pauses` for the rules. The dialog opens on the calendar's
 selected day, lists the pauses (Enter on one asks, then removes it) and adds a new one
-from the fields (Enter in a field). Every change goes through ``Workouts.add_pause`` and
+from the fields (Enter in a field). A complaint about a field (in the error colour) goes
+as soon as a field is edited. Every change goes through ``Workouts.add_pause`` and
 ``Workouts.remove_pause``; the dialog dismisses with True when anything changed, so the
 history reloads.
 """
@@ -18,7 +19,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid, Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Input, Label, OptionList, Select, Static
+from textual.widgets import Button, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from hipext_tui.domain.pauses import Pause, PauseReason, parse_day, parse_reason
@@ -27,6 +28,7 @@ from hipext_tui.store.errors import StoreError
 from hipext_tui.ui.screens.dialogs import ConfirmDialog
 from hipext_tui.ui.store_errors import report_store_error
 from hipext_tui.ui.styles import stylesheets
+from hipext_tui.ui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from hipext_tui.ui.context import AppContext
@@ -77,11 +79,11 @@ class PauseDialog(ModalScreen[bool]):
                     id="pause-reason",
                     compact=True,
                 )
-            yield Static("", classes="form-error", id="pause-message")
+            yield Static("", classes="form-message", id="pause-message")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Add (Enter)", id="pause-add", variant="primary", compact=True)
                 yield Button("Close (Esc)", id="pause-close", compact=True)
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         """Fill the list; the first field has focus."""
@@ -99,9 +101,18 @@ class PauseDialog(ModalScreen[bool]):
         listing.add_options(Option(pause_text(p), id=p.start.isoformat()) for p in self._pauses)
         listing.highlighted = 0  # so Enter on the list, as soon as it is reached, asks
 
-    def say(self, text: str) -> None:
-        """One line under the fields."""
-        self.query_one("#pause-message", Static).update(text)
+    def say(self, text: str, *, error: bool = False) -> None:
+        """One line under the fields: what was done, or (``error``) what is wrong."""
+        message = self.query_one("#pause-message", Static)
+        message.set_class(error, "-error")
+        message.update(text)
+
+    @on(Input.Changed)
+    @on(Select.Changed)
+    def edited(self) -> None:
+        """A field changed: a complaint about what it held before no longer applies."""
+        if self.query_one("#pause-message", Static).has_class("-error"):
+            self.say("")
 
     # -- adding -----------------------------------------------------------------------
     def collect(self) -> Pause:
@@ -119,10 +130,10 @@ class PauseDialog(ModalScreen[bool]):
             pause = self.collect()
             self.ctx.add_pause(pause)
         except ValidationError as exc:
-            self.say(str(exc))
+            self.say(str(exc), error=True)
             return
         except StoreError as exc:
-            self.say(report_store_error(self, exc))
+            self.say(report_store_error(self, exc), error=True)
             return
         self.changed = True
         self.refill()
@@ -153,7 +164,7 @@ class PauseDialog(ModalScreen[bool]):
         try:
             self.ctx.remove_pause(pause.start)
         except StoreError as exc:  # NotFoundError too: another window removed it
-            self.say(report_store_error(self, exc))
+            self.say(report_store_error(self, exc), error=True)
             self.refill()
             return
         self.changed = True

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from hipext_tui.domain.format import counted, format_work
 from hipext_tui.domain.guide import session_summary
@@ -20,6 +20,7 @@ from hipext_tui.ui.screens.history_data import session_title, set_row
 from hipext_tui.ui.screens.history_dialogs import ConfirmDialog, EditSetDialog
 from hipext_tui.ui.store_errors import report_store_error
 from hipext_tui.ui.styles import stylesheets
+from hipext_tui.ui.widgets.key_bar import KeyBar
 from hipext_tui.workouts import Deletion
 
 if TYPE_CHECKING:
@@ -92,7 +93,7 @@ class SessionScreen(Screen[str | None]):
         table.add_columns(*SET_COLUMNS)
         yield table
         yield Static("", id="session-message", classes="history-message")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         """Read the session (one session is small: no worker needed) and draw it."""

@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Input, Label, OptionList, Static
+from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from hipext_tui.domain.catalog import CatalogError, Routine, RoutineItem, slugify
@@ -24,6 +24,7 @@ from hipext_tui.domain.guide import default_item
 from hipext_tui.store.errors import StoreError
 from hipext_tui.ui.store_errors import report_store_error
 from hipext_tui.ui.styles import stylesheets
+from hipext_tui.ui.widgets.key_bar import KeyBar
 from hipext_tui.ui.widgets.pick_list import PickItem, PickList
 
 if TYPE_CHECKING:
@@ -52,7 +53,7 @@ class ExerciseChooser(ModalScreen[str | None]):
             yield OptionList(
                 *(Option(e.name, id=e.id) for e in self.ctx.catalog.exercises), id="chooser"
             )
-        yield Footer(compact=True)
+        yield KeyBar()
 
     @on(OptionList.OptionSelected)
     def chosen(self, event: OptionList.OptionSelected) -> None:
@@ -118,7 +119,7 @@ class RoutineEditor(Screen[str | None]):
                 id="editor-help",
             )
             yield Static("", id="editor-error")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         """Show the items."""

@@ -17,7 +17,7 @@ from textual.screen import Screen
 from textual.suggester import SuggestFromList
 from textual.validation import Number
 from textual.widget import Widget
-from textual.widgets import Footer, Input, Label, Select, Static
+from textual.widgets import Input, Label, Select, Static
 
 from hipext_tui.domain.settings import THEMES, WEEK_STARTS, Settings, validate_settings
 from hipext_tui.domain.workout import ValidationError
@@ -25,6 +25,7 @@ from hipext_tui.store.errors import StoreError
 from hipext_tui.ui.form_keys import press_arrow, press_enter
 from hipext_tui.ui.store_errors import report_store_error
 from hipext_tui.ui.styles import stylesheets
+from hipext_tui.ui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from hipext_tui.ui.context import AppContext
@@ -163,7 +164,7 @@ class SettingsScreen(Screen[None]):
                     yield Label(label, classes="setting-label")
                     yield self._field(name)
                     yield Label(hint, classes="setting-hint")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def _field(self, name: str) -> Widget:
         """A Select for a fixed choice, a Switch for on/off, a checked Input otherwise."""

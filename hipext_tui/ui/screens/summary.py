@@ -9,13 +9,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from hipext_tui.domain.format import format_number, format_volume, format_work
 from hipext_tui.domain.guide import Plan, session_summary
 from hipext_tui.domain.streaks import Streaks
 from hipext_tui.domain.workout import Session
 from hipext_tui.ui.styles import stylesheets
+from hipext_tui.ui.widgets.key_bar import KeyBar
 from hipext_tui.ui.widgets.streak_panel import StreakPanel
 
 if TYPE_CHECKING:
@@ -97,7 +98,7 @@ class SummaryScreen(Screen[None]):
             yield Static(summary_text(self.ctx, self.plan, self.session), id="summary-text")
             yield StreakPanel("Streak: counting...", id="summary-streak")
             yield Static("", id="summary-week")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         """Count the streak (including today) and the week's running off the UI thread."""

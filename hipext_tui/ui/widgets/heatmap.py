@@ -296,29 +296,63 @@ def _month_line(columns: Sequence[Sequence[DayCell]], room: int = 0) -> str:
     """The line over the day rows: month names over their weeks, or, when too few weeks
     are shown for a name to fit over them, the month of the newest day shown that is not
     still to come, in the label column (so a calendar of one or two weeks is dated).
-    ``room``: the columns the line may use, past the weeks shown, for the last name."""
-    row = _month_row(columns, room)
-    if row.strip():
-        return " " * _ROW_LABEL_WIDTH + row
+    ``room``: the columns the line may use, past the weeks shown, for the last name.
+
+    The first name and each January carry the year (``Nov'24``) where that leaves room
+    for the next name; otherwise a later name of that year carries it, or the label
+    column does (``'24 Nov Dec``). A first month shown in too few weeks for its name
+    starts in the label column when that is free (`` Jan Feb Mar'25``); the next
+    month's name is never hidden by the one before it.
+    """
+    line = _month_labels(columns, room)
+    if line[_ROW_LABEL_WIDTH:].strip():
+        return line
     newest = columns[-1]
     shown = next((c.day for c in reversed(newest) if not c.future), newest[0].day)
-    return shown.strftime("%b").ljust(_ROW_LABEL_WIDTH) + row
+    return shown.strftime("%b").ljust(_ROW_LABEL_WIDTH) + line[_ROW_LABEL_WIDTH:]
 
 
 def _month_row(columns: Sequence[Sequence[DayCell]], room: int = 0) -> str:
-    """Month names placed over the first week holding a 1st (and the first column); a
-    name may run on into ``room`` columns (the width there is) past the last week."""
-    row = [" "] * max(len(columns), room)
+    """The month names over the weeks (the line of :func:`_month_line` past the label
+    column)."""
+    return _month_labels(columns, room)[_ROW_LABEL_WIDTH:]
+
+
+def _month_labels(columns: Sequence[Sequence[DayCell]], room: int = 0) -> str:
+    """The label column and the month names over the first week holding a 1st (and the
+    first column), a space at least between two (see :func:`_month_line`)."""
+    starts: list[tuple[int, date]] = []
     for index, column in enumerate(columns):
-        starts_month = any(cell.day.day == 1 for cell in column)
-        if index == 0 or starts_month:
-            first = next((c.day for c in column if c.day.day == 1), column[0].day)
-            # January and the leftmost label carry the year, so the calendar is dated.
-            name = (
-                first.strftime("%b'%y") if first.month == 1 or index == 0 else first.strftime("%b")
-            )
-            free = all(ch == " " for ch in row[max(0, index - 1) : index + len(name)])
-            if index + len(name) <= len(row) and free:
-                row[index : index + len(name)] = list(name)
-    text = "".join(row)
-    return text[: max(len(columns), len(text.rstrip()))]  # no blank room at the end
+        first = next((c.day for c in column if c.day.day == 1), None)
+        if index == 0 or first is not None:
+            starts.append((_ROW_LABEL_WIDTH + index, first or column[0].day))
+    line = [" "] * (_ROW_LABEL_WIDTH + max(len(columns), room))
+    owed: date | None = None  # the first name's year, until it is written
+    carrying = False  # the names of that year may still write it
+    skipped: tuple[int, str] | None = None  # a first name with no room over its weeks
+    placed = False
+    for k, (at, day) in enumerate(starts):
+        end = starts[k + 1][0] - 1 if k + 1 < len(starts) else len(line)  # a space before
+        if not placed:  # the first name written owes its year
+            owed, carrying = day, True
+        elif carrying and owed is not None and day.year != owed.year:
+            carrying = False
+        with_year = day.month == 1 or carrying
+        names = [f"{day:%b'%y}", f"{day:%b}"] if with_year else [f"{day:%b}"]
+        name = next((n for n in names if at + len(n) <= end), None)
+        if name is None:
+            if k == 0:
+                skipped = (end, f"{day:%b}")
+            continue
+        line[at : at + len(name)] = list(name)
+        placed = True
+        if carrying and "'" in name:
+            owed, carrying = None, False
+    if placed and owed is not None:
+        line[0:3] = list(f"'{owed:%y}")
+    elif placed and skipped is not None:
+        end, name = skipped
+        line[end - len(name) : end] = list(name)
+    text = "".join(line)
+    # No blank room at the end.
+    return text[: max(_ROW_LABEL_WIDTH + len(columns), len(text.rstrip()))]
