@@ -17,7 +17,7 @@ sure to give exactly the same (the caller then reads the sets):
   tolerance (and, for the heaviest, that ties within itself), the record is the first
   set of the cluster (with the most reps) whatever came before: that is what is read
   from the month windows. Otherwise, None;
-* a week that two months share and one of them keeps no per-set values for.
+* a week that months share, where a later one keeps no per-set values for it.
 
 A stored set that does not match the numbers it was kept for raises ValidationError (the
 month's summary is not to be trusted).
@@ -199,7 +199,8 @@ def _cluster(cands: list[_Placed], belows: list[float], *, by_reps: bool) -> _Pl
 def _weeks(
     months: Sequence[MonthProgress],
 ) -> tuple[dict[date, float], dict[date, float], dict[date, float]]:
-    """Weekly volume, reps and best e1RM; a shared week's volume added set by set."""
+    """Weekly volume, reps and best e1RM; a week months share is the first one's sum
+    with the later ones' values added set by set."""
     parts: dict[date, list[tuple[float, float, float | None, tuple[float, ...] | None]]] = {}
     for month in months:
         for w in month.weeks:
@@ -210,9 +211,9 @@ def _weeks(
     for week, shares in parts.items():
         if len(shares) == 1:
             volume[week], reps[week] = shares[0][0], shares[0][1]
-        else:
-            total = 0.0
-            for *_, values in shares:
+        else:  # the first month's sum, then every later month's values, in order
+            total = shares[0][0]
+            for *_, values in shares[1:]:
                 if values is None:
                     raise _InDoubt
                 for value in values:
@@ -236,8 +237,8 @@ def _sides(months: Sequence[MonthProgress]) -> dict[date, list[float]]:
         if len(shares) == 1:
             sides[week] = list(shares[0][0])
             continue
-        totals = [0.0, 0.0, 0.0, 0.0]
-        for _, loads in shares:
+        totals = list(shares[0][0])
+        for _, loads in shares[1:]:
             if loads is None:
                 raise _InDoubt
             for index, load in loads:

@@ -80,7 +80,8 @@ class GroupMonth:
 @dataclass(frozen=True, slots=True)
 class Week:
     """One week's working sets in one month: volume and reps summed in the order logged,
-    the best e1RM (None without a weighted set), and for an edge week each set's volume."""
+    the best e1RM (None without a weighted set), and for the month's first week each
+    set's volume."""
 
     week: date
     volume: float
@@ -92,8 +93,8 @@ class Week:
 @dataclass(frozen=True, slots=True)
 class SideWeek:
     """One week's working sets logged on a side, in one month: ``[left load, right
-    load, left sets, right sets]``, and for an edge week each set's (0 left / 1 right,
-    load)."""
+    load, left sets, right sets]``, and for the month's first such week each set's
+    (0 left / 1 right, load)."""
 
     week: date
     totals: tuple[float, float, float, float]
@@ -251,13 +252,16 @@ def _weeks(
             totals[index] += load
             totals[index + 2] += 1
             loads.setdefault(week, []).append((index, load))
-    edges = {min(volume), max(volume)} if volume else set()
+    # Only a month's first week may continue a week the month before began: its sum is
+    # added again from its values, after the earlier month's sum (which needs none).
+    first = min(volume, default=None)
     weeks = tuple(
-        Week(w, total, reps[w], best.get(w), tuple(volumes[w]) if w in edges else None)
+        Week(w, total, reps[w], best.get(w), tuple(volumes[w]) if w == first else None)
         for w, total in volume.items()
     )
+    first = min(sides, default=None)
     side_weeks = tuple(
-        SideWeek(w, (t[0], t[1], t[2], t[3]), tuple(loads[w]) if w in edges else None)
+        SideWeek(w, (t[0], t[1], t[2], t[3]), tuple(loads[w]) if w == first else None)
         for w, t in sides.items()
     )
     return weeks, side_weeks

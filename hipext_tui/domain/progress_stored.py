@@ -116,9 +116,18 @@ def _moment(text: str) -> datetime:
 
 
 def _float(raw: Any) -> float:
-    if type(raw) is not float or not math.isfinite(raw) or raw < 0:
-        raise ValidationError("not a finite float")
+    if type(raw) is not float or not 0 <= raw < math.inf:
+        raise ValidationError("not a finite float, 0 or more")
     return raw
+
+
+def _floats(raw: Any) -> tuple[float, ...]:
+    """A list of floats, each finite and 0 or more (checked at once: this is the bulk)."""
+    if type(raw) is not list or not all(type(v) is float for v in raw):
+        raise ValidationError("not a list of floats")
+    if raw and not (min(raw) >= 0 and math.isfinite(sum(raw))):  # a NaN makes the sum NaN
+        raise ValidationError("not finite floats, 0 or more")
+    return tuple(raw)
 
 
 def _count(raw: Any) -> int:
@@ -139,26 +148,30 @@ def _optional(raw: Any) -> float | None:
 
 
 def _week_day(raw: Any) -> date:
-    ordinal = _count(raw)
-    if not 0 < ordinal <= _LAST_ORDINAL:
+    if type(raw) is not int or not 0 < raw <= _LAST_ORDINAL:
         raise ValidationError("not a day")
-    return date.fromordinal(ordinal)
+    return date.fromordinal(raw)
 
 
 def _candidate(raw: Any, stored: int) -> Candidate:
     value, reps, pos, index = _list(raw, 4)
-    index = _count(index)
-    if index >= stored:
+    if type(index) is not int or not 0 <= index < stored:
         raise ValidationError("a candidate without its set")
     return Candidate(_float(value), _count(reps), _count(pos), index)
 
 
 def _group(raw: Any, stored: int) -> GroupMonth:
     sets, heaviest, heaviest_below, best, best_below, hold, reps_at = _list(raw, 7)
-    pairs = []
-    for pair in _list(reps_at):
-        weight, reps = _list(pair, 2)
-        pairs.append((_float(weight), _count(reps)))
+    if not all(
+        type(pair) is list
+        and len(pair) == 2
+        and type(pair[0]) is float
+        and 0 <= pair[0] < math.inf
+        and type(pair[1]) is int
+        and pair[1] >= 0
+        for pair in _list(reps_at)
+    ):
+        raise ValidationError("not most reps at a weight")
     return GroupMonth(
         sets=_count(sets),
         heaviest=tuple(_candidate(c, stored) for c in _list(heaviest)),
@@ -166,7 +179,7 @@ def _group(raw: Any, stored: int) -> GroupMonth:
         e1rm=tuple(_candidate(c, stored) for c in _list(best)),
         e1rm_below=_optional(best_below),
         hold=None if hold is None else _candidate(hold, stored),
-        reps_at=tuple(pairs),
+        reps_at=tuple((weight, reps) for weight, reps in reps_at),
     )
 
 
@@ -177,7 +190,7 @@ def _week(raw: Any) -> Week:
         volume=_float(volume),
         reps=_whole(reps),
         e1rm=_optional(best),
-        volumes=None if volumes is None else tuple(_float(v) for v in _list(volumes)),
+        volumes=None if volumes is None else _floats(volumes),
     )
 
 
@@ -185,14 +198,18 @@ def _side_week(raw: Any) -> SideWeek:
     week, left, right, left_n, right_n, loads = _list(raw, 6)
     kept = None
     if loads is not None:
-        kept = []
-        for item in _list(loads):
-            side, load = _list(item, 2)
-            if side not in (0, 1) or type(side) is not int:
-                raise ValidationError("not a side")
-            kept.append((side, _float(load)))
+        if not all(
+            type(item) is list
+            and len(item) == 2
+            and (item[0] == 0 or item[0] == 1)
+            and type(item[0]) is int
+            for item in _list(loads)
+        ):
+            raise ValidationError("not sides")
+        sides = [side for side, _ in loads]
+        kept = tuple(zip(sides, _floats([load for _, load in loads]), strict=True))
     return SideWeek(
         week=_week_day(week),
         totals=(_float(left), _float(right), _whole(left_n), _whole(right_n)),
-        loads=None if kept is None else tuple(kept),
+        loads=kept,
     )
