@@ -43,7 +43,14 @@ from hipext_tui.domain.stored import decode_set
 from hipext_tui.domain.trends import e1rm_totals, reps_totals, side_totals, volume_totals
 from hipext_tui.domain.workout import SetEntry, Side, Unit, ValidationError
 
-__all__ = ["ExerciseProgress", "compose", "progress_of_sets"]
+__all__ = [
+    "ExerciseProgress",
+    "InDoubt",
+    "compose",
+    "progress_of_sets",
+    "side_week_totals",
+    "week_totals",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +93,7 @@ def progress_of_sets(
     )
 
 
-class _InDoubt(Exception):
+class InDoubt(Exception):
     """The months cannot give exactly what the sets give."""
 
 
@@ -99,9 +106,9 @@ def compose(
         return None
     try:
         groups = [_records(months, g, exercise_id, unit) for g in range(len(GROUP_SIDES))]
-        volume, reps, best = _weeks(months)
-        sides = _sides(months)
-    except _InDoubt:
+        volume, reps, best = week_totals(months)
+        sides = side_week_totals(months)
+    except InDoubt:
         return None
     overall = groups[0] or Records(exercise_id, None, unit)
     return ExerciseProgress(
@@ -185,18 +192,18 @@ def _cluster(cands: list[_Placed], belows: list[float], *, by_reps: bool) -> _Pl
     outside = [c.value for _, c in cands if top > c.value + TOLERANCE] + belows
     low = min(c.value for _, c in inside)
     if by_reps and not abs(top - low) <= TOLERANCE:
-        raise _InDoubt
+        raise InDoubt
     if outside:
         under = max(outside)
         if not low > under + TOLERANCE or (by_reps and abs(low - under) <= TOLERANCE):
-            raise _InDoubt
+            raise InDoubt
     if by_reps:
         most = max(c.reps for _, c in inside)
         inside = [item for item in inside if item[1].reps == most]
     return min(inside, key=lambda item: item[0])
 
 
-def _weeks(
+def week_totals(
     months: Sequence[MonthProgress],
 ) -> tuple[dict[date, float], dict[date, float], dict[date, float]]:
     """Weekly volume, reps and best e1RM; a week months share is the first one's sum
@@ -215,7 +222,7 @@ def _weeks(
             total = shares[0][0]
             for *_, values in shares[1:]:
                 if values is None:
-                    raise _InDoubt
+                    raise InDoubt
                 for value in values:
                     total = total + value
             volume[week] = total
@@ -226,7 +233,7 @@ def _weeks(
     return volume, reps, best
 
 
-def _sides(months: Sequence[MonthProgress]) -> dict[date, list[float]]:
+def side_week_totals(months: Sequence[MonthProgress]) -> dict[date, list[float]]:
     """Weekly left/right totals, in the order of each week's first sided set."""
     parts: dict[date, list[tuple[tuple[float, ...], tuple[tuple[int, float], ...] | None]]] = {}
     for month in months:
@@ -240,7 +247,7 @@ def _sides(months: Sequence[MonthProgress]) -> dict[date, list[float]]:
         totals = list(shares[0][0])
         for _, loads in shares[1:]:
             if loads is None:
-                raise _InDoubt
+                raise InDoubt
             for index, load in loads:
                 totals[index] += load
                 totals[index + 2] += 1

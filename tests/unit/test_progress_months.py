@@ -21,6 +21,7 @@ import pytest
 from hipext_tui.domain.progress import personal_records
 from hipext_tui.domain.progress_compose import ExerciseProgress, compose, progress_of_sets
 from hipext_tui.domain.progress_months import MonthProgress, month_progress
+from hipext_tui.domain.progress_span import merge
 from hipext_tui.domain.progress_stored import decode_month, encode_month
 from hipext_tui.domain.trends import (
     balance_series,
@@ -145,11 +146,22 @@ def of_sets(sessions: Sessions, exercise: str, rules: Rules, today: date) -> tup
 
 
 def check(sessions: Sessions, exercise: str, rules: Rules, today: date) -> None:
-    """Composed months equal the sets, and so does progress_of_sets."""
+    """Composed months equal the sets, so do merged runs of months, and so does
+    progress_of_sets."""
     expected = of_sets(sessions, exercise, rules, today)
-    composed = compose(summed(sessions, exercise, rules), exercise, rules.unit)
+    months = summed(sessions, exercise, rules)
+    composed = compose(months, exercise, rules.unit)
     assert composed is not None
     assert shown(composed, rules, today) == expected
+    # The older months merged into one (through its JSON form) compose the same.
+    for k in sorted({1, 2, len(months) // 2, len(months) - 1, len(months)}):
+        if 0 < k <= len(months):
+            merged = merge(months[:k])
+            assert merged is not None
+            again = decode_month(json.loads(json.dumps(encode_month(merged), allow_nan=False)))
+            both = compose([again, *months[k:]], exercise, rules.unit)
+            assert both is not None
+            assert shown(both, rules, today) == expected
     sets = [s for _, chosen in sorted(sessions, key=lambda i: i[0]) for s in chosen]
     direct = progress_of_sets(
         sets,
@@ -336,6 +348,14 @@ def test_random_histories(seed: int) -> None:
 # Where the months cannot tell
 
 
+def test_merged_months_out_of_time_order_are_none() -> None:
+    early = session(datetime(2026, 4, 1, 0, 30, tzinfo=timezone(timedelta(hours=14))), (5, 30.0))
+    late = session(datetime(2026, 3, 31, 20, 0, tzinfo=timezone(timedelta(hours=-10))), (5, 31.0))
+    months = [month_progress(m, DL, Unit.KG, tz=UTC) for m in ([late], [early])]
+    assert merge([m for m in months if m]) is None
+    assert merge([]) is None
+
+
 def test_a_chain_of_near_ties_is_left_to_the_sets() -> None:
     # 20.000 then 20.008 (a tie: more reps wins) then 20.016: heavier than 20.000 by more
     # than the tolerance but not than 20.008. Which set holds the record depends on the
@@ -345,7 +365,10 @@ def test_a_chain_of_near_ties_is_left_to_the_sets() -> None:
         session(at(UTC, 2025, 2, 10), (6, 20.008)),
         session(at(UTC, 2025, 3, 10), (5, 20.016)),
     ]
-    assert compose(summed(sessions, DL, Rules()), DL, Unit.KG) is None
+    months = summed(sessions, DL, Rules())
+    assert compose(months, DL, Unit.KG) is None
+    merged = merge(months[:2])  # a merge keeps what the fold needs: still None
+    assert merged is not None and compose([merged, months[2]], DL, Unit.KG) is None
 
 
 def test_months_out_of_time_order_are_left_to_the_sets() -> None:
