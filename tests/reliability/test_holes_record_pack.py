@@ -1,10 +1,11 @@
 """The record pack (store/record_pack.py) is never the truth and never the reason a read fails.
 
-An exercise's records screen composes its numbers from one cache file of per-month
-summaries, each found by the digest of a month file's bytes under the settings they
-depend on: the numbers always equal those of every set of the full history; an edit
-the file's stamp hides still shows; a damaged or forged pack is ignored and rebuilt; a
-copied store hits the same entries; other settings have their own pack.
+An exercise's records screen composes its numbers from per-month summaries and the merge
+of all months but the newest, each found by the digests of month files' bytes under the
+settings they depend on: the numbers always equal those of every set of the full
+history; an edit the file's stamp hides still shows; a damaged or forged entry is
+ignored and rebuilt; a copied store hits the same entries; other settings have their
+own folder.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import pytest
 
 from hipext_tui.domain.progress_compose import ExerciseProgress, progress_of_sets
 from hipext_tui.domain.workout import LB_PER_KG, Session, SetEntry, SetType, Side, Unit
+from hipext_tui.store.day_pack import content_key
 from hipext_tui.store.tinydb_store import Store, StoreError
 from tests.reliability.holes import make_store, month_file
 
@@ -29,9 +31,24 @@ BERLIN = ZoneInfo("Europe/Berlin")
 
 
 def packs(cache: Path) -> list[Path]:
-    """The pack files: one per exercise and settings."""
+    """The pack folders: one per exercise and settings."""
     folder = cache / "records"
-    return sorted(folder.glob("*.json")) if folder.is_dir() else []
+    return sorted(p for p in folder.iterdir() if p.is_dir()) if folder.is_dir() else []
+
+
+def entries(pack: Path) -> list[Path]:
+    """The month entries of a pack folder."""
+    return sorted(p for p in pack.glob("*.json") if not p.name.startswith("run-"))
+
+
+def runs(pack: Path) -> list[Path]:
+    """The merges of a pack folder."""
+    return sorted(pack.glob("run-*.json"))
+
+
+def snapshot(cache: Path) -> dict[Path, bytes]:
+    """Every file of every pack."""
+    return {f: f.read_bytes() for pack in packs(cache) for f in sorted(pack.glob("*.json"))}
 
 
 def truth(
@@ -112,10 +129,33 @@ def test_the_numbers_are_those_of_every_set_cold_and_warm(
     )
     store.close()
     assert read(db, exercise_id, **settings) == expected  # cold: built from the month files
-    assert len(packs(private_summary_cache)) == 1
-    written = packs(private_summary_cache)[0].read_bytes()
-    assert read(db, exercise_id, **settings) == expected  # warm: from the pack
-    assert packs(private_summary_cache)[0].read_bytes() == written  # nothing rebuilt
+    (pack,) = packs(private_summary_cache)
+    assert len(entries(pack)) == 14 and len(runs(pack)) == 1
+    written = snapshot(private_summary_cache)
+    assert read(db, exercise_id, **settings) == expected  # warm: the merge and the newest
+    assert snapshot(private_summary_cache) == written  # nothing rebuilt
+
+
+def test_a_new_month_and_a_new_set_still_give_the_truth(
+    tmp_path: Path, private_summary_cache: Path
+) -> None:
+    db = tmp_path / "h.json"
+    store = year_store(db)
+    read(db)
+    (pack,) = packs(private_summary_cache)
+    for n, day in enumerate(
+        [datetime(2026, 2, 27, 9, tzinfo=UTC), datetime(2026, 3, 2, 9, tzinfo=UTC)]
+    ):
+        store.add_session(
+            Session(
+                id=f"ses-new-{n}",
+                start=day,
+                sets=(SetEntry(f"new-{n}", "deadlift", Side.NONE, 3, day, 99.0 + n),),
+            )
+        )
+        assert read(db) == truth(store, "deadlift")
+    assert len(runs(pack)) == 2  # the merge of the older months once more, with February
+    store.close()
 
 
 def test_each_setting_has_its_own_pack(tmp_path: Path, private_summary_cache: Path) -> None:
@@ -178,55 +218,79 @@ def forged_entries(good: list) -> list[object]:
     heavier[6][0]["weight"] = 95.0  # the kept heaviest set, not the one its numbers are of
     lighter = json.loads(json.dumps(good))
     lighter[3][0][1][0][0] = 10.0  # a heaviest candidate's weight
-    return [None, False, [], "x", 5, [good[0]], heavier, lighter, {"entries": 1}]
+    return [False, [], "x", 5, [good[0]], heavier, lighter, {"entries": 1}]
 
 
-@pytest.mark.parametrize("case", range(9))
+HEAVIER, LIGHTER = 5, 6
+
+
+def entry_of(pack: Path, month: Path) -> Path:
+    """The entry of one month file."""
+    return pack / f"{content_key(month.read_bytes())}.json"
+
+
+@pytest.mark.parametrize("case", range(8))
+@pytest.mark.parametrize("which", ["newest month", "older month", "merge"])
 def test_a_forged_entry_never_breaks_or_fools_a_read(
-    tmp_path: Path, private_summary_cache: Path, case: int
+    tmp_path: Path, private_summary_cache: Path, case: int, which: str
 ) -> None:
     db = tmp_path / "h.json"
-    make_store(db, sessions=3).close()
-    expected = read(db, unit=Unit.KG, tz=UTC)
+    store = year_store(db)
+    expected = truth(store, "deadlift")
+    store.close()
+    assert read(db) == expected
     (pack,) = packs(private_summary_cache)
-    entries = json.loads(pack.read_text())["entries"]
-    (key,) = entries
-    good = entries[key]
-    entries[key] = forged_entries(good)[case]
-    pack.write_text(json.dumps({"entries": entries}))
-    if case == 0:  # null means "no set of it here": believed, as the day pack's days are
-        assert read(db, unit=Unit.KG, tz=UTC).records.overall.sets == 0
-        return
-    assert read(db, unit=Unit.KG, tz=UTC) == expected
-    assert json.loads(pack.read_text())["entries"][key] == good  # whole again
+    (merged,) = runs(pack)
+    if which == "merge":
+        target = merged
+    elif which == "newest month":
+        target = entry_of(pack, month_file(db, "2026-02"))
+    else:  # read only when the merge is gone
+        target = entry_of(pack, month_file(db, "2025-06"))
+        merged.unlink()
+    good = json.loads(target.read_text())
+    target.write_text(json.dumps(forged_entries(good)[case]))
+    assert read(db) == expected
+    # Built again: an entry that is not one, and the kept set of the record read (the
+    # newest month holds the heaviest here). Well-formed numbers are believed, and a kept
+    # set is only read when it holds a record.
+    if case not in (HEAVIER, LIGHTER) or (case == HEAVIER and which == "newest month"):
+        assert json.loads(target.read_text()) == good
 
 
-@pytest.mark.parametrize(
-    "forged", [b"not json", b"", b'{"entries": []}', b"[" * 100000, b'{"entries": {"k": NaN}}']
-)
-def test_a_damaged_pack_never_breaks_a_read(
+@pytest.mark.parametrize("forged", [b"not json", b"", b"[" * 100000, b"NaN", b"[1e999]"])
+def test_a_damaged_entry_never_breaks_a_read(
     tmp_path: Path, private_summary_cache: Path, forged: bytes
 ) -> None:
     db = tmp_path / "h.json"
     make_store(db, sessions=3).close()
-    expected = read(db, unit=Unit.KG, tz=UTC)
+    expected = read(db)
     (pack,) = packs(private_summary_cache)
-    written = pack.read_bytes()
-    pack.write_bytes(forged)
-    assert read(db, unit=Unit.KG, tz=UTC) == expected
-    assert pack.read_bytes() == written
+    (entry,) = entries(pack)
+    written = entry.read_bytes()
+    entry.write_bytes(forged)
+    assert read(db) == expected
+    assert entry.read_bytes() == written
+
+
+def test_a_month_without_the_exercise_is_null(tmp_path: Path, private_summary_cache: Path) -> None:
+    db = tmp_path / "h.json"
+    make_store(db, sessions=3).close()
+    assert read(db, "kickstand-deadlift").records.overall.sets == 0
+    (pack,) = packs(private_summary_cache)
+    (entry,) = entries(pack)
+    assert entry.read_bytes() == b"null"
 
 
 def test_a_copied_store_hits_the_same_entries(tmp_path: Path, private_summary_cache: Path) -> None:
     db = tmp_path / "a" / "h.json"
     year_store(db).close()
     numbers = read(db, "kickstand-deadlift", unit=Unit.KG, tz=BERLIN)
-    (pack,) = packs(private_summary_cache)
-    written = pack.read_bytes()
+    written = snapshot(private_summary_cache)
     copy = tmp_path / "b"
     subprocess.run(["cp", "-a", str(db.parent), str(copy)], check=True)
     assert read(copy / "h.json", "kickstand-deadlift", unit=Unit.KG, tz=BERLIN) == numbers
-    assert pack.read_bytes() == written  # nothing was missing, nothing rebuilt
+    assert snapshot(private_summary_cache) == written  # nothing was missing, nothing rebuilt
 
 
 def test_a_cache_that_cannot_be_written_never_fails_a_read(
