@@ -36,8 +36,8 @@ class SessionReads(ShardIndex):
         self._month_keys = None
 
     def _seen_months(self) -> Keys:
-        """The key of each month file's bytes as this Store last read them (for the day
-        and set packs): a file whose signature did not change is not hashed again."""
+        """The key of each month file's bytes as this Store last read them (for the day,
+        set and record packs): a file whose signature did not change is not hashed again."""
         if self._month_keys is None:
             self._month_keys = {}
         return self._month_keys
