@@ -308,14 +308,19 @@ def balance_series(
     threshold: float,
     week_start: str = "monday",
     until: date | None = None,
+    *,
+    tail: int | None = None,
 ) -> list[SideBalance]:
-    """:func:`weekly_balance` from the weekly totals of :func:`side_totals`."""
+    """:func:`weekly_balance` from the weekly totals of :func:`side_totals`; with
+    ``tail``, only its last ``tail`` weeks (what ``[-tail:]`` of the whole would keep)."""
     if not totals:
         return []
     week = min(totals)
     last = max(totals)
     if until is not None:
         last = max(last, week_of(until, week_start))
+    if tail is not None:
+        week = max(week, last - timedelta(days=7 * (tail - 1)))
     out: list[SideBalance] = []
     while week <= last:
         out.append(_balance(week, totals.get(week, (0.0, 0.0, 0.0, 0.0)), threshold))

@@ -27,6 +27,7 @@ from hipext_tui.domain.trends import (
     balance_series,
     overall_balance,
     recent_balance,
+    side_totals,
     weekly_balance,
     weekly_best_e1rm,
     weekly_reps,
@@ -342,6 +343,15 @@ def test_random_histories(seed: int) -> None:
     history = random_history(rng, tz)
     for exercise in (DL, KICK):
         check(history, exercise, rules, date(2025, 12, 31))
+
+
+@pytest.mark.parametrize("tail", [1, 3, 8, 500])
+def test_the_tail_of_the_balance_is_the_end_of_the_whole(tail: int) -> None:
+    sets = [s for _, chosen in sided() for s in chosen]
+    for until in (None, date(2025, 5, 20), date(2025, 9, 1)):
+        totals = side_totals(sets, KICK, Unit.KG, UTC)
+        whole = balance_series(totals, 10, "monday", until)
+        assert balance_series(totals, 10, "monday", until, tail=tail) == whole[-tail:]
 
 
 # ---------------------------------------------------------------------------

@@ -147,7 +147,7 @@ def balance_text(
 ) -> str:
     """Left against right: the last four weeks together, then week by week."""
     week_start = rules.week_start
-    weekly = balance_series(progress.sides, threshold, week_start, until=today)
+    weekly = balance_series(progress.sides, threshold, week_start, until=today, tail=BALANCE_ROWS)
     if not weekly:
         return "Left/right balance: no sets logged per side yet."
     recent = recent_balance(progress.sides, threshold, today, BALANCE_WEEKS, week_start)
