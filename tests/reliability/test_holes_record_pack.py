@@ -196,6 +196,24 @@ def test_months_out_of_time_order_still_give_the_truth(
     assert read(tmp_path / "h.json", unit=Unit.KG, tz=UTC) == expected
 
 
+def test_near_ties_the_months_cannot_settle_give_the_truth(
+    tmp_path: Path, private_summary_cache: Path
+) -> None:
+    # 20.000 kg x 5, then 20.008 x 6 (a tie with more reps), then 20.016 x 5 (heavier
+    # than the first by more than the tolerance, not than the second): the sets decide.
+    store = Store.open(tmp_path / "h.json")
+    for n, weight in enumerate((20.0, 20.008, 20.016)):
+        start = datetime(2026, 1 + n, 10, 7, tzinfo=UTC)
+        entry = SetEntry(f"tie-{n}", "deadlift", Side.NONE, (5, 6, 5)[n], start, weight)
+        store.add_session(Session(id=f"ses-tie-{n}", start=start, sets=(entry,)))
+    expected = truth(store, "deadlift")
+    store.close()
+    heaviest = expected.records.overall.heaviest
+    assert heaviest is not None and heaviest.value == 20.008
+    assert read(tmp_path / "h.json") == expected
+    assert read(tmp_path / "h.json") == expected
+
+
 def test_an_edit_that_keeps_size_and_mtime_still_shows(
     tmp_path: Path, private_summary_cache: Path
 ) -> None:
