@@ -1,9 +1,12 @@
 """The per-exercise view's text and chart data, built off the UI thread.
 
-Records come from :mod:`hipext_tui.domain.progress`, weekly series and the left/right
-balance from :mod:`hipext_tui.domain.trends`; this module lays them out as lines that
-fit 80 columns and as ``(week, value)`` points for the bar charts. It draws nothing itself, so
-a worker thread can run it and tests can call it without a terminal.
+The numbers are an :class:`~hipext_tui.domain.progress_compose.ExerciseProgress`: the
+records (:mod:`hipext_tui.domain.progress`) and weekly totals that
+:mod:`hipext_tui.domain.trends` turns into series and the left/right balance, as the
+store composes them from its month summaries (or as :func:`exercise_view_of` builds them
+from the sets); this module lays them out as lines that fit 80 columns and as
+``(week, value)`` points for the bar charts. It draws nothing itself, so a worker thread
+can run it and tests can call it without a terminal.
 """
 
 from __future__ import annotations
