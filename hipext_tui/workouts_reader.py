@@ -16,9 +16,10 @@ if TYPE_CHECKING:
 
     from hipext_tui.domain.catalog import Catalog, Exercise, Routine
     from hipext_tui.domain.pauses import Pause
+    from hipext_tui.domain.progress_compose import ExerciseProgress
     from hipext_tui.domain.runs import Run
     from hipext_tui.domain.settings import Settings
-    from hipext_tui.domain.workout import Session, SessionSummary, SetEntry
+    from hipext_tui.domain.workout import Session, SessionSummary, SetEntry, Unit
 
 __all__ = ["Deletion", "StoreReader"]
 
@@ -39,6 +40,15 @@ class StoreReader(Protocol):
     def training_days(self, tz: tzinfo, day_start_hour: int = 0) -> set[date]: ...
 
     def exercise_sets(self, exercise_id: str) -> list[SetEntry]: ...
+
+    def exercise_progress(
+        self,
+        exercise_id: str,
+        unit: Unit,
+        tz: tzinfo,
+        day_start_hour: int = 0,
+        week_start: str = "monday",
+    ) -> ExerciseProgress: ...
 
     def pauses(self) -> list[Pause]: ...
 

@@ -15,7 +15,7 @@ Weeks
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta, tzinfo
 
@@ -25,12 +25,19 @@ from hipext_tui.domain.workout import SetEntry, Side, Unit
 
 __all__ = [
     "SideBalance",
+    "balance_series",
+    "e1rm_totals",
     "overall_balance",
+    "recent_balance",
+    "reps_totals",
     "side_load",
+    "side_totals",
+    "volume_totals",
     "week_of",
     "weekly_balance",
     "weekly_best_e1rm",
     "weekly_reps",
+    "weekly_series",
     "weekly_volume",
 ]
 
@@ -41,14 +48,13 @@ def week_of(day: date, week_start: str = "monday") -> date:
     return day - timedelta(days=back)
 
 
-def _weekly(
+def _totals(
     values: Iterable[tuple[SetEntry, float]],
     tz: tzinfo,
     day_start_hour: int,
     week_start: str,
-    until: date | None,
     combine: str,
-) -> list[tuple[date, float]]:
+) -> dict[date, float]:
     totals: dict[date, float] = {}
     for entry, value in values:
         week = week_of(training_day(entry.logged_at, tz, day_start_hour), week_start)
@@ -56,6 +62,14 @@ def _weekly(
             totals[week] = max(totals.get(week, 0.0), value)
         else:
             totals[week] = totals.get(week, 0.0) + value
+    return totals
+
+
+def weekly_series(
+    totals: Mapping[date, float], week_start: str = "monday", until: date | None = None
+) -> list[tuple[date, float]]:
+    """Weekly totals as a series: every week from the first with a total to the last
+    (or to the week holding ``until``), weeks without one as 0."""
     if not totals:
         return []
     first = min(totals)
@@ -78,6 +92,55 @@ def _working(sets: Iterable[SetEntry], exercise_id: str, side: Side | None) -> l
     ]
 
 
+def volume_totals(
+    sets: Iterable[SetEntry],
+    exercise_id: str,
+    unit: Unit,
+    *,
+    tz: tzinfo,
+    day_start_hour: int = 0,
+    week_start: str = "monday",
+    side: Side | None = None,
+) -> dict[date, float]:
+    """Reps x weight of working sets per week, in ``unit``, summed in the order given;
+    a week holds a total (0 for bodyweight sets) once it has a working set."""
+    values = ((s, s.volume(unit)) for s in _working(sets, exercise_id, side))
+    return _totals(values, tz, day_start_hour, week_start, "sum")
+
+
+def reps_totals(
+    sets: Iterable[SetEntry],
+    exercise_id: str,
+    *,
+    tz: tzinfo,
+    day_start_hour: int = 0,
+    week_start: str = "monday",
+    side: Side | None = None,
+) -> dict[date, float]:
+    """Reps of working sets per week."""
+    values = ((s, float(s.reps)) for s in _working(sets, exercise_id, side))
+    return _totals(values, tz, day_start_hour, week_start, "sum")
+
+
+def e1rm_totals(
+    sets: Iterable[SetEntry],
+    exercise_id: str,
+    unit: Unit,
+    *,
+    tz: tzinfo,
+    day_start_hour: int = 0,
+    week_start: str = "monday",
+    side: Side | None = None,
+) -> dict[date, float]:
+    """The best Epley e1RM of each week with a weighted working set, in ``unit``."""
+    values = (
+        (s, e1rm(s.weight_in(unit), s.reps))
+        for s in _working(sets, exercise_id, side)
+        if s.weight_in(unit) > 0
+    )
+    return _totals(values, tz, day_start_hour, week_start, "max")
+
+
 def weekly_volume(
     sets: Iterable[SetEntry],
     exercise_id: str,
@@ -94,14 +157,11 @@ def weekly_volume(
     Bodyweight sets add 0 (see :func:`weekly_reps` for those moves). ``side`` keeps one
     side only; ``until`` extends the series with empty weeks up to the week holding it.
     """
-    return _weekly(
-        ((s, s.volume(unit)) for s in _working(sets, exercise_id, side)),
-        tz,
-        day_start_hour,
-        week_start,
-        until,
-        "sum",
+    hour = day_start_hour
+    totals = volume_totals(
+        sets, exercise_id, unit, tz=tz, day_start_hour=hour, week_start=week_start, side=side
     )
+    return weekly_series(totals, week_start, until)
 
 
 def weekly_reps(
@@ -115,14 +175,10 @@ def weekly_reps(
     until: date | None = None,
 ) -> list[tuple[date, float]]:
     """Weekly total reps of working sets: ``[(week_start_date, reps)]``."""
-    return _weekly(
-        ((s, float(s.reps)) for s in _working(sets, exercise_id, side)),
-        tz,
-        day_start_hour,
-        week_start,
-        until,
-        "sum",
+    totals = reps_totals(
+        sets, exercise_id, tz=tz, day_start_hour=day_start_hour, week_start=week_start, side=side
     )
+    return weekly_series(totals, week_start, until)
 
 
 def weekly_best_e1rm(
@@ -141,18 +197,11 @@ def weekly_best_e1rm(
     Weeks without a weighted working set are 0; a history of bodyweight sets only
     gives an empty list.
     """
-    return _weekly(
-        (
-            (s, e1rm(s.weight_in(unit), s.reps))
-            for s in _working(sets, exercise_id, side)
-            if s.weight_in(unit) > 0
-        ),
-        tz,
-        day_start_hour,
-        week_start,
-        until,
-        "max",
+    hour = day_start_hour
+    totals = e1rm_totals(
+        sets, exercise_id, unit, tz=tz, day_start_hour=hour, week_start=week_start, side=side
     )
+    return weekly_series(totals, week_start, until)
 
 
 # ---------------------------------------------------------------------------
@@ -213,14 +262,16 @@ def _balance(week: date | None, totals: Sequence[float], threshold: float) -> Si
     return SideBalance(week, left, right, gap, gap > threshold, weaker, int(left_n), int(right_n))
 
 
-def _side_totals(
+def side_totals(
     sets: Iterable[SetEntry],
     exercise_id: str,
     unit: Unit,
     tz: tzinfo,
-    day_start_hour: int,
-    week_start: str,
+    day_start_hour: int = 0,
+    week_start: str = "monday",
 ) -> _Totals:
+    """Per week: ``[left load, right load, left sets, right sets]`` of the working sets
+    logged on a side, in the order each week's first such set came."""
     totals: _Totals = defaultdict(lambda: [0.0, 0.0, 0.0, 0.0])
     for entry in sets:
         if entry.exercise_id != exercise_id or entry.is_warmup or entry.side is Side.NONE:
@@ -248,13 +299,28 @@ def weekly_balance(
     Only working sets logged as left or right count. Empty weeks are 0 against 0 and
     never flagged. ``threshold`` is :attr:`Settings.balance_threshold` (percent).
     """
-    totals = _side_totals(sets, exercise_id, unit, tz, day_start_hour, week_start)
+    totals = side_totals(sets, exercise_id, unit, tz, day_start_hour, week_start)
+    return balance_series(totals, threshold, week_start, until)
+
+
+def balance_series(
+    totals: Mapping[date, Sequence[float]],
+    threshold: float,
+    week_start: str = "monday",
+    until: date | None = None,
+    *,
+    tail: int | None = None,
+) -> list[SideBalance]:
+    """:func:`weekly_balance` from the weekly totals of :func:`side_totals`; with
+    ``tail``, only its last ``tail`` weeks (what ``[-tail:]`` of the whole would keep)."""
     if not totals:
         return []
     week = min(totals)
     last = max(totals)
     if until is not None:
         last = max(last, week_of(until, week_start))
+    if tail is not None:
+        week = max(week, last - timedelta(days=7 * (tail - 1)))
     out: list[SideBalance] = []
     while week <= last:
         out.append(_balance(week, totals.get(week, (0.0, 0.0, 0.0, 0.0)), threshold))
@@ -275,11 +341,23 @@ def overall_balance(
     week_start: str = "monday",
 ) -> SideBalance:
     """Left against right summed over the last ``weeks`` weeks, ending with ``today``'s week."""
+    totals = side_totals(sets, exercise_id, unit, tz, day_start_hour, week_start)
+    return recent_balance(totals, threshold, today, weeks, week_start)
+
+
+def recent_balance(
+    totals: Mapping[date, Sequence[float]],
+    threshold: float,
+    today: date,
+    weeks: int = 4,
+    week_start: str = "monday",
+) -> SideBalance:
+    """:func:`overall_balance` from the weekly totals of :func:`side_totals`, summed in
+    their order."""
     if weeks < 1:
         raise ValueError("weeks must be at least 1")
     newest = week_of(today, week_start)
     oldest = newest - timedelta(days=7 * (weeks - 1))
-    totals = _side_totals(sets, exercise_id, unit, tz, day_start_hour, week_start)
     recent = [v for w, v in totals.items() if oldest <= w <= newest]
     summed = [sum(v[k] for v in recent) for k in range(4)]
     return _balance(None, summed, threshold)

@@ -1,4 +1,5 @@
-"""Reading sessions: whole history, summaries, one session, a day's, an exercise's sets.
+"""Reading sessions: whole history, summaries, one session, a day's, an exercise's sets
+and progress.
 
 Every read brings the month files it uses up to date first, so it sees what other
 processes wrote. The full history and the summary list are kept between calls and
@@ -9,11 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date, timedelta, tzinfo
+from typing import TYPE_CHECKING
 
-from hipext_tui.domain.workout import Session, SessionSummary, SetEntry
+from hipext_tui.domain.workout import Session, SessionSummary, SetEntry, Unit
 from hipext_tui.store.day_pack import Keys
 from hipext_tui.store.shard_index import ShardIndex, in_order, month_of_date
 from hipext_tui.store.shards import months_in
+
+if TYPE_CHECKING:
+    from hipext_tui.domain.progress_compose import ExerciseProgress
 
 
 class SessionReads(ShardIndex):
@@ -31,8 +36,8 @@ class SessionReads(ShardIndex):
         self._month_keys = None
 
     def _seen_months(self) -> Keys:
-        """The key of each month file's bytes as this Store last read them (for the day
-        and set packs): a file whose signature did not change is not hashed again."""
+        """The key of each month file's bytes as this Store last read them (for the day,
+        set and record packs): a file whose signature did not change is not hashed again."""
         if self._month_keys is None:
             self._month_keys = {}
         return self._month_keys
@@ -96,6 +101,30 @@ class SessionReads(ShardIndex):
         with self._mutex:
             self._finish_interrupted()
             return exercise_sets(self.shard_dir, exercise_id, self._seen_months())
+
+    def exercise_progress(
+        self,
+        exercise_id: str,
+        unit: Unit,
+        tz: tzinfo,
+        day_start_hour: int = 0,
+        week_start: str = "monday",
+    ) -> ExerciseProgress:
+        """One exercise's records and weekly totals, as from all its sets, composed from
+        its record pack (:mod:`.record_pack`: a summary per month file, not every set)."""
+        from hipext_tui.store.record_pack import exercise_progress
+
+        with self._mutex:
+            self._finish_interrupted()
+            return exercise_progress(
+                self.shard_dir,
+                exercise_id,
+                unit,
+                tz=tz,
+                day_start_hour=day_start_hour,
+                week_start=week_start,
+                seen=self._seen_months(),
+            )
 
     def session(self, session_id: str) -> Session | None:
         """One session by id."""

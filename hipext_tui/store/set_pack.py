@@ -56,7 +56,7 @@ def exercise_sets(shard_dir: Path, exercise_id: str, seen: Keys | None = None) -
         if read is None:
             continue
         key, payload, sig = read
-        entry = _build(path, month, payload, sig, exercise_id)
+        entry = build_entry(path, month, payload, sig, exercise_id)
         save(folder / f"{key}.json", entry)
         months.append(entry)
     try:
@@ -73,13 +73,17 @@ def exercise_sets_built(shard_dir: Path, exercise_id: str, seen: Keys) -> list[S
         read = read_month(path, key, found, seen)
         if read is not None:
             key, payload, sig = read
-            months.append(_build(path, month, payload, sig, exercise_id))
+            months.append(build_entry(path, month, payload, sig, exercise_id))
             save(folder / f"{key}.json", months[-1])
     return _decoded(months, exercise_id)
 
 
-def _build(path: Path, month: str, payload: bytes, sig: files.Signature, exercise_id: str) -> Month:
-    """The exercise's entry for these bytes, after checking every session in them."""
+def build_entry(
+    path: Path, month: str, payload: bytes, sig: files.Signature, exercise_id: str
+) -> Month:
+    """The exercise's entry for these bytes of a month file, after checking every session
+    in them: (start as stored, the exercise's sets as stored) of each session holding
+    one, in start order."""
     shard = shards.Shard(path, month)
     shard.build_from(payload, sig, digest(payload))
     by_id = {session.id: session for session in shard.sessions}  # checks every set

@@ -51,7 +51,9 @@ Guarantees (each has a test in ``tests/reliability/test_holes_*.py``):
   changed) is written when the store is closed or the process exits. The training
   days the streaks need come from the day pack (:mod:`hipext_tui.store.day_pack`: one
   cache file holding each month file's days, found the same way), so the streaks
-  summarize no session.
+  summarize no session; an exercise's records screen from its record pack
+  (:mod:`hipext_tui.store.record_pack`: each month file's progress summed up, and the
+  merge of all but the newest, found the same way), so it decodes no set.
 """
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
 """One exercise's progress: personal records, weekly charts and left/right balance.
 
-The numbers come from :func:`history_progress.exercise_view_of`, run in a thread
-worker like the history list, so a long history never blocks the screen.
+The numbers come from the store's record pack (``store.exercise_progress``: a summary
+per month file, not every set) laid out by :func:`history_progress.exercise_view`, in a
+thread worker like the history list, so a long history never blocks the screen.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from textual.widgets import Header, Static
 from textual.worker import get_current_worker
 
 from hipext_tui.ui.glyphs import app_glyphs
-from hipext_tui.ui.screens.history_progress import ExerciseView, exercise_view_of
+from hipext_tui.ui.screens.history_progress import ExerciseView, exercise_view
 from hipext_tui.ui.styles import stylesheets
 from hipext_tui.ui.widgets.chart import BarChart
 from hipext_tui.ui.widgets.key_bar import KeyBar
@@ -86,12 +87,16 @@ class ExerciseScreen(Screen[None]):
     def load_progress(self) -> None:
         """Read the store and compute the progress numbers off the UI thread."""
         ctx = self.ctx
-        view = exercise_view_of(
-            ctx.store.exercise_sets(self.exercise_id),
+        rules, unit = ctx.streak_rules(), ctx.settings.unit
+        progress = ctx.store.exercise_progress(
+            self.exercise_id, unit, rules.timezone, rules.day_start_hour, rules.week_start
+        )
+        view = exercise_view(
+            progress,
             ctx.catalog,
             self.exercise_id,
-            ctx.settings.unit,
-            ctx.streak_rules(),
+            unit,
+            rules,
             ctx.settings.balance_threshold,
             ctx.today(),
         )

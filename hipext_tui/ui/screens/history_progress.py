@@ -1,9 +1,12 @@
 """The per-exercise view's text and chart data, built off the UI thread.
 
-Records come from :mod:`hipext_tui.domain.progress`, weekly series and the left/right
-balance from :mod:`hipext_tui.domain.trends`; this module lays them out as lines that
-fit 80 columns and as ``(week, value)`` points for the bar charts. It draws nothing itself, so
-a worker thread can run it and tests can call it without a terminal.
+The numbers are an :class:`~hipext_tui.domain.progress_compose.ExerciseProgress`: the
+records (:mod:`hipext_tui.domain.progress`) and weekly totals that
+:mod:`hipext_tui.domain.trends` turns into series and the left/right balance, as the
+store composes them from its month summaries (or as :func:`exercise_view_of` builds them
+from the sets); this module lays them out as lines that fit 80 columns and as
+``(week, value)`` points for the bar charts. It draws nothing itself, so a worker thread
+can run it and tests can call it without a terminal.
 """
 
 from __future__ import annotations
@@ -14,15 +17,14 @@ from datetime import date
 
 from hipext_tui.domain.catalog import Catalog
 from hipext_tui.domain.format import counted, format_number
-from hipext_tui.domain.progress import Records, format_weight, personal_records
+from hipext_tui.domain.progress import ExerciseRecords, Records, format_weight
+from hipext_tui.domain.progress_compose import ExerciseProgress, progress_of_sets
 from hipext_tui.domain.streaks import StreakRules
 from hipext_tui.domain.trends import (
     SideBalance,
-    overall_balance,
-    weekly_balance,
-    weekly_best_e1rm,
-    weekly_reps,
-    weekly_volume,
+    balance_series,
+    recent_balance,
+    weekly_series,
 )
 from hipext_tui.domain.workout import SetEntry, Side, Unit
 from hipext_tui.ui.widgets.chart import format_amount
@@ -98,12 +100,9 @@ def reps_at_text(records: Records) -> str:
     return ", ".join(parts) if parts else "-"
 
 
-def records_text(
-    exercise_id: str, sets: Sequence[SetEntry], unit: Unit, *, narrow: bool = False
-) -> str:
+def records_text(records: ExerciseRecords, unit: Unit, *, narrow: bool = False) -> str:
     """The records block: a table per side (with ``narrow``, two short lines a side), the
     e1RM formula, and most reps at weight."""
-    records = personal_records(sets, unit, exercise_id)
     if records.overall.sets == 0:
         return "No working sets logged yet."
     sided = [(Side.LEFT.label, records.left), (Side.RIGHT.label, records.right)]
@@ -147,38 +146,14 @@ def balance_line(balance: SideBalance, threshold: int) -> str:
 
 
 def balance_text(
-    sets: Sequence[SetEntry],
-    exercise_id: str,
-    unit: Unit,
-    rules: StreakRules,
-    threshold: int,
-    today: date,
+    progress: ExerciseProgress, unit: Unit, rules: StreakRules, threshold: int, today: date
 ) -> str:
     """Left against right: the last four weeks together, then week by week."""
-    tz, hour, week_start = rules.timezone, rules.day_start_hour, rules.week_start
-    weekly = weekly_balance(
-        sets,
-        exercise_id,
-        unit,
-        tz=tz,
-        threshold=threshold,
-        day_start_hour=hour,
-        week_start=week_start,
-        until=today,
-    )
+    week_start = rules.week_start
+    weekly = balance_series(progress.sides, threshold, week_start, until=today, tail=BALANCE_ROWS)
     if not weekly:
         return "Left/right balance: no sets logged per side yet."
-    recent = overall_balance(
-        sets,
-        exercise_id,
-        unit,
-        tz=tz,
-        threshold=threshold,
-        today=today,
-        weeks=BALANCE_WEEKS,
-        day_start_hour=hour,
-        week_start=week_start,
-    )
+    recent = recent_balance(progress.sides, threshold, today, BALANCE_WEEKS, week_start)
     load = f"reps x {unit.value}, reps for bodyweight"
     lines = [
         f"Left/right balance, per set ({load}; sets in brackets; flagged past {threshold}%)",
@@ -200,39 +175,53 @@ def exercise_view_of(
     today: date,
 ) -> ExerciseView:
     """Everything the per-exercise screen shows, from the exercise's own sets, oldest
-    session first (what ``store.exercise_sets`` reads without building every session)."""
+    session first (what ``store.exercise_sets`` reads)."""
+    progress = progress_of_sets(
+        sets,
+        exercise_id,
+        unit,
+        tz=rules.timezone,
+        day_start_hour=rules.day_start_hour,
+        week_start=rules.week_start,
+    )
+    return exercise_view(progress, catalog, exercise_id, unit, rules, threshold, today)
+
+
+def exercise_view(
+    progress: ExerciseProgress,
+    catalog: Catalog,
+    exercise_id: str,
+    unit: Unit,
+    rules: StreakRules,
+    threshold: int,
+    today: date,
+) -> ExerciseView:
+    """Everything the per-exercise screen shows, from the exercise's progress (what
+    ``store.exercise_progress`` composes from its months without reading every set)."""
     exercise = catalog.get(exercise_id)
-    working = [s for s in sets if not s.is_warmup]
+    records = progress.records
     name = exercise.name if exercise else exercise_id
     sides = exercise.sides_label if exercise else ""
-    title = f"{name}  ({sides}; {counted(len(working), 'working set')})" if sides else name
-    tz, hour, week_start = rules.timezone, rules.day_start_hour, rules.week_start
-    weighted = any(s.weight_in(unit) > 0 for s in working)
-    if weighted:
-        volume = weekly_volume(
-            sets, exercise_id, unit, tz=tz, day_start_hour=hour, week_start=week_start, until=today
-        )
+    working = counted(records.overall.sets, "working set")
+    title = f"{name}  ({sides}; {working})" if sides else name
+    week_start = rules.week_start
+    if records.overall.heaviest is not None:  # a working set with a weight
+        volume = weekly_series(progress.volume, week_start, until=today)
         volume_title = f"Weekly volume ({unit.value}, reps x weight)"
     else:
-        volume = weekly_reps(
-            sets, exercise_id, tz=tz, day_start_hour=hour, week_start=week_start, until=today
-        )
+        volume = weekly_series(progress.reps, week_start, until=today)
         volume_title = "Weekly reps (bodyweight)"
-    e1rm_points = weekly_best_e1rm(
-        sets, exercise_id, unit, tz=tz, day_start_hour=hour, week_start=week_start, until=today
-    )
-    one_sided = exercise.one_sided if exercise else any(s.side is not Side.NONE for s in sets)
+    e1rm_points = weekly_series(progress.e1rm, week_start, until=today)
+    one_sided = exercise.one_sided if exercise else progress.any_side
     return ExerciseView(
         exercise_id=exercise_id,
         name=name,
         title=title,
-        records=records_text(exercise_id, sets, unit),
-        records_narrow=records_text(exercise_id, sets, unit, narrow=True),
+        records=records_text(records, unit),
+        records_narrow=records_text(records, unit, narrow=True),
         volume_title=volume_title,
         volume_points=_gaps(volume),
         e1rm_title=f"Best e1RM per week ({unit.value}, Epley)",
         e1rm_points=_gaps(e1rm_points),
-        balance=(
-            balance_text(sets, exercise_id, unit, rules, threshold, today) if one_sided else ""
-        ),
+        balance=balance_text(progress, unit, rules, threshold, today) if one_sided else "",
     )
