@@ -144,9 +144,9 @@ def _from_months(
     now, never from other entries (the months but the newest are built from their JSON
     here: on a first visit, as each month ends, after an old month is edited); the
     newest month's entry is used when it is there and not in doubt."""
-    older = [_month(folder, item, settings, seen, True) for item in files_now[:-1]]
+    built = [_month(folder, item, settings, seen, True) for item in files_now[:-1]]
     newest = [_month(folder, item, settings, seen, rebuild) for item in files_now[-1:]]
-    months = [m for m in (*older, *newest) if m]
+    months = [m for m in (*built, *newest) if m]
     progress = compose([m for _, m in months if m], settings.exercise_id, settings.unit)
     if progress is not None and len(months) >= 2:
         older = [m for _, m in months[:-1] if m]
