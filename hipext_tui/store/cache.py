@@ -5,7 +5,7 @@ start-up, yet start-up and the history list need only one :class:`SessionSummary
 session. So for each month file, the summaries of its sessions are kept in a small
 JSON file named by a hash of the month file's exact bytes and of :data:`CODE_VERSION`:
 
-    ~/.cache/hipext/summaries/<blake2b of (code version, month file bytes)>.json
+    ~/.cache/hipext/summaries/<XXH3 of (code version, digest of the month file)>.json
 
 Rules that keep the cache from ever being the truth:
 
@@ -31,7 +31,6 @@ Rules that keep the cache from ever being the truth:
 from __future__ import annotations
 
 import atexit
-import hashlib
 import json
 import os
 from collections.abc import Iterable
@@ -42,7 +41,7 @@ from hipext_tui.domain.workout import SessionSummary, ValidationError
 from hipext_tui.store import files, folders
 from hipext_tui.store.errors import StoreError
 
-CODE_VERSION = b"hipext-summaries-4"
+CODE_VERSION = b"hipext-summaries-5"
 MAX_BYTES = 1 << 24
 
 Entries = list[tuple[int, SessionSummary]]
@@ -60,8 +59,9 @@ def cache_root() -> Path:
 
 def entry_path(content_digest: bytes, root: Path | None = None) -> Path:
     """Where the summaries of a month file whose bytes hash to ``content_digest`` go."""
-    name = hashlib.blake2b(CODE_VERSION + content_digest, digest_size=20).hexdigest()
-    return (root or cache_root()) / f"{name}.json"
+    from hipext_tui.store.storage import name_of
+
+    return (root or cache_root()) / f"{name_of(CODE_VERSION, content_digest)}.json"
 
 
 def load(content_digest: bytes) -> Entries | None:

@@ -66,6 +66,12 @@ def open_regular(path: Path) -> int | None:
     StoreError for a symbolic link, a FIFO, a device or anything else that is not a
     regular file (checked on the open descriptor, so nothing can be swapped in between).
     """
+    opened = _open_regular(path)
+    return None if opened is None else opened[0]
+
+
+def _open_regular(path: Path) -> tuple[int, os.stat_result] | None:
+    """:func:`open_regular`, with the descriptor's stat."""
     try:
         fd = os.open(path, _READ_FLAGS)
     except FileNotFoundError:
@@ -78,25 +84,27 @@ def open_regular(path: Path) -> int | None:
         if exc.errno == errno.EISDIR:
             raise StoreError(f"{path}: is a directory, not a store file") from None
         raise StoreError(f"{path}: cannot be read ({describe(exc)})") from None
-    mode = os.fstat(fd).st_mode
-    if not stat.S_ISREG(mode):
+    st = os.fstat(fd)
+    if not stat.S_ISREG(st.st_mode):
         os.close(fd)
-        raise _not_regular(path, mode)
-    return fd
+        raise _not_regular(path, st.st_mode)
+    return fd, st
 
 
 def read_file(path: Path) -> tuple[bytes, Signature] | None:
     """The bytes of the regular file ``path`` and the signature of exactly that version;
     None if absent (StoreError for anything but a regular file)."""
-    fd = open_regular(path)
-    if fd is None:
+    opened = _open_regular(path)
+    if opened is None:
         return None
+    # The stat of the open descriptor, so the signature matches the bytes read even if
+    # another process replaces the file meanwhile.
+    fd, st = opened
     try:
-        # fstat on the open descriptor, so the signature matches the bytes we read
-        # even if another process replaces the file meanwhile.
-        st = os.fstat(fd)
-        chunks: list[bytes] = []
-        while True:
+        # One read asks for a byte more than the file holds: a short read is the end
+        # (a file that grew meanwhile is read on to its end).
+        chunks = [os.read(fd, st.st_size + 1)]
+        while len(chunks) > 1 or len(chunks[0]) > st.st_size:
             chunk = os.read(fd, max(st.st_size, 65536))
             if not chunk:
                 break
@@ -112,13 +120,14 @@ def read_quietly(path: Path, limit: int) -> bytes | None:
     """The bytes of the regular file ``path`` if it is one and at most ``limit`` bytes
     long; None on any problem (for caches, which may always be missing)."""
     try:
-        fd = open_regular(path)
+        opened = _open_regular(path)
     except StoreError:
         return None
-    if fd is None:
+    if opened is None:
         return None
+    fd, st = opened
     try:
-        if os.fstat(fd).st_size > limit:
+        if st.st_size > limit:
             return None
         return os.read(fd, limit + 1)
     except OSError:

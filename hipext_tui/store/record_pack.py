@@ -9,10 +9,10 @@ but the newest (:func:`~hipext_tui.domain.progress_span.merge`), so the screen r
 small files whatever the length of the history and composes them
 (:func:`~hipext_tui.domain.progress_compose.compose`):
 
-    <cache dir>/records/<blake2b of (code version, exercise, unit, zone, day-start hour,
+    <cache dir>/records/<XXH3 of (code version, exercise, unit, zone, day-start hour,
                                      week start)>/
-        <sha256 of a month file's bytes>.json        its summary, or null (no set of it)
-        run-<blake2b of the digests of every month file but the newest>.json
+        <XXH3-128 of a month file's bytes>.json        its summary, or null (no set of it)
+        run-<XXH3 of the digests of every month file but the newest>.json
                                                      the merge of those months, or null
 
 Its rules are those of the day pack (:mod:`.day_pack`): an entry is found only by the
@@ -34,7 +34,6 @@ newest merges.
 from __future__ import annotations
 
 import enum
-import hashlib
 import json
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
@@ -49,8 +48,9 @@ from hipext_tui.domain.stored import decode_set
 from hipext_tui.domain.workout import Unit, ValidationError
 from hipext_tui.store import cache, files, set_pack
 from hipext_tui.store.day_pack import Keys, month_files, read_month, zone_identity
+from hipext_tui.store.storage import name_of
 
-CODE_VERSION = b"hipext-records-2"
+CODE_VERSION = b"hipext-records-3"
 MAX_BYTES = 1 << 24
 KEEP_RUNS = 8
 
@@ -228,14 +228,12 @@ def pack_folder(settings: _Settings, identity: str) -> Path:
             settings.week_start,
         )
     )
-    digest = hashlib.blake2b(CODE_VERSION + b"\0" + name.encode(), digest_size=20)
-    return cache.cache_root() / "records" / digest.hexdigest()
+    return cache.cache_root() / "records" / name_of(CODE_VERSION, name)
 
 
 def run_name(keys: list[str]) -> str:
     """The file name of the merge of the month files with those keys, in that order."""
-    digest = hashlib.blake2b(CODE_VERSION + b"\0" + "\0".join(keys).encode(), digest_size=20)
-    return f"run-{digest.hexdigest()}.json"
+    return f"run-{name_of(CODE_VERSION, *keys)}.json"
 
 
 def _save(target: Path, entry: Any) -> None:

@@ -7,7 +7,7 @@ each month file, the stored form of that exercise's sets with the start of the s
 each belongs to, one small file per month file (so a read parses the months of this
 store only, whatever other stores the cache also serves):
 
-    <cache dir>/sets/<blake2b of (code version, exercise id)>/<sha256 of a month file>.json
+    <cache dir>/sets/<XXH3 of (code version, exercise id)>/<XXH3-128 of a month file>.json
         [["2026-03-10T07:00:00+01:00", [{set}, {set}]], ...]
 
 Its rules are those of the day pack (:mod:`.day_pack`): an entry is found only by the
@@ -19,7 +19,6 @@ doubt is ignored and built again. Writing is atomic and never fails a command.
 
 from __future__ import annotations
 
-import hashlib
 import itertools
 import json
 from datetime import datetime
@@ -30,9 +29,9 @@ from hipext_tui.domain.stored import decode_set
 from hipext_tui.domain.workout import SetEntry, ValidationError
 from hipext_tui.store import cache, files, shards
 from hipext_tui.store.day_pack import Keys, month_files, read_month
-from hipext_tui.store.storage import digest
+from hipext_tui.store.storage import digest, name_of
 
-CODE_VERSION = b"hipext-sets-2"
+CODE_VERSION = b"hipext-sets-3"
 MAX_BYTES = 1 << 24
 
 # One month's sessions holding the exercise: (start as stored, the sets as stored).
@@ -111,8 +110,7 @@ def _decoded(months: Any, exercise_id: str) -> list[SetEntry]:
 
 def pack_folder(exercise_id: str) -> Path:
     """Where the entries of that exercise live."""
-    name = hashlib.blake2b(CODE_VERSION + b"\0" + exercise_id.encode(), digest_size=20)
-    return cache.cache_root() / "sets" / name.hexdigest()
+    return cache.cache_root() / "sets" / name_of(CODE_VERSION, exercise_id)
 
 
 def load(target: Path) -> Month | None:
