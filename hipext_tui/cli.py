@@ -167,6 +167,13 @@ def _main(argv: list[str]) -> int:
         from hipext_tui.commands.status import quick_args
 
         args = quick_args(argv)
+    elif command == NO_COMMAND:  # the app: every start waits for what runs before it
+        from types import SimpleNamespace
+
+        from hipext_tui.commands.common import TOP_OPTIONS, plain_args
+
+        values = plain_args(argv, None, TOP_OPTIONS)
+        args = None if values is None else SimpleNamespace(**values, func=None)
     if args is None:
         args = build_parser(command).parse_args(argv)
     if command not in SHORT_COMMANDS and command != NO_COMMAND:

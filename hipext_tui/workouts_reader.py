@@ -8,8 +8,9 @@ what :meth:`Workouts.delete_set` and :meth:`Workouts.delete_session` return so t
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
+
+from hipext_tui.domain.record import record
 
 if TYPE_CHECKING:
     from datetime import date, tzinfo
@@ -65,7 +66,7 @@ class StoreReader(Protocol):
     def close(self) -> None: ...
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Deletion:
     """What a delete removed, kept so an undo can put it back exactly.
 

@@ -27,6 +27,43 @@ if TYPE_CHECKING:
     from hipext_tui.store.tinydb_store import Store
     from hipext_tui.workouts import StoreReader, Workouts
 
+# The options every command line may start with (before the command's name).
+TOP_OPTIONS = {"--db": "db", "--tz": "tz"}
+
+
+def plain_args(
+    argv: list[str],
+    command: str | None,
+    options: dict[str, str],
+    flags: dict[str, str] | None = None,
+) -> dict[str, Any] | None:
+    """The values of a plain command line read without argparse (``hipext status`` at
+    every prompt, the app at every start: argparse and its parser cost them several
+    milliseconds): ``[--db P] [--tz Z] COMMAND`` then ``options`` (``--opt value`` or
+    ``--opt=value``) and ``flags``; with ``command`` None, the top options alone (the
+    app). None for anything else (``--help``, an abbreviation, a value that starts
+    with ``-``, a mistake), which argparse then reads and reports as always."""
+    flags = flags or {}
+    values: dict[str, Any] = dict.fromkeys(options.values()) | dict.fromkeys(flags.values(), False)
+    seen_command = command is None
+    tokens = iter(argv)
+    for token in tokens:
+        name, equals, value = token.partition("=")
+        if token == command and not seen_command:
+            seen_command = True
+        elif token in flags and seen_command:
+            values[flags[token]] = True
+        elif name in options and (seen_command or name in TOP_OPTIONS):
+            if not equals:
+                value = next(tokens, "")
+                if not value or value.startswith("-"):
+                    return None
+            values[options[name]] = value
+        else:
+            return None
+    return values if seen_command else None
+
+
 EXIT_STORE = 1
 EXIT_USAGE = 2
 

@@ -77,25 +77,10 @@ def quick_args(argv: list[str]) -> SimpleNamespace | None:
     import costs a tenth of this command; None for anything else (``--help``, an
     abbreviation, a value that starts with ``-``, a mistake), which argparse then reads
     and reports exactly as before."""
-    values: dict[str, Any] = {"db": None, "tz": None, "format": None, "as_of": None}
-    values["json"] = False
-    seen_command = False
-    tokens = iter(argv)
-    for token in tokens:
-        name, equals, value = token.partition("=")
-        if token == "status" and not seen_command:
-            seen_command = True
-        elif token == "--json" and seen_command:
-            values["json"] = True
-        elif name in _QUICK_OPTIONS and (seen_command or name in ("--db", "--tz")):
-            if not equals:
-                value = next(tokens, "")
-                if not value or value.startswith("-"):
-                    return None
-            values[_QUICK_OPTIONS[name]] = value
-        else:
-            return None
-    return SimpleNamespace(**values, func=run) if seen_command else None
+    from hipext_tui.commands.common import plain_args
+
+    values = plain_args(argv, "status", _QUICK_OPTIONS, {"--json": "json"})
+    return None if values is None else SimpleNamespace(**values, func=run)
 
 
 def run(args: argparse.Namespace | SimpleNamespace) -> int:

@@ -17,10 +17,11 @@ time, which the user edits. :func:`parse_row` checks one row as typed, and
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING
 
+from hipext_tui.domain.record import record
 from hipext_tui.domain.sessions import WORK_SECONDS_PER_SLOT
 from hipext_tui.domain.workout import (
     Session,
@@ -51,7 +52,7 @@ __all__ = [
 DEFAULT_REST_SECONDS = 60  # between sets of exercises picked outside a routine
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class BackfillRow:
     """One set of the grid: the exercise and side, the reps, load (None: bodyweight or
     never done) and hold, and the rest after it. As first offered, the reps and hold are

@@ -27,6 +27,7 @@ from hipext_tui.domain.catalog_fields import (
     _strs,
 )
 from hipext_tui.domain.catalog_fields import slugify as slugify  # re-exported
+from hipext_tui.domain.record import record
 from hipext_tui.domain.workout import Side, Unit, ValidationError
 
 DEFAULT_REP_RANGE = (8, 12)
@@ -50,7 +51,7 @@ class Measure(StrEnum):
     TEMPO = "tempo"  # repetitions with a slow, counted lowering
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Exercise:
     """One movement, with everything needed to coach it."""
 
@@ -144,7 +145,7 @@ class Exercise:
             raise CatalogError(f"{where}: {exc}") from None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class RoutineItem:
     """One exercise inside a routine, with its prescription."""
 
@@ -191,7 +192,7 @@ class RoutineItem:
         )
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Routine:
     """An ordered list of exercises with sets, reps, rest and holds."""
 

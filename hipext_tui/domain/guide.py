@@ -34,30 +34,28 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Collection, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from enum import StrEnum
 
 from hipext_tui.domain.catalog import Catalog, Exercise, Routine, RoutineItem
+from hipext_tui.domain.record import record
 from hipext_tui.domain.workout import Session, SetEntry, Side
 
 __all__ = [
-    "ExerciseTally",
     "GuideState",
     "Plan",
     "Slot",
     "SlotStatus",
-    "Summary",
     "build_plan",
     "default_item",
     "prescription_text",
     "progress",
     "session_progress",
-    "session_summary",
     "single_exercise_plan",
 ]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Slot:
     """One set on one side, as the guided view shows it ("Set 2 of 3, Left leg").
 
@@ -84,7 +82,7 @@ class Slot:
         return self.set_number == self.total_sets and self.side is not Side.LEFT
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Plan:
     """A routine (or a single exercise) unrolled into slots, in the order they are done.
 
@@ -115,7 +113,7 @@ class SlotStatus(StrEnum):
     SKIPPED = "skipped"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class GuideState:
     """Where a session stands against its plan.
 
@@ -370,7 +368,3 @@ def progress(
 def session_progress(plan: Plan, session: Session) -> GuideState:
     """:func:`progress` for a stored session (its sets and its skipped exercises)."""
     return progress(plan, None, session.sets, session.skipped)
-
-
-# The end-of-routine summary lives in its own module; named here too for old callers.
-from hipext_tui.domain.workout_summary import ExerciseTally, Summary, session_summary  # noqa: E402

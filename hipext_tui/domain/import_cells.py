@@ -16,6 +16,7 @@ from hipext_tui.domain.catalog import (
     Exercise,
     Routine,
 )
+from hipext_tui.domain.record import record
 from hipext_tui.domain.settings import Settings
 from hipext_tui.domain.workout import (
     LATEST_YEAR,
@@ -63,7 +64,7 @@ class ImportFormatError(ValidationError):
         super().__init__(shown)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ImportPlan:
     """What a file holds, ready to hand to ``Store.import_bundle``."""
 

@@ -12,12 +12,14 @@ with a five-second lowering paces as: lower 5 s, up 1 s.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, replace
+from dataclasses import replace
+
+from hipext_tui.domain.record import record
 
 MOVE_SECONDS = 1  # how long the quick part of a rep (up, down) is given
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Phase:
     """One part of a rep: what to do (``"up"``) and for how many seconds."""
 
@@ -41,7 +43,7 @@ def rep_phases(hold_seconds: int, lower_seconds: int) -> tuple[Phase, ...]:
     return ()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class PaceView:
     """Where a paced set stands at one moment.
 
@@ -62,7 +64,7 @@ class PaceView:
     paused: bool
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Pacer:
     """A paced set of ``reps`` reps of ``phases`` each; start it with :meth:`start`."""
 

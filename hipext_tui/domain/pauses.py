@@ -9,11 +9,11 @@ in :mod:`hipext_tui.domain.streaks`; this module holds the ranges.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 from typing import Any
 
+from hipext_tui.domain.record import record
 from hipext_tui.domain.workout import ValidationError
 
 MAX_PAUSE_DAYS = 366
@@ -29,7 +29,7 @@ class PauseReason(StrEnum):
     OTHER = "other"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Pause:
     """The local dates ``start`` to ``end``, both included."""
 

@@ -16,8 +16,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 
+from hipext_tui.domain.record import record
 from hipext_tui.domain.workout import SetEntry, Side, Unit
 
 __all__ = [
@@ -68,7 +69,7 @@ def _weight_key(value: float) -> float:
 # Personal records
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Best:
     """One record: its value (in the user's unit, or seconds) and the set that made it."""
 
@@ -76,7 +77,7 @@ class Best:
     entry: SetEntry
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Records:
     """The personal records of one exercise, on one side or on all sides (``side`` None).
 
@@ -97,7 +98,7 @@ class Records:
     reps_at: dict[float, int] = field(default_factory=dict)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ExerciseRecords:
     """Records of one exercise over all sides, and per side where sets name a side."""
 

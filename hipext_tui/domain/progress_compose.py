@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date, tzinfo
 
 from hipext_tui.domain.progress import (
@@ -39,6 +38,7 @@ from hipext_tui.domain.progress import (
     personal_records,
 )
 from hipext_tui.domain.progress_months import GROUP_SIDES, Candidate, GroupMonth, MonthProgress
+from hipext_tui.domain.record import record
 from hipext_tui.domain.stored import decode_set
 from hipext_tui.domain.trends import e1rm_totals, reps_totals, side_totals, volume_totals
 from hipext_tui.domain.workout import SetEntry, Side, Unit, ValidationError
@@ -53,7 +53,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ExerciseProgress:
     """Records and weekly totals of one exercise (the totals as ``trends`` sums them:
     ``volume``, ``reps`` and ``e1rm`` per week of working sets, ``sides`` the

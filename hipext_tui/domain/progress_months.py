@@ -28,12 +28,12 @@ What a month keeps, and why (see :mod:`.progress_compose` for how it is read):
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 from typing import Any
 
 from hipext_tui.domain.days import training_day
 from hipext_tui.domain.progress import TOLERANCE, e1rm, records_for
+from hipext_tui.domain.record import record
 from hipext_tui.domain.stored import encode_set
 from hipext_tui.domain.trends import side_load, week_of
 from hipext_tui.domain.workout import SetEntry, Side, Unit
@@ -52,7 +52,7 @@ __all__ = [
 GROUP_SIDES: tuple[Side | None, ...] = (None, Side.LEFT, Side.RIGHT)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Candidate:
     """A set that may hold a record: its value (weight or e1RM in the unit, or seconds
     held), its reps, its place among the month's sets and its stored form's index in
@@ -64,7 +64,7 @@ class Candidate:
     stored: int
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class GroupMonth:
     """The record material of one side group (all sets, left or right) in one month."""
 
@@ -77,7 +77,7 @@ class GroupMonth:
     reps_at: tuple[tuple[float, int], ...]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Week:
     """One week's working sets in one month: volume and reps summed in the order logged,
     the best e1RM (None without a weighted set), and for the month's first week each
@@ -90,7 +90,7 @@ class Week:
     volumes: tuple[float, ...] | None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class SideWeek:
     """One week's working sets logged on a side, in one month: ``[left load, right
     load, left sets, right sets]``, and for the month's first such week each set's
@@ -101,7 +101,7 @@ class SideWeek:
     loads: tuple[tuple[int, float], ...] | None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class MonthProgress:
     """What one month file holds of one exercise's progress (see the module docstring).
 

@@ -28,12 +28,12 @@ are converted), rounded to 0.1.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from enum import StrEnum
 
 from hipext_tui.domain.catalog import Catalog, Exercise, Measure, RoutineItem
 from hipext_tui.domain.format import format_number
 from hipext_tui.domain.guide import Plan, Slot
+from hipext_tui.domain.record import record
 from hipext_tui.domain.workout import Session, SetEntry, Side, Unit
 
 RPE_CEILING = 8.0
@@ -63,7 +63,7 @@ class Move(StrEnum):
     LONGER_HOLD = "longer-hold"  # bodyweight: one second more hold, bottom of the range
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Suggestion:
     """What the next set of an exercise should be, and why in one line.
 
@@ -82,7 +82,7 @@ class Suggestion:
     reason: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class _Outing:
     """One session's working sets of the exercise on the side, read in ``unit``."""
 
@@ -180,7 +180,7 @@ def suggest_for_slot(
     )
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Advice:
     """What the guided view shows beside a slot's fields: the suggestion (None when
     suggestions are off) and the working sets of the last outing (empty: none yet)."""

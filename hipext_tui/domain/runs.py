@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
+from hipext_tui.domain.record import record
 from hipext_tui.domain.workout import EARLIEST_YEAR, LATEST_YEAR, ValidationError
 
 if TYPE_CHECKING:
@@ -22,7 +22,7 @@ MAX_DISTANCE_KM = 1e6
 MAX_MOVING_SECONDS = 10**9
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Run:
     """One run: when it started (aware), its type as the source names it ("Run", "Trail
     Run", "running"), distance in km, moving time in seconds, and the file it came from."""

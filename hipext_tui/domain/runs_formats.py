@@ -20,11 +20,11 @@ import hashlib
 import io
 import zipfile
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from hipext_tui.domain.record import record
 from hipext_tui.domain.runs import Run, is_run, run_id
 from hipext_tui.domain.text import one_line
 from hipext_tui.domain.workout import EARLIEST_YEAR, LATEST_YEAR
@@ -38,7 +38,7 @@ class RunFileError(ValueError):
     """A file could not be read as runs; ``str()`` is one line naming it."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class RunFile:
     """What one file held: its runs, and how many activities were not runs."""
 

@@ -16,11 +16,12 @@ moment; this module only decides, so the rule is tested without files.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import datetime
 
 from hipext_tui.domain.catalog import Exercise
 from hipext_tui.domain.guide import Plan, Slot, session_progress
+from hipext_tui.domain.record import record
 from hipext_tui.domain.workout import Session, SetEntry, Side, Unit, ValidationError, new_id
 
 __all__ = [
@@ -37,7 +38,7 @@ __all__ = [
 WORK_SECONDS_PER_SLOT = 45
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class SessionTarget:
     """Where the caller wants a set (or a skip) to go.
 
@@ -66,7 +67,7 @@ class SessionTarget:
         return cls(finished=finished)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Placement:
     """What the store must do for one new set.
 

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, fields
+from dataclasses import fields
 from typing import Any
 
+from hipext_tui.domain.record import record
 from hipext_tui.domain.workout import Unit, ValidationError
 
 WEEK_STARTS = ("monday", "sunday")
 THEMES = ("default", "high-contrast", "ansi-dark", "ansi-light")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Settings:
     """Everything a user can change; the defaults are what a new store starts with.
 

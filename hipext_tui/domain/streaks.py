@@ -58,19 +58,20 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Any
 
 from hipext_tui.domain.days import resolve_timezone, slot_day
 from hipext_tui.domain.pauses import PAUSED_WEEK_DAYS, Pause, paused_dates
+from hipext_tui.domain.record import record
 from hipext_tui.domain.settings import WEEK_STARTS, Settings
 from hipext_tui.domain.workout import Session, SessionSummary, ValidationError, slot_of
 
 _ONE_WEEK = timedelta(days=7)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class StreakRules:
     """The user's choices that decide what counts as a day, a week and a kept week.
 
@@ -107,7 +108,7 @@ class StreakRules:
         )
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Streaks:
     """The streaks as of one day; see the module docstring for the exact rules.
 
@@ -143,7 +144,7 @@ class Streaks:
         }
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class DayCell:
     """One square of the calendar heatmap.
 

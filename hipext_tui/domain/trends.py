@@ -16,11 +16,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date, timedelta, tzinfo
 
 from hipext_tui.domain.days import training_day
 from hipext_tui.domain.progress import e1rm
+from hipext_tui.domain.record import record
 from hipext_tui.domain.workout import SetEntry, Side, Unit
 
 __all__ = [
@@ -208,7 +208,7 @@ def weekly_best_e1rm(
 # Left/right balance
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class SideBalance:
     """Work done by each side per set, and how far apart the sides are.
 

@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
+from hipext_tui.domain.record import record
 from hipext_tui.domain.text import one_line
 
 
@@ -77,7 +78,7 @@ def new_id(prefix: str) -> str:
     return f"{prefix}{secrets.token_hex(6)}"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class SetEntry:
     """One logged set."""
 
@@ -125,7 +126,7 @@ class SetEntry:
         return decode_set(raw)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Session:
     """One workout: the sets logged between a start and an (optional) end."""
 
@@ -201,7 +202,7 @@ def slot_of(moment: datetime) -> int:
     return int(moment.timestamp()) // SLOT_SECONDS
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class SessionSummary:
     """What the history list and the streaks need from a session, without its sets.
 

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from hipext_tui.domain.catalog import Catalog
+from hipext_tui.domain.record import record
 from hipext_tui.domain.workout import Session, Side, Unit
 
 __all__ = ["ExerciseTally", "Summary", "session_summary"]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ExerciseTally:
     """Working sets and volume of one exercise in a session; ``reps`` and ``held_seconds``
     are the work of its sets without a load (reps, and reps x seconds held)."""
@@ -25,7 +25,7 @@ class ExerciseTally:
     held_seconds: int = 0
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Summary:
     """What the end-of-routine screen shows.
 

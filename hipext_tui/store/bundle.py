@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from tinydb.table import Document
 
+from hipext_tui.domain.record import record
 from hipext_tui.domain.settings import Settings
 from hipext_tui.domain.workout import Session
 from hipext_tui.store.checked import checked_exercise, checked_routine, checked_session
@@ -31,7 +31,7 @@ if TYPE_CHECKING:  # the catalog is imported by the import itself, not by every 
     from hipext_tui.domain.runs import Run
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ImportResult:
     """What an import added (items already present are counted as skipped)."""
 

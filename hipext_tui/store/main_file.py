@@ -9,7 +9,6 @@ transaction. Catalog rules (built-in ids, which exercise may go) come from
 from __future__ import annotations
 
 from collections.abc import Callable, MutableMapping
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -17,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from tinydb import Query
 from tinydb.table import Document, Table
 
+from hipext_tui.domain.record import record
 from hipext_tui.domain.settings import Settings
 from hipext_tui.domain.workout import ValidationError
 from hipext_tui.store import migrations
@@ -36,7 +36,7 @@ REST_DAYS_TABLE = "rest_days"
 SETTINGS_DOC_ID = 1
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class MainState:
     """The validated contents of the main file."""
 

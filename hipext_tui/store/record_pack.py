@@ -35,7 +35,6 @@ from __future__ import annotations
 
 import enum
 import json
-from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import Any
@@ -44,6 +43,7 @@ from hipext_tui.domain.progress_compose import ExerciseProgress, compose, progre
 from hipext_tui.domain.progress_months import MonthProgress, month_progress
 from hipext_tui.domain.progress_span import merge
 from hipext_tui.domain.progress_stored import decode_month, encode_month
+from hipext_tui.domain.record import record
 from hipext_tui.domain.stored import decode_set
 from hipext_tui.domain.workout import Unit, ValidationError
 from hipext_tui.store import cache, files, set_pack
@@ -64,7 +64,7 @@ class _Missing(enum.Enum):
 _MISSING = _Missing.MISSING
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class _Settings:
     """What an exercise's numbers depend on besides the month files."""
 

@@ -39,6 +39,8 @@ if TYPE_CHECKING:
 MIN_WIDTH = 40
 MIN_HEIGHT = 20
 WIDE_FROM = 80
+# The class a screen carries while it shows the too-small message (widgets/too_small.py).
+TOO_SMALL_CLASS = "-too-small"
 
 
 class HipextApp(App[int]):
@@ -275,10 +277,17 @@ class HipextApp(App[int]):
         self.call_after_refresh(self._check_size)
 
     def _check_size(self, width: int | None = None, height: int | None = None) -> None:
+        size = self.size
+        width, height = width or size.width, height or size.height
+        if (
+            width >= MIN_WIDTH
+            and height >= MIN_HEIGHT
+            and not self.screen.has_class(TOO_SMALL_CLASS)
+        ):
+            return  # the usual case: nothing to show or hide, nothing to import
         from hipext_tui.ui.widgets.too_small import TooSmall
 
-        size = self.size
-        TooSmall.update_screen(self.screen, width or size.width, height or size.height)
+        TooSmall.update_screen(self.screen, width, height)
 
     # -- actions ----------------------------------------------------------------------
     def action_help(self) -> None:

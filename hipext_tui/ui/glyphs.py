@@ -6,13 +6,13 @@ there, or when the ASCII setting is on, every mark is drawn from printable ASCII
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from hipext_tui.domain.record import record
 
 # TERM values whose usual fonts miss the Unicode marks.
 ASCII_TERMS = frozenset({"linux", "vt100", "vt102", "vt220", "dumb", "ansi"})
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Glyphs:
     """One character per kind of mark."""
 

@@ -180,6 +180,33 @@ def test_everything_else_goes_to_argparse(argv: list[str]) -> None:
     assert quick_args(argv) is None
 
 
+APP_FORMS = [
+    [],
+    ["--db", "a.json"],
+    ["--tz=UTC", "--db=a.json"],
+    ["--db", "a.json", "--db", "b.json"],  # the last one wins, as in argparse
+    ["--db", "status"],  # a store named like a command is still a store
+]
+APP_ARGPARSE_ONLY = [["--db"], ["--db", "-x"], ["--help"], ["--version"], ["--d", "a.json"]]
+
+
+@pytest.mark.parametrize("argv", APP_FORMS)
+def test_the_plain_app_forms_read_as_argparse_reads_them(argv: list[str]) -> None:
+    from hipext_tui.commands.common import TOP_OPTIONS, plain_args
+
+    quick = plain_args(argv, None, TOP_OPTIONS)
+    assert quick is not None
+    parsed = vars(build_parser(NO_COMMAND).parse_args(argv))
+    assert quick == {"db": parsed["db"], "tz": parsed["tz"]}
+
+
+@pytest.mark.parametrize("argv", APP_ARGPARSE_ONLY)
+def test_any_other_app_line_goes_to_argparse(argv: list[str]) -> None:
+    from hipext_tui.commands.common import TOP_OPTIONS, plain_args
+
+    assert plain_args(argv, None, TOP_OPTIONS) is None
+
+
 def test_a_plain_status_imports_no_argparse(db: Path) -> None:
     status, modules = loaded(db, "status", "--format", "{days}")
     assert status == 0

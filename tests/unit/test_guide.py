@@ -16,11 +16,11 @@ from hipext_tui.domain.guide import (
     prescription_text,
     progress,
     session_progress,
-    session_summary,
     single_exercise_plan,
 )
 from hipext_tui.domain.sessions import prefill_from
 from hipext_tui.domain.workout import Session, SetEntry, SetType, Side, Unit
+from hipext_tui.domain.workout_summary import session_summary
 
 START = datetime(2025, 3, 10, 7, 0, tzinfo=UTC)
 ROUTINE_ID = "hip-extension-for-runners"

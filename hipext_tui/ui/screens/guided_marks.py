@@ -8,7 +8,6 @@ body part (or none, to clear) on the last logged set or on the whole workout.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import ClassVar
 
 from textual import on
@@ -20,6 +19,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from hipext_tui.domain.format import format_set
+from hipext_tui.domain.record import record
 from hipext_tui.domain.workout import BodyPart, Session, ValidationError, parse_note
 from hipext_tui.store.errors import StoreError
 from hipext_tui.ui.screens.guided_base import GuidedBase
@@ -67,7 +67,7 @@ class NoteDialog(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class PainChoice:
     """Where it hurt (None: no pain, clear the flag) and on what."""
 

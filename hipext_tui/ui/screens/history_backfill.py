@@ -14,7 +14,6 @@ message line and focused, and nothing is saved. The rules (times, overlaps) are 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, ClassVar
 
@@ -28,6 +27,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 from hipext_tui.domain.backfill import BackfillRow, parse_row, parse_start
 from hipext_tui.domain.format import format_number
 from hipext_tui.domain.guide import Plan, build_plan, single_exercise_plan
+from hipext_tui.domain.record import record
 from hipext_tui.domain.sessions import estimate_minutes
 from hipext_tui.domain.workout import Session, Side, ValidationError
 from hipext_tui.store.errors import StoreError
@@ -46,7 +46,7 @@ SIDE_MARK = {Side.LEFT: "L", Side.RIGHT: "R", Side.NONE: ""}
 CELLS = ("reps", "weight", "seconds")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Backfilled:
     """What the screen saved: the session, and what was done, for the message line."""
 

@@ -11,13 +11,14 @@ the results into rows of text.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta, tzinfo
 
 from hipext_tui.domain.catalog import Catalog
 from hipext_tui.domain.days import slot_day, training_day
 from hipext_tui.domain.format import format_number, format_work, session_name, shown_weight
 from hipext_tui.domain.pauses import Pause, paused_dates
+from hipext_tui.domain.record import record
 from hipext_tui.domain.streaks import (
     DayCell,
     StreakRules,
@@ -48,7 +49,7 @@ FIRST_ROWS = 100
 DAY_MARGIN = 2
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class SessionRow:
     """One line of the session list."""
 
@@ -61,7 +62,7 @@ class SessionRow:
     volume_text: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class SetRow:
     """One line of a session's set table."""
 
@@ -69,7 +70,7 @@ class SetRow:
     cells: tuple[str, str, str, str, str, str, str, str]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class HistoryView:
     """Everything the history screen draws, built in one pass by :func:`build_history`."""
 
@@ -234,7 +235,7 @@ def _start(summary: SessionSummary) -> datetime:
     return summary.start
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class _Extras:
     """What the calendar shows besides the sessions: pauses and running."""
 

@@ -12,13 +12,13 @@ can run it and tests can call it without a terminal.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
 
 from hipext_tui.domain.catalog import Catalog
 from hipext_tui.domain.format import counted, format_number
 from hipext_tui.domain.progress import ExerciseRecords, Records, format_weight
 from hipext_tui.domain.progress_compose import ExerciseProgress, progress_of_sets
+from hipext_tui.domain.record import record
 from hipext_tui.domain.streaks import StreakRules
 from hipext_tui.domain.trends import (
     SideBalance,
@@ -35,7 +35,7 @@ BALANCE_ROWS = 8  # weekly rows listed under it
 _COLS = (11, 26, 12, 8, 5)  # side, best set, e1RM, hold, sets
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ExerciseView:
     """What the per-exercise screen draws."""
 

@@ -12,8 +12,8 @@ from textual.widget import Widget
 from textual.widgets import DataTable, Header, Static
 
 from hipext_tui.domain.format import counted, format_work
-from hipext_tui.domain.guide import session_summary
 from hipext_tui.domain.workout import Session, SetEntry, ValidationError
+from hipext_tui.domain.workout_summary import session_summary
 from hipext_tui.store.errors import StoreError
 from hipext_tui.ui.glyphs import app_glyphs
 from hipext_tui.ui.screens.history_data import session_title, set_row

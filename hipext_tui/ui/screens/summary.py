@@ -12,9 +12,10 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from hipext_tui.domain.format import format_number, format_volume, format_work
-from hipext_tui.domain.guide import Plan, session_summary
+from hipext_tui.domain.guide import Plan
 from hipext_tui.domain.streaks import Streaks
 from hipext_tui.domain.workout import Session
+from hipext_tui.domain.workout_summary import session_summary
 from hipext_tui.ui.styles import stylesheets
 from hipext_tui.ui.widgets.key_bar import KeyBar
 from hipext_tui.ui.widgets.streak_panel import StreakPanel

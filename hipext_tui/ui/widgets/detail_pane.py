@@ -12,7 +12,6 @@ import functools
 import re
 import textwrap
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.segment import Segment
@@ -22,8 +21,10 @@ from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from hipext_tui.domain.record import record
 
-@dataclass(frozen=True, slots=True)
+
+@record
 class Para:
     """A paragraph: ``kind`` is "title", "heading", "text", "bullet" or "step"."""
 
@@ -32,7 +33,7 @@ class Para:
     number: int = 0
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class _Line:
     text: str
     kind: str

@@ -19,8 +19,10 @@ from textual.message import Message
 from textual.strip import Strip
 from textual.widget import Widget
 
+from hipext_tui.domain.record import record
 
-@dataclass(frozen=True, slots=True)
+
+@record
 class PickItem:
     """One row: a selectable entry (``key`` set) or a section heading (``key`` None)."""
 

@@ -11,7 +11,6 @@ through the other unit changes nothing (issue 11, fix 3).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TypeVar
 
 from textual.app import ComposeResult
@@ -19,6 +18,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Label, Static
 
 from hipext_tui.domain.format import format_number
+from hipext_tui.domain.record import record
 from hipext_tui.domain.workout import (
     LB_PER_KG,
     SetType,
@@ -33,7 +33,7 @@ FIELDS = ("reps", "weight", "rpe")
 T = TypeVar("T")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Offer:
     """What the form holds before the user types: ``weight`` is in ``unit`` (None:
     bodyweight); ``why`` is the suggestion's reason and ``previous`` the last time, one
@@ -48,7 +48,7 @@ class Offer:
     previous: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Values:
     """A valid form: the weight in ``unit`` (the offered unit when left as offered)."""
 

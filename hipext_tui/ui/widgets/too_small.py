@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Static
 
-TOO_SMALL_CLASS = "-too-small"
+from hipext_tui.ui.app import TOO_SMALL_CLASS
 
 
 class TooSmall(Static):
