@@ -12,6 +12,7 @@ How they are stored (and exported) is defined in :mod:`hipext_tui.domain.stored`
 from __future__ import annotations
 
 import math
+import os
 from collections.abc import Iterable, Mapping
 from dataclasses import field, replace
 from datetime import datetime, timedelta
@@ -72,10 +73,10 @@ LB_PER_KG = 2.2046226218
 
 
 def new_id(prefix: str) -> str:
-    """A short random identifier, unique enough across processes and machines."""
-    import secrets  # only writers make ids; readers skip its import
-
-    return f"{prefix}{secrets.token_hex(6)}"
+    """A short random identifier, unique enough across processes and machines (the
+    system's random bytes, as ``secrets`` would give, without importing it and hmac
+    into the first write of every process)."""
+    return f"{prefix}{os.urandom(6).hex()}"
 
 
 @record

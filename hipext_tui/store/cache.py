@@ -94,11 +94,9 @@ def write_quietly(target: Path, body: bytes, root: Path | None = None) -> None:
     with ``body``: temp file + rename, in private folders (the root is checked first, so
     a folder others can write is never used); never raises: a cache that cannot be
     written is simply not there."""
-    import secrets  # writers only
-
     root = root or cache_root()
     folder = target.parent
-    temp = folder / f".{target.name}{files.TEMP_MARK}{os.getpid()}-{secrets.token_hex(4)}"
+    temp = folder / f".{target.name}{files.TEMP_MARK}{os.getpid()}-{os.urandom(4).hex()}"
     try:
         folders.make_dir(root)
         if folder != root:

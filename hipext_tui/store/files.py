@@ -157,9 +157,7 @@ class PendingWrite:
 
 def prepare(target: Path, payload: bytes) -> PendingWrite:
     """Write ``payload`` to a fresh temporary file next to ``target`` and fsync it."""
-    import secrets  # writers only
-
-    temp = target.with_name(f".{target.name}{TEMP_MARK}{os.getpid()}-{secrets.token_hex(4)}")
+    temp = target.with_name(f".{target.name}{TEMP_MARK}{os.getpid()}-{os.urandom(4).hex()}")
     try:
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
     except OSError as exc:
