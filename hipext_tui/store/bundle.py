@@ -6,8 +6,6 @@ from collections.abc import Iterable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from tinydb.table import Document
-
 from hipext_tui.domain.record import record
 from hipext_tui.domain.settings import Settings
 from hipext_tui.domain.workout import Session
@@ -108,6 +106,8 @@ class BundleImport(CoachTables, RunsFile, ShardIndex):
                 if settings_raw is not None:
                     table = self._main_table(txn, SETTINGS_TABLE)
                     table.truncate()
+                    from tinydb.table import Document
+
                     table.insert(Document(settings_raw.to_dict(), doc_id=SETTINGS_DOC_ID))
             pauses_added = self._import_pauses(txn, pauses)
             runs_added = self._import_runs(txn, runs)

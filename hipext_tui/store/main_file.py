@@ -13,9 +13,6 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tinydb import Query
-from tinydb.table import Document, Table
-
 from hipext_tui.domain.record import record
 from hipext_tui.domain.settings import Settings
 from hipext_tui.domain.workout import ValidationError
@@ -26,6 +23,8 @@ from hipext_tui.store.storage import Tables
 from hipext_tui.store.transaction import LockedStore, Transaction
 
 if TYPE_CHECKING:  # the catalog is imported where it is used: reads of settings need none
+    from tinydb.table import Table
+
     from hipext_tui.domain.catalog import Catalog, Exercise, Routine
     from hipext_tui.domain.workout import SessionSummary
 
@@ -98,21 +97,23 @@ class MainFile(LockedStore):
             if table.contains(doc_id=SETTINGS_DOC_ID):
                 table.update(replace_with(raw), doc_ids=[SETTINGS_DOC_ID])
             else:
+                from tinydb.table import Document
+
                 table.insert(Document(raw, doc_id=SETTINGS_DOC_ID))
 
     def add_rest_day(self, day: date) -> None:
         """Mark a planned rest day."""
         with self._transaction() as txn:
             table = self._main_table(txn, REST_DAYS_TABLE)
-            if not table.contains(Query().day == day.isoformat()):
+            if not table.contains(_where("day", day.isoformat())):
                 table.insert({"day": day.isoformat()})
 
     def remove_rest_day(self, day: date) -> None:
         """Unmark a planned rest day (nothing happens if it was not marked)."""
         with self._transaction() as txn:
             table = self._main_table(txn, REST_DAYS_TABLE)
-            if table.contains(Query().day == day.isoformat()):
-                table.remove(Query().day == day.isoformat())
+            if table.contains(_where("day", day.isoformat())):
+                table.remove(_where("day", day.isoformat()))
 
     def save_exercise(self, exercise: Exercise) -> None:
         """Add or replace a custom exercise (never a built-in id: ValidationError)."""
@@ -130,7 +131,7 @@ class MainFile(LockedStore):
             if not found:
                 raise NotFoundError(f"{self.path}: no custom exercise '{exercise_id}'")
             catalog_rules.check_exercise_unused(exercise_id, self._state().routines)
-            self._main_table(txn, EXERCISES_TABLE).remove(Query().id == exercise_id)
+            self._main_table(txn, EXERCISES_TABLE).remove(_where("id", exercise_id))
         return found[0]
 
     def save_routine(self, routine: Routine) -> None:
@@ -151,7 +152,7 @@ class MainFile(LockedStore):
         with self._transaction() as txn:
             if not any(r.id == routine_id for r in self._state().routines):
                 raise NotFoundError(f"{self.path}: no custom routine '{routine_id}'")
-            self._main_table(txn, ROUTINES_TABLE).remove(Query().id == routine_id)
+            self._main_table(txn, ROUTINES_TABLE).remove(_where("id", routine_id))
 
     # -- internals ---------------------------------------------------------------
     def _forget(self) -> None:
@@ -196,8 +197,15 @@ def replace_with(raw: dict[str, Any]) -> Callable[[MutableMapping[str, Any]], No
     return replace
 
 
+def _where(field: str, value: object) -> Any:
+    """TinyDB's ``Query().<field> == value`` (TinyDB is imported by writes only)."""
+    from tinydb import Query
+
+    return Query()[field] == value
+
+
 def _upsert_by_id(table: Table, raw: dict[str, Any]) -> None:
-    doc_ids = [doc.doc_id for doc in table.search(Query().id == raw["id"])]
+    doc_ids = [doc.doc_id for doc in table.search(_where("id", raw["id"]))]
     if doc_ids:
         table.update(replace_with(raw), doc_ids=doc_ids[:1])
         if len(doc_ids) > 1:

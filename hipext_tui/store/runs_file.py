@@ -16,8 +16,6 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tinydb import TinyDB
-
 from hipext_tui.store import migrations
 from hipext_tui.store.coach import docs_of, parse_docs
 from hipext_tui.store.errors import StoreError
@@ -107,4 +105,6 @@ class RunsFile(MainFile):
         if moved:
             table.insert_multiple(list(moved.values()))
         self._main_table(txn, RUNS_TABLE)  # joins the main file to the transaction
+        from tinydb import TinyDB
+
         TinyDB(storage=lambda: self._main).drop_table(RUNS_TABLE)

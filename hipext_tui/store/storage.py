@@ -21,7 +21,6 @@ from pathlib import Path
 from typing import Any
 
 import xxhash
-from tinydb.storages import Storage
 
 from hipext_tui.domain.stored import kind_of
 from hipext_tui.store import files
@@ -53,8 +52,13 @@ def _refuse_constant(name: str) -> float:
     raise ValueError(f"{name} is not allowed")
 
 
-class DurableJSONStorage(Storage):
-    """One TinyDB JSON file, read lazily and replaced atomically on every write."""
+class DurableJSONStorage:
+    """One TinyDB JSON file, read lazily and replaced atomically on every write.
+
+    It is what TinyDB calls a storage (``read``, ``write``, ``close``) without deriving
+    from TinyDB's base class: reading the store (the first screen, ``streak``,
+    ``status``) then never imports TinyDB, which only writes need.
+    """
 
     def __init__(
         self, path: Path, *, indent: int | None = None, stamp: Tables | None = None

@@ -18,15 +18,14 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tinydb import TinyDB
-from tinydb.table import Table
-
 from hipext_tui.store import files, folders
 from hipext_tui.store.errors import StoreError
 from hipext_tui.store.lock import ProcessLock
 from hipext_tui.store.storage import DurableJSONStorage, digest
 
 if TYPE_CHECKING:
+    from tinydb.table import Table
+
     from hipext_tui.domain.workout import Session, SessionSummary
     from hipext_tui.store.shards import Shard
 
@@ -59,6 +58,8 @@ class Transaction:
 
     def table(self, storage: DurableJSONStorage, name: str) -> Table:
         """A fresh TinyDB table on ``storage`` (no TinyDB cache outlives a transaction)."""
+        from tinydb import TinyDB
+
         self.join(storage)
         return TinyDB(storage=lambda: storage).table(name)
 

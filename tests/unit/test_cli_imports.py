@@ -69,6 +69,36 @@ def test_a_command_imports_its_module_only(db: Path, argv: list[str], own: str) 
     assert heavy == []
 
 
+@pytest.mark.parametrize("argv", [["status"], ["streak", "--json"], ["history", "--json"]])
+def test_a_command_that_only_reads_never_imports_tinydb(db: Path, argv: list[str]) -> None:
+    """TinyDB's tables are for writes; reading parses the JSON files itself."""
+    status, modules = loaded(db, *argv)
+    assert status == 0
+    assert [m for m in modules if m.split(".")[0] == "tinydb"] == []
+
+
+def test_the_app_reads_its_first_screen_without_tinydb(db: Path) -> None:
+    probe = (
+        "import json, sys\n"
+        "from pathlib import Path\n"
+        "from hipext_tui.ui.app import make_app\n"
+        "outcome = make_app(Path(sys.argv[1])).prepare()\n"
+        "print(json.dumps([isinstance(outcome, tuple), sorted(sys.modules)]))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe, str(db)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=os.environ | {"TZ": "Europe/Berlin"},
+        check=True,
+    )
+    ready, modules = json.loads(done.stdout.splitlines()[-1])
+    assert ready
+    assert "hipext_tui.ui.screens.picker" in modules
+    assert [m for m in modules if m.split(".")[0] == "tinydb"] == []
+
+
 @pytest.mark.parametrize(
     ("argv", "named"),
     [
