@@ -40,6 +40,7 @@ from hipext_tui.domain.stored import decode_summary, summary_from_row, summary_r
 from hipext_tui.domain.workout import SessionSummary, ValidationError
 from hipext_tui.store import files, folders
 from hipext_tui.store.errors import StoreError
+from hipext_tui.store.storage import name_of
 
 CODE_VERSION = b"hipext-summaries-5"
 MAX_BYTES = 1 << 24
@@ -59,8 +60,6 @@ def cache_root() -> Path:
 
 def entry_path(content_digest: bytes, root: Path | None = None) -> Path:
     """Where the summaries of a month file whose bytes hash to ``content_digest`` go."""
-    from hipext_tui.store.storage import name_of
-
     return (root or cache_root()) / f"{name_of(CODE_VERSION, content_digest)}.json"
 
 
@@ -96,7 +95,7 @@ def write_quietly(target: Path, body: bytes, root: Path | None = None) -> None:
     written is simply not there."""
     root = root or cache_root()
     folder = target.parent
-    temp = folder / f".{target.name}{files.TEMP_MARK}{os.getpid()}-{os.urandom(4).hex()}"
+    temp = files.temp_path(target)
     try:
         folders.make_dir(root)
         if folder != root:

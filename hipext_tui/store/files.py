@@ -155,9 +155,16 @@ class PendingWrite:
     signature: Signature
 
 
+def temp_path(target: Path) -> Path:
+    """A fresh temporary name beside ``target``: this process's id and random bytes
+    (from ``os.urandom``, as ``secrets`` would, without importing it into every write),
+    in the form :func:`remove_stale_temps` knows."""
+    return target.with_name(f".{target.name}{TEMP_MARK}{os.getpid()}-{os.urandom(4).hex()}")
+
+
 def prepare(target: Path, payload: bytes) -> PendingWrite:
     """Write ``payload`` to a fresh temporary file next to ``target`` and fsync it."""
-    temp = target.with_name(f".{target.name}{TEMP_MARK}{os.getpid()}-{os.urandom(4).hex()}")
+    temp = temp_path(target)
     try:
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
     except OSError as exc:
