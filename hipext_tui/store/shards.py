@@ -76,6 +76,9 @@ class Shard:
         self._built = False
         self._built_sig: files.Signature | None = None  # the file version they match
         self._built_version = -1  # the storage version they were built from; -1: cache
+        # The digest of the bytes whose cache entry the summaries came from (None: they
+        # were built from the JSON here).
+        self._cached_from: bytes | None = None
         # The summaries decoded from the storage's documents at version _json_version,
         # by document id (never from the cache): a write that edits one document
         # re-decodes only that one to make the cache entry of the new bytes.
@@ -103,7 +106,7 @@ class Shard:
         on the JSON (validation).
         """
         sig = files.stat_signature(self.path)
-        if self._built and sig == self._built_sig and (use_cache or self._built_version >= 0):
+        if self._built and sig == self._built_sig and (use_cache or self._cached_from is None):
             return False
         storage = self.storage
         if storage.loaded and storage.signature == sig and sig is not None:
@@ -119,6 +122,7 @@ class Shard:
         if use_cache:
             entries = cache.load(fingerprint)
             if entries is not None and self._install(entries, sig, -1):
+                self._cached_from = fingerprint
                 return True
         storage.take(payload, sig, fingerprint)
         entries = self._build_from_storage()
@@ -139,8 +143,19 @@ class Shard:
 
     def refresh_verified(self) -> bool:
         """Rebuild from the storage, which the caller has just verified against the disk
-        (inside a write); True when rebuilt."""
+        (inside a write); True when rebuilt.
+
+        Summaries taken from the cache entry of exactly the bytes now verified are kept:
+        that entry was built from those bytes, checked as strictly, by this version of the
+        code. The entry of the bytes the write leaves is still made from the documents
+        written (:meth:`save_cache`), never from this one.
+        """
         if self._built and self._built_version == self.storage.version:
+            return False
+        fingerprint = self.storage.fingerprint
+        if self._built and self._cached_from is not None and self._cached_from == fingerprint:
+            self._built_version = self.storage.version
+            self._built_sig = self.storage.signature
             return False
         self._build_from_storage()
         return True
@@ -210,8 +225,9 @@ class Shard:
         """After a committed write: hand the summary cache the entry of the bytes just
         written, made from the documents written (never from the summaries in memory or
         another cache entry). When the write only edited or added documents of a version
-        decoded here, only those documents are decoded again, and only when the entry
-        is written (:func:`cache.save_later`)."""
+        decoded here, only those documents are decoded again; otherwise all of them are.
+        Either way, that happens only when the entry is written (:func:`cache.save_later`),
+        not while the user waits for the write."""
         data, fingerprint = self.storage.data, self.storage.fingerprint
         edited, self._edited = self._edited, None
         if data is None or fingerprint is None:
@@ -231,12 +247,14 @@ class Shard:
                     for d in edited[2]
                 }
             )
-        else:
-            try:
-                entry = cache.Entry(dict(_summaries_of(self.path, data)))
-            except StoreError:
-                self._json = None
-                return
+        else:  # every document, as written, decoded when the entry is written
+            entry = cache.Entry(
+                {},
+                {
+                    int(d): self.storage.encoded(SESSIONS_TABLE, int(d)) or json.dumps(doc)
+                    for d, doc in docs.items()
+                },
+            )
         self._json, self._json_version = entry, self.storage.version
         cache.save_later(str(self.path), fingerprint, entry)
 
@@ -312,6 +330,7 @@ class Shard:
         self._built = True
         self._built_sig = sig
         self._built_version = version
+        self._cached_from = None
         self.serial = next(_serials)
         return True
 

@@ -24,6 +24,7 @@ import xxhash
 
 from hipext_tui.domain.stored import kind_of
 from hipext_tui.store import files
+from hipext_tui.store.doc_texts import Texts, parse_with_texts
 from hipext_tui.store.errors import StoreError
 
 Tables = dict[str, dict[str, Any]]
@@ -120,7 +121,7 @@ class DurableJSONStorage:
         if verify and self._loaded and self._data is not None and fingerprint == self._digest:
             self._sig = sig
             return False
-        self._set(decode(self.path, payload), sig, fingerprint)
+        self._load(payload, sig, fingerprint)
         return True
 
     def take(self, payload: bytes, sig: files.Signature, fingerprint: bytes) -> None:
@@ -128,7 +129,19 @@ class DurableJSONStorage:
         if self._loaded and self._data is not None and fingerprint == self._digest:
             self._sig = sig
             return
-        self._set(decode(self.path, payload), sig, fingerprint)
+        self._load(payload, sig, fingerprint)
+
+    def _load(self, payload: bytes, sig: files.Signature, fingerprint: bytes | None) -> None:
+        """Parse ``payload``; a compact file's document texts are kept for the next
+        encode, except those of the tables every write stamps anew."""
+        if self.indent is not None:
+            self._set(decode(self.path, payload), sig, fingerprint)
+            return
+        texts: Texts = {}
+        self._set(decode(self.path, payload, texts), sig, fingerprint)
+        for key in [k for k in texts if k[0] in (self.stamp or {})]:
+            del texts[key]
+        self._texts, self._texts_version = texts, self.version
 
     @property
     def fingerprint(self) -> bytes | None:
@@ -203,8 +216,11 @@ class DurableJSONStorage:
 
     def _encode_compact(self, touched: tuple[int, int, set[tuple[str, str]]] | None) -> bytes:
         """``json.dumps(data, separators=(",", ":"))`` to the byte, from the encoded text
-        of each document kept from the last encode, re-encoding only the touched ones
-        (all of them unless the touched chain starts at the version last encoded)."""
+        of each document kept from the last encode (or from the file, when it was read
+        and not changed since), re-encoding only the touched ones (all of them unless the
+        touched chain starts at the version last encoded or read). A document kept from
+        the file keeps its text there, which is this encoder's unless a hand edit made
+        it otherwise."""
         reuse = (
             self._texts
             if touched is not None
@@ -251,8 +267,12 @@ class DurableJSONStorage:
 _dumps = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode
 
 
-def decode(path: Path, payload: bytes) -> Tables:
-    """Parse and shape-check one TinyDB JSON file; StoreError names the file and problem."""
+def decode(path: Path, payload: bytes, texts: Texts | None = None) -> Tables:
+    """Parse and shape-check one TinyDB JSON file; StoreError names the file and problem.
+
+    With ``texts``, the JSON text of each document of a compact file goes into it
+    (:func:`~hipext_tui.store.doc_texts.parse_with_texts`).
+    """
     if not payload.strip():
         raise StoreError(f"{path}: the file is empty (not a hipext store)")
     try:
@@ -261,8 +281,19 @@ def decode(path: Path, payload: bytes) -> Tables:
         raise StoreError(
             f"{path}: not UTF-8 text (byte 0x{payload[exc.start]:02x} at offset {exc.start})"
         ) from None
+    found = parse_with_texts(text, _refuse_constant) if texts is not None else None
+    if found is not None and texts is not None:
+        raw, kept = found
+        texts.update(kept)
+    else:
+        raw = _loads(path, text)
+    check_shape(path, raw)
+    return raw
+
+
+def _loads(path: Path, text: str) -> Any:
     try:
-        raw = json.loads(text, parse_constant=_refuse_constant)
+        return json.loads(text, parse_constant=_refuse_constant)
     except json.JSONDecodeError as exc:
         raise StoreError(
             f"{path}: not valid JSON, the file is truncated or damaged "
@@ -270,8 +301,6 @@ def decode(path: Path, payload: bytes) -> Tables:
         ) from None
     except (ValueError, RecursionError) as exc:
         raise StoreError(f"{path}: not valid JSON ({exc})") from None
-    check_shape(path, raw)
-    return raw  # type: ignore[no-any-return]
 
 
 def check_shape(path: Path, raw: Any) -> None:

@@ -115,3 +115,55 @@ def test_an_entry_waiting_is_not_changed_by_later_edits_in_memory(tmp_path: Path
     found = cache.load(digest(written))
     assert found is not None and found == _summaries_of(path, decode(path, written))
     assert [s.total_sets for _, s in found] == [2]
+
+
+def closed_store_of_two_sessions(db: Path) -> Path:
+    """A store whose month file has its cache entry (written as the store closed)."""
+    store = Store.open(db)
+    store.append_set(entry(1), SessionTarget.running("ses-a", START, None), UTC)
+    other = SessionTarget.running("ses-b", START + timedelta(days=1), None)
+    store.append_set(entry(2, logged_at=START + timedelta(days=1)), other, UTC)
+    store.close()
+    [path] = month_files(db)
+    assert cached_equals_json(path)
+    return path
+
+
+def test_the_first_write_of_a_reader_decodes_no_summary_while_the_user_waits(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = tmp_path / "h.json"
+    path = closed_store_of_two_sessions(db)
+    store = Store.open(db)
+    assert [s.total_sets for s in store.session_summaries()] == [1, 1]  # from the entry
+
+    def refuse(raw: object) -> None:
+        raise AssertionError("decoded a summary inside the write")
+
+    with monkeypatch.context() as patch:
+        patch.setattr("hipext_tui.store.shards.decode_summary", refuse)
+        patch.setattr("hipext_tui.store.cache.decode_summary", refuse)
+        store.log_set("ses-a", entry(3))
+        assert [s.total_sets for s in store.session_summaries()] == [2, 1]
+    store.close()  # the entry of the new bytes is decoded from them now
+    assert cached_equals_json(path)
+    assert [s.total_sets for s in Store.open(db).session_summaries()] == [2, 1]
+
+
+def test_a_forged_entry_of_the_bytes_a_write_starts_from_never_reaches_the_next_entry(
+    tmp_path: Path,
+) -> None:
+    db = tmp_path / "h.json"
+    path = closed_store_of_two_sessions(db)
+    real = cache.load(digest(path.read_bytes()))
+    assert real is not None
+    forged = [(d, replace(s, working_sets=999, slot_sets=(999,))) for d, s in real]
+    cache.save(digest(path.read_bytes()), forged)
+    store = Store.open(db)
+    assert [s.total_sets for s in store.session_summaries()] == [999, 999]  # misled
+    store.log_set("ses-b", entry(3, logged_at=START + timedelta(days=1, minutes=5)))
+    store.close()
+    # The month file holds what was written, and its new entry was made from it.
+    assert b"set-3" in path.read_bytes()
+    assert cached_equals_json(path)
+    assert [s.total_sets for s in Store.open(db).session_summaries()] == [1, 2]
