@@ -313,8 +313,9 @@ def remove_quietly(path: Path) -> None:
 STALE_AFTER = 3600.0  # seconds: a temp file this old is left over whoever wrote it
 
 
-def remove_stale_temps(directory: Path, prefix: str) -> None:
-    """Delete temporary files a killed writer left behind (call only under the lock).
+def remove_stale_temps(directory: Path, *prefixes: str) -> None:
+    """Delete temporary files a killed writer left behind (call only under the lock),
+    those of the files whose temp names start with one of ``prefixes``.
 
     Only provably stale ones: the process named in the file name is gone, or the file
     is over an hour old. Another process's file in flight is never touched.
@@ -325,7 +326,7 @@ def remove_stale_temps(directory: Path, prefix: str) -> None:
         return
     now = time.time()
     for name in names:
-        if name.startswith(prefix) and TEMP_MARK in name:
+        if name.startswith(prefixes) and TEMP_MARK in name:
             path = directory / name
             try:
                 old = now - os.lstat(path).st_mtime > STALE_AFTER

@@ -117,7 +117,7 @@ class DurableJSONStorage:
             self._set(None, None, None)
             return True
         payload, sig = found
-        fingerprint = digest(payload) if verify else None
+        fingerprint = digest(payload)  # known, so that a check under the lock can skip parsing
         if verify and self._loaded and self._data is not None and fingerprint == self._digest:
             self._sig = sig
             return False

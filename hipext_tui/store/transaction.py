@@ -176,5 +176,4 @@ class LockedStore:
             return
         self._temps_cleaned = True
         files.remove_stale_temps(self.path.parent, f".{self.path.name}{files.TEMP_MARK}")
-        files.remove_stale_temps(self.shard_dir, ".sessions-")
-        files.remove_stale_temps(self.shard_dir, ".runs.json")
+        files.remove_stale_temps(self.shard_dir, ".sessions-", ".runs.json")
