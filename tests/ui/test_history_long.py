@@ -1,13 +1,13 @@
-"""The history of a long store: a first view of the newest sessions, then every session.
+"""The history of a long store: a first view of the newest sessions, then older parts as
+the list is scrolled, and the rest on End.
 
 The store here holds nine years. The list must still reach, filter and open the oldest
-session, and the first view (drawn before every summary is read) must agree with the
-whole history on everything it shows.
+session; it reads only as far back as it is scrolled; and the first view must agree
+with the whole history on everything it shows.
 """
 
 from __future__ import annotations
 
-import threading
 from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
@@ -24,10 +24,13 @@ from hipext_tui.store.tinydb_store import Store
 from hipext_tui.ui.demo import history_days, history_session
 from hipext_tui.ui.screens.history import HistoryScreen
 from hipext_tui.ui.screens.history_data import (
+    DAY_MARGIN,
     FIRST_ROWS,
+    PAGE_ROWS,
     build_history_from_summaries,
     first_view_since,
 )
+from hipext_tui.ui.screens.history_reading import part_since
 from hipext_tui.ui.screens.history_session import SessionScreen
 
 from .harness import TODAY, TZ, ScreenApp, lines, make_ctx, open_store, press, screen_text, settle
@@ -83,14 +86,18 @@ async def test_the_oldest_session_is_reached_filtered_and_opened(
     app, _ = history_app(path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
+        table = app.screen.query_one("#history-sessions", DataTable)
+        assert table.row_count == FIRST_ROWS
+        assert app.screen.sub_title == f"newest {FIRST_ROWS} sessions"
+        await press(pilot, "end")  # reads the rest, then goes to the last row
         table = await every_row(pilot, count)
-        assert app.screen.sub_title == f"{count} sessions"
-        await press(pilot, "end")
+        await settle(pilot)
         assert table.cursor_row == count - 1
+        assert app.screen.sub_title == f"{count} sessions"
         assert "Wed 2016-03-09" in screen_text(app)  # scrolled to the end of nine years
         await press(pilot, "home")
         assert "Mon 2025-03-10" in screen_text(app)
-        # The filter looks at every session, not only the first view's.
+        # The filter looks at every session, not only those read for the list.
         await press(pilot, "f")
         index = [e.id for e in load_catalog().exercises].index(LONE)
         await press(pilot, *["down"] * (index + 1), "enter")
@@ -105,49 +112,52 @@ async def test_the_oldest_session_is_reached_filtered_and_opened(
         assert "Barbell Romanian deadlift" in text
 
 
-class HeldStore:
-    """The real store, but reading every summary (the whole history) waits for the test;
-    the few months from a date on are read at once."""
+class CountingStore:
+    """The real store, noting from which day each read of summaries starts (None: the
+    whole history)."""
 
     def __init__(self, store: Store) -> None:
         self._store = store
-        self.release = threading.Event()
-        self.whole_reads = 0
+        self.reads: list[date | None] = []
 
     def session_summaries(self, since: date | None = None) -> list[SessionSummary]:
-        if since is None:
-            self.whole_reads += 1
-            self.release.wait(timeout=10)
+        self.reads.append(since)
         return self._store.session_summaries(since)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._store, name)
 
 
-async def test_the_newest_rows_and_the_streaks_show_before_the_whole_history(
+async def test_a_long_history_reads_only_as_far_back_as_the_list_is_scrolled(
     long_store: tuple[Path, int],
 ) -> None:
     path, count = long_store
-    held = HeldStore(Store.open(path))
-    app, _ = history_app(path, held)
+    counting = CountingStore(Store.open(path))
+    app, _ = history_app(path, counting)
     async with app.run_test(size=SIZE) as pilot:
-        table = app.screen.query_one("#history-sessions", DataTable)
-        for _ in range(200):
-            if table.row_count and held.whole_reads:
-                break
-            await pilot.pause()
-        # The whole history is still being read, and the top of the list is there.
-        assert 0 < table.row_count < count
-        first_lines = lines(app)
-        assert "Mon 2025-03-10" in screen_text(app)
-        assert f"{count} sessions" not in first_lines[0]  # counted with the whole history
-        streaks = app.screen.query_one("#history-streaks").render()
-        held.release.set()
         await settle(pilot)
-        await every_row(pilot, count)
+        table = app.screen.query_one("#history-sessions", DataTable)
+        # The top of the list and the streaks, from a few months of summaries.
+        assert table.row_count == FIRST_ROWS
+        assert "Mon 2025-03-10" in screen_text(app)
+        assert counting.reads and all(d is not None and d.year >= 2023 for d in counting.reads)
+        first_lines = lines(app)
+        streaks = app.screen.query_one("#history-streaks").render()
+        # Moving down the list towards its end reads an older part, below the rows shown.
+        for _ in range(FIRST_ROWS // 10):
+            await press(pilot, *["down"] * 10)
+        assert FIRST_ROWS < table.row_count < count
+        assert None not in counting.reads
+        assert table.cursor_row == FIRST_ROWS
+        ids = app.screen._row_ids  # newest first, with no session twice
+        assert len(set(ids)) == len(ids) == table.row_count
+        await press(pilot, "home")
+        assert lines(app)[1:] == first_lines[1:]  # the top, as it was
         assert app.screen.query_one("#history-streaks").render() == streaks
-        # Nothing under the title changed when the rest arrived; the title has the count.
-        assert lines(app)[1:] == first_lines[1:]
+        # End reads the rest, once.
+        await press(pilot, "end")
+        await every_row(pilot, count)
+        assert counting.reads.count(None) == 1
         assert f"{count} sessions" in lines(app)[0]
 
 
@@ -165,7 +175,17 @@ async def test_the_cursor_stays_on_its_session_through_a_reload(
         app.screen.reload()
         await settle(pilot)
         assert table.cursor_row == kept
-        assert table.row_count == count
+        assert table.row_count == FIRST_ROWS
+        # Once the whole history is read, a reload keeps all of it, and the cursor.
+        await press(pilot, "end")
+        await every_row(pilot, count)
+        await settle(pilot)
+        await press(pilot, "up")
+        ctx.revision += 1
+        app.screen.reload()
+        await settle(pilot)
+        await every_row(pilot, count)
+        assert table.cursor_row == count - 2
 
 
 def test_a_first_view_agrees_with_the_whole_history(long_store: tuple[Path, int]) -> None:
@@ -202,3 +222,17 @@ def test_a_short_history_has_no_first_view() -> None:
     older = days | {TODAY - timedelta(days=900)}
     since = first_view_since(older, TODAY, RULES, 80)
     assert since is not None and TODAY - timedelta(days=900) < since < min(days)
+
+
+def test_each_older_part_reads_further_back_and_the_last_is_the_rest() -> None:
+    days = frozenset(TODAY - timedelta(days=2 * n) for n in range(1000))
+    since = TODAY - timedelta(days=300)
+    older = part_since(days, since)
+    assert older is not None
+    margin = timedelta(days=DAY_MARGIN)
+    added = [d for d in days if older + margin <= d < since + margin]
+    assert len(added) == PAGE_ROWS
+    far = TODAY - timedelta(days=1000)
+    reach = part_since(days, since, back_to=far)
+    assert reach is not None and reach <= far - timedelta(days=DAY_MARGIN)
+    assert part_since(days, min(days) + timedelta(days=10)) is None

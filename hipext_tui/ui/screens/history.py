@@ -4,10 +4,12 @@ Everything shown is computed in a thread worker by
 :func:`history_data.build_history_from_summaries` (from the store's session summaries,
 no sets) or, under an exercise filter, :func:`history_data.build_history` (full
 sessions), so the screen paints a "Loading history" line at once and fills in when the
-worker posts the result back. A long history is posted twice: first its first view
+worker posts the result back. A long history is read in parts: first its first view
 (``first_view``: the newest sessions and the weeks on screen, from a few months of
-summaries, with the streaks from the store's training days), and, once that is drawn,
-the whole of it, whose rows are appended below the first ones.
+summaries, with the streaks from the store's training days), then a longer part each
+time the list is scrolled (or its cursor moved, or the calendar's) near the end of what
+is read; End reads the rest. Each part's rows are appended below the rows shown, so
+memory and time follow what was looked at, not the years in the store.
 
 What the keys change (rest days, pauses, deletes and undo, past workouts) is in
 :mod:`.history_actions`, the base of this screen: each goes through ``Workouts`` and
@@ -18,8 +20,8 @@ Tab moves between the calendar and the session list; arrows move inside each.
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
@@ -36,13 +38,11 @@ from hipext_tui.ui.screens.history_actions import HistoryActions
 from hipext_tui.ui.screens.history_data import (
     HistoryView,
     SessionRow,
-    build_history,
-    build_history_from_summaries,
     day_line,
     exercise_name,
-    first_view_since,
     streak_line,
 )
+from hipext_tui.ui.screens.history_reading import EVERYTHING, FIRST, part_since, read_history
 from hipext_tui.ui.screens.history_session import SessionScreen, UndoSlot
 from hipext_tui.ui.widgets.heatmap import Heatmap
 from hipext_tui.ui.widgets.key_bar import KeyBar
@@ -69,11 +69,13 @@ ROW_CHUNK = 200  # table rows added per refresh
 # The first chunk only fills the screen, so the first rows are drawn at once; the rest
 # follow a chunk per refresh, below the fold.
 FIRST_CHUNK = 40
-PAINT_WAIT = 2.0  # seconds the whole history waits at most for its first view's rows
+# A longer part of a long history is read once the cursor or the last row on screen is
+# this close to the last row read.
+PAGE_AHEAD = 40
 
 
-def _first_view_of(shown: HistoryView | None, view: HistoryView) -> bool:
-    """Whether ``shown`` is a first view whose rows begin ``view``'s."""
+def _extends(shown: HistoryView | None, view: HistoryView) -> bool:
+    """Whether ``shown`` is part of a long history whose rows begin ``view``'s."""
     return shown is not None and not shown.complete and view.rows[: len(shown.rows)] == shown.rows
 
 
@@ -116,10 +118,11 @@ class HistoryScreen(HistoryActions):
     @dataclass
     class Loaded(Message):
         """The worker finished building what the screen shows (or, for a long history,
-        a first view of it: then ``painted`` is set once it is on screen)."""
+        the part of it from ``since`` on, with every training day in ``days``)."""
 
         view: HistoryView
-        painted: threading.Event | None = None
+        since: date | None = None
+        days: frozenset[date] = frozenset()
 
     def __init__(self, ctx: AppContext) -> None:
         super().__init__(classes="history-screen")
@@ -133,6 +136,12 @@ class HistoryScreen(HistoryActions):
         self._row_ids: list[str] = []  # session id of each table row, in order
         self._fill_generation = 0
         self._narrow = False
+        # A long history read in part: from which day, every training day, whether a
+        # longer part is being read, and whether End waits for the oldest row.
+        self._since: date | None = None
+        self._days: frozenset[date] = frozenset()
+        self._reading_older = False
+        self._to_oldest = False
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Offer Undo (in the footer too) only when there is a delete to undo."""
@@ -160,7 +169,9 @@ class HistoryScreen(HistoryActions):
     def on_mount(self) -> None:
         """Start loading; the table has focus so Enter opens a session straight away."""
         self.title = "History"
-        self.query_one("#history-sessions", DataTable).focus()
+        table = self.query_one("#history-sessions", DataTable)
+        table.focus()
+        self.watch(table, "scroll_y", self._near_the_end, init=False)
         self.reload()
 
     def on_screen_resume(self) -> None:
@@ -178,59 +189,58 @@ class HistoryScreen(HistoryActions):
         table = self.query_one("#history-sessions", DataTable)
         if table.row_count and self._keep_session is None:
             self._keep_session = self.highlighted_session_id()
-        self.load_history(self.exercise_filter)
+        self._reading_older = False
+        # As much as was read stays read: all of it, or back to the same day.
+        whole = self.view is not None and self.view.complete and self.view.exercise_filter is None
+        self.load_history(self.exercise_filter, EVERYTHING if whole else FIRST, self._since)
 
     @work(thread=True, exclusive=True, group="history-load")
-    def load_history(self, exercise_filter: str | None) -> None:
-        """Read the store and build the view off the UI thread.
+    def load_history(
+        self, exercise_filter: str | None, depth: date | str, deepest: date | None = None
+    ) -> None:
+        """Read the store and build the view off the UI thread
+        (:func:`~.history_reading.read_history`)."""
+        view, since, days = read_history(
+            self.ctx, exercise_filter, depth, self.app.size.width, deepest
+        )
+        if not get_current_worker().is_cancelled:
+            self.post_message(self.Loaded(view, since, days))
 
-        The list comes from the store's session summaries; only an exercise filter,
-        which counts the sets of one exercise, needs the full sessions. A long history
-        is shown twice: first the newest sessions and the weeks on screen (a few months
-        of summaries, the streaks from the store's training days), then, once that is
-        drawn, everything.
-        """
-        ctx = self.ctx
-        store, unit, today, rules = ctx.store, ctx.settings.unit, ctx.today(), ctx.streak_rules()
-        # The streaks step over pauses exactly as ``hipext streak`` does.
-        pauses, km = ctx.pauses(), ctx.weekly_km() or None
-        worker = get_current_worker()
-        if exercise_filter is not None:
-            view = build_history(
-                store.sessions(), store.rest_days(), ctx.catalog, unit, today, rules,
-                exercise_filter, pauses=pauses, weekly_km=km,
-            )  # fmt: skip
-            if not worker.is_cancelled:
-                self.post_message(self.Loaded(view))
+    def read_older(self, back_to: date | None = None) -> None:
+        """Read a longer part of a long history: the next one, one that reaches
+        ``back_to``, or (End) the rest."""
+        if self.view is None or self.view.complete or self._since is None:
             return
-        days = ctx.training_days()
-        since = first_view_since(days, today, rules, self.app.size.width)
-        if since is not None:
-            first = build_history_from_summaries(
-                store.session_summaries(since), store.rest_days(), ctx.catalog, unit, today,
-                rules, pauses=pauses, weekly_km=km, first_view=(since, days),
-            )  # fmt: skip
-            if worker.is_cancelled:
-                return
-            painted = threading.Event()
-            self.post_message(self.Loaded(first, painted))
-            # The rest waits until the first rows are on screen: building it would
-            # share the interpreter with drawing them.
-            painted.wait(PAINT_WAIT)
-            if worker.is_cancelled:
-                return
-        view = build_history_from_summaries(
-            store.session_summaries(), store.rest_days(), ctx.catalog, unit, today, rules,
-            pauses=pauses, weekly_km=km,
-        )  # fmt: skip
-        if not worker.is_cancelled:
-            self.post_message(self.Loaded(view))
+        since = None if self._to_oldest else part_since(self._days, self._since, back_to)
+        if self._reading_older and since is not None:
+            return
+        self._reading_older = True
+        self.load_history(None, EVERYTHING if since is None else since)
+
+    def _near_the_end(self) -> None:
+        """After a scroll or a cursor move: read on when the end of what is read is
+        (nearly) on screen."""
+        if self.view is None or self.view.complete:
+            return
+        table = self.query_one("#history-sessions", DataTable)
+        if not table.row_count or table.row_count < len(self.view.rows):
+            return  # still adding the rows read
+        last_shown = int(table.scroll_y) + table.size.height
+        if max(table.cursor_row, last_shown) >= table.row_count - PAGE_AHEAD:
+            self.read_older()
+
+    @on(DataTable.RowHighlighted, "#history-sessions")
+    def _row_moved(self) -> None:
+        self._near_the_end()
 
     @on(Loaded)
     def show_view(self, message: Loaded) -> None:
         """Draw what the worker built."""
         view = message.view
         shown, self.view = self.view, view
+        if view.exercise_filter is None:
+            self._since, self._days = message.since, message.days
+        self._reading_older = False
         self.set_class(False, "-loading")
         self.query_one("#history-streaks", Static).update(streak_line(view.streaks))
         heatmap = self.query_one("#history-calendar", Heatmap)
@@ -248,20 +258,17 @@ class HistoryScreen(HistoryActions):
         self._fill_generation += 1
         # The session id of each row, so the cursor can come back to the same session.
         self._row_ids = [r.session_id for r in view.rows]
-        if message.painted is not None:
-            self.call_after_refresh(message.painted.set)
-        if view.complete and _first_view_of(shown, view) and table.row_count:
-            # The whole history after its first view: the rows drawn stay, the cursor
-            # too, and the rest follow.
+        self.sub_title = self._subtitle(view)
+        if _extends(shown, view) and table.row_count:
+            # A longer part of a long history: the rows drawn stay, the cursor too, and
+            # the older ones follow.
+            self._keep_session = None
             self._fill_rows(view, table.row_count, self._fill_generation)
-            self.sub_title = self._subtitle(view)
             return
         self._fill_keep = self._keep_session or self.highlighted_session_id()
         self._keep_session = None
         table.clear()
         self._fill_rows(view, 0, self._fill_generation)
-        if view.complete:
-            self.sub_title = self._subtitle(view)
 
     def _fill_rows(self, view: HistoryView, start: int, generation: int) -> None:
         """Add the next chunk of rows, then schedule the rest after the next refresh.
@@ -282,6 +289,11 @@ class HistoryScreen(HistoryActions):
             self._fill_keep = None
         if end < len(view.rows):
             self.call_after_refresh(self._fill_rows, view, end, generation)
+        elif self._to_oldest and view.complete:
+            self._to_oldest = False
+            table.move_cursor(row=end - 1)
+        else:
+            self.call_after_refresh(self._near_the_end)
 
     def _columns(self) -> tuple[tuple[str, int], ...]:
         return narrow_columns(self.app.size.width) if self._narrow else SESSION_COLUMNS
@@ -311,6 +323,8 @@ class HistoryScreen(HistoryActions):
         if view.exercise_filter:
             name = exercise_name(self.ctx.catalog, view.exercise_filter)
             return f"{name}: {shown} of {view.total_sessions} sessions"
+        if not view.complete:
+            return f"newest {shown} sessions"
         return f"{shown} session{'' if shown == 1 else 's'}"
 
     # -- calendar -------------------------------------------------------------------------
@@ -322,6 +336,8 @@ class HistoryScreen(HistoryActions):
         if day is None or self.view is None:
             return
         view = self.view
+        if not view.complete and self._since is not None and day < self._since:
+            self.read_older(back_to=day)  # its shade and its sets are in an older part
         week = week_start_of(day, self.ctx.settings.week_start)
         km = view.weekly_km.get(week) if view.weekly_km else None
         text = day_line(
@@ -339,6 +355,9 @@ class HistoryScreen(HistoryActions):
         if not table.row_count:
             return
         table.focus()
+        if oldest and self.view is not None and not self.view.complete:
+            self._to_oldest = True  # the cursor goes there once the rest is read
+            self.read_older()
         table.move_cursor(row=table.row_count - 1 if oldest else 0)
 
     # -- sessions ---------------------------------------------------------------------------

@@ -47,6 +47,9 @@ FIRST_ROWS = 100
 # Days read before the first day a first view needs: a session's own date and its
 # training day in the user's zone differ by at most two days (zones, day-start hour).
 DAY_MARGIN = 2
+# Each further part of a long history, read as the list is scrolled towards its end,
+# holds the sessions of about this many older training days.
+PAGE_ROWS = 300
 
 
 @record
@@ -186,6 +189,7 @@ def build_history_from_summaries(
     pauses: Iterable[Pause] = (),
     weekly_km: Mapping[date, float] | None = None,
     first_view: tuple[date, Collection[date]] | None = None,
+    row_limit: int | None = FIRST_ROWS,
 ) -> HistoryView:
     """The session list (newest first), the streaks and the calendar cells, unfiltered.
 
@@ -194,12 +198,13 @@ def build_history_from_summaries(
     running row.
 
     ``first_view`` (``since``, every training day) makes the first view of a long
-    history, drawn while the whole one is built: ``summaries`` are then those the store
-    holds from ``since`` on (by the start's own date, see :func:`first_view_since`).
-    The streaks and the calendar's weeks come from the days, so they are the whole
-    history's; the rows are the newest :data:`FIRST_ROWS` sessions started from two
-    days after ``since`` (all of them are read, whatever their zone), which are the top
-    of its list; the calendar's shades hold from ``since`` on.
+    history, and of each longer part of it read as the list is scrolled: ``summaries``
+    are then those the store holds from ``since`` on (by the start's own date, see
+    :func:`first_view_since` and :func:`older_since`). The streaks and the calendar's
+    weeks come from the days, so they are the whole history's; the rows are the newest
+    ``row_limit`` sessions (all with None) started from two days after ``since`` (all
+    of them are read, whatever their zone), which are the top of its list; the
+    calendar's shades hold from ``since`` on.
     """
     extra = _Extras(tuple(pauses), weekly_km)
     if first_view is None:
@@ -209,7 +214,7 @@ def build_history_from_summaries(
     since, days = first_view
     cutoff = datetime.combine(since + timedelta(days=DAY_MARGIN), datetime.min.time(), UTC)
     listed = sorted((s for s in summaries if s.start >= cutoff), key=_start, reverse=True)
-    rows = tuple(summary_row(s, catalog, unit, rules) for s in listed[:FIRST_ROWS])
+    rows = tuple(summary_row(s, catalog, unit, rules) for s in listed[:row_limit])
     view = _assemble(rows, summaries, rest_days, today, rules, None, weeks, extra, set(days))
     return replace(view, complete=False)
 
@@ -229,6 +234,16 @@ def first_view_since(
     window = week_start_of(today, rules.week_start) - timedelta(weeks=max(1, shown_weeks) - 1)
     since = min(newest[FIRST_ROWS - 1], window) - timedelta(days=DAY_MARGIN)
     return since if since > newest[-1] else None
+
+
+def older_since(days: Collection[date], since: date, rows: int = PAGE_ROWS) -> date | None:
+    """From which day the next part of a long history reads, once the part from
+    ``since`` on is listed: enough for about ``rows`` more training days (None: the
+    rest is all of the history)."""
+    older = sorted((d for d in days if d < since + timedelta(days=DAY_MARGIN)), reverse=True)
+    if len(older) <= rows:
+        return None
+    return older[rows - 1] - timedelta(days=DAY_MARGIN)
 
 
 def _start(summary: SessionSummary) -> datetime:
