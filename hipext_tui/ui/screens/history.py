@@ -140,7 +140,7 @@ class HistoryScreen(HistoryActions):
         # longer part is being read, and whether End waits for the oldest row.
         self._since: date | None = None
         self._days: frozenset[date] = frozenset()
-        self._reading_older = False
+        self._reading: date | str | None = None  # the older part being read, if any
         self._to_oldest = False
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -189,7 +189,7 @@ class HistoryScreen(HistoryActions):
         table = self.query_one("#history-sessions", DataTable)
         if table.row_count and self._keep_session is None:
             self._keep_session = self.highlighted_session_id()
-        self._reading_older = False
+        self._reading = None
         # As much as was read stays read: all of it, or back to the same day.
         whole = self.view is not None and self.view.complete and self.view.exercise_filter is None
         self.load_history(self.exercise_filter, EVERYTHING if whole else FIRST, self._since)
@@ -212,10 +212,11 @@ class HistoryScreen(HistoryActions):
         if self.view is None or self.view.complete or self._since is None:
             return
         since = None if self._to_oldest else part_since(self._days, self._since, back_to)
-        if self._reading_older and since is not None:
-            return
-        self._reading_older = True
-        self.load_history(None, EVERYTHING if since is None else since)
+        depth = EVERYTHING if since is None else since
+        if self._reading is not None and (self._reading == EVERYTHING or depth != EVERYTHING):
+            return  # already on its way (End may go on from a part being read)
+        self._reading = depth
+        self.load_history(None, depth)
 
     def _near_the_end(self) -> None:
         """After a scroll or a cursor move: read on when the end of what is read is
@@ -240,7 +241,7 @@ class HistoryScreen(HistoryActions):
         shown, self.view = self.view, view
         if view.exercise_filter is None:
             self._since, self._days = message.since, message.days
-        self._reading_older = False
+        self._reading = None
         self.set_class(False, "-loading")
         self.query_one("#history-streaks", Static).update(streak_line(view.streaks))
         heatmap = self.query_one("#history-calendar", Heatmap)
