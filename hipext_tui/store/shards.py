@@ -225,9 +225,10 @@ class Shard:
         """After a committed write: hand the summary cache the entry of the bytes just
         written, made from the documents written (never from the summaries in memory or
         another cache entry). When the write only edited or added documents of a version
-        decoded here, only those documents are decoded again; otherwise all of them are.
-        Either way, that happens only when the entry is written (:func:`cache.save_later`),
-        not while the user waits for the write."""
+        decoded here, only those documents are decoded again, and only when the entry is
+        written (:func:`cache.save_later`), not while the user waits for the write; so
+        are all of them after a few edits to a month whose summaries came from the cache.
+        A write of mostly new documents (an import) has them decoded at once."""
         data, fingerprint = self.storage.data, self.storage.fingerprint
         edited, self._edited = self._edited, None
         if data is None or fingerprint is None:
@@ -247,7 +248,10 @@ class Shard:
                     for d in edited[2]
                 }
             )
-        else:  # every document, as written, decoded when the entry is written
+        elif edited is not None and len(edited[2]) < len(docs):
+            # Some documents changed in a month not decoded here (its summaries came
+            # from the cache entry of the bytes before): every document, as written,
+            # decoded when the entry is written.
             entry = cache.Entry(
                 {},
                 {
@@ -255,6 +259,12 @@ class Shard:
                     for d, doc in docs.items()
                 },
             )
+        else:  # mostly new documents (an import): decoded now, from the data written
+            try:
+                entry = cache.Entry(dict(_summaries_of(self.path, data)))
+            except StoreError:
+                self._json = None
+                return
         self._json, self._json_version = entry, self.storage.version
         cache.save_later(str(self.path), fingerprint, entry)
 
