@@ -32,6 +32,7 @@ from hipext_tui.ui.screens.history_data import (
 )
 from hipext_tui.ui.screens.history_reading import part_since
 from hipext_tui.ui.screens.history_session import SessionScreen
+from hipext_tui.ui.widgets.heatmap import Heatmap
 
 from .harness import TODAY, TZ, ScreenApp, lines, make_ctx, open_store, press, screen_text, settle
 
@@ -159,6 +160,41 @@ async def test_a_long_history_reads_only_as_far_back_as_the_list_is_scrolled(
         await every_row(pilot, count)
         assert counting.reads.count(None) == 1
         assert f"{count} sessions" in lines(app)[0]
+
+
+async def test_a_long_history_still_reads_on_after_the_window_narrows(
+    long_store: tuple[Path, int],
+) -> None:
+    path, count = long_store
+    app, _ = history_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.resize_terminal(60, 24)  # the narrow columns: the table is refilled
+        await settle(pilot)
+        table = app.screen.query_one("#history-sessions", DataTable)
+        assert table.row_count == FIRST_ROWS
+        for _ in range(FIRST_ROWS // 10):
+            await press(pilot, *["down"] * 10)
+        assert FIRST_ROWS < table.row_count < count
+
+
+async def test_a_wider_calendar_reads_the_weeks_it_shows(long_store: tuple[Path, int]) -> None:
+    path, count = long_store
+    app, _ = history_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one("#history-sessions", DataTable)
+        assert table.row_count == FIRST_ROWS
+        await pilot.resize_terminal(200, 50)  # 200 weeks of calendar: about four years
+        await settle(pilot)
+        await settle(pilot)
+        assert FIRST_ROWS < table.row_count < count
+        heatmap = app.screen.query_one("#history-calendar", Heatmap)
+        view = app.screen.view
+        assert view is not None
+        oldest_shown = min(cell.day for week in view.calendar[-150:] for cell in week)
+        assert min(r.day for r in view.rows) <= oldest_shown + timedelta(days=7)
+        assert heatmap.cursor is not None
 
 
 async def test_the_cursor_stays_on_its_session_through_a_reload(

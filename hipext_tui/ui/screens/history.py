@@ -39,10 +39,16 @@ from hipext_tui.ui.screens.history_data import (
     HistoryView,
     SessionRow,
     day_line,
-    exercise_name,
+    list_title,
     streak_line,
 )
-from hipext_tui.ui.screens.history_reading import EVERYTHING, FIRST, part_since, read_history
+from hipext_tui.ui.screens.history_reading import (
+    EVERYTHING,
+    FIRST,
+    calendar_reach,
+    part_since,
+    read_history,
+)
 from hipext_tui.ui.screens.history_session import SessionScreen, UndoSlot
 from hipext_tui.ui.widgets.heatmap import Heatmap
 from hipext_tui.ui.widgets.key_bar import KeyBar
@@ -259,7 +265,7 @@ class HistoryScreen(HistoryActions):
         self._fill_generation += 1
         # The session id of each row, so the cursor can come back to the same session.
         self._row_ids = [r.session_id for r in view.rows]
-        self.sub_title = self._subtitle(view)
+        self.sub_title = list_title(view, self.ctx.catalog)
         if _extends(shown, view) and table.row_count:
             # A longer part of a long history: the rows drawn stay, the cursor too, and
             # the older ones follow.
@@ -305,8 +311,14 @@ class HistoryScreen(HistoryActions):
         return (row.date_text, row.time_text, row.title, row.sets_text, row.volume_text)
 
     def on_resize(self) -> None:
-        """Across 80 columns, swap between the full and the narrow set of columns."""
+        """Across 80 columns, swap between the full and the narrow set of columns; a
+        wider calendar may show weeks older than what is read, which are read then."""
         self.show_day()  # its hint fits, or not, at the new width
+        if self.view is not None and not self.view.complete and self._since is not None:
+            ctx, width = self.ctx, self.app.size.width
+            reach = calendar_reach(self._days, self._since, ctx.today(), ctx.streak_rules(), width)
+            if reach is not None:
+                self.read_older(back_to=reach)
         narrow = self.app.size.width < WIDE_FROM
         if not narrow and not self._narrow:
             return
@@ -317,16 +329,7 @@ class HistoryScreen(HistoryActions):
             table.add_column(label, width=width)
         if self.view is not None:
             self._keep_session = self.highlighted_session_id()
-            self.show_view(self.Loaded(self.view))
-
-    def _subtitle(self, view: HistoryView) -> str:
-        shown = len(view.rows)
-        if view.exercise_filter:
-            name = exercise_name(self.ctx.catalog, view.exercise_filter)
-            return f"{name}: {shown} of {view.total_sessions} sessions"
-        if not view.complete:
-            return f"newest {shown} sessions"
-        return f"{shown} session{'' if shown == 1 else 's'}"
+            self.show_view(self.Loaded(self.view, self._since, self._days))
 
     # -- calendar -------------------------------------------------------------------------
     @on(Heatmap.DaySelected)

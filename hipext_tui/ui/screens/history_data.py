@@ -310,6 +310,18 @@ def calendar_weeks(
     return (week_start_of(today, rules.week_start) - start).days // 7 + 1
 
 
+def list_title(view: HistoryView, catalog: Catalog) -> str:
+    """What the list holds, for the screen's title: "12 sessions", "newest 100 sessions"
+    (a long history, read in part) or "Deadlift: 3 of 12 sessions" (filtered)."""
+    shown = len(view.rows)
+    if view.exercise_filter:
+        name = exercise_name(catalog, view.exercise_filter)
+        return f"{name}: {shown} of {view.total_sessions} sessions"
+    if not view.complete:
+        return f"newest {shown} sessions"
+    return f"{shown} session{'' if shown == 1 else 's'}"
+
+
 def streak_line(streaks: Streaks) -> str:
     """The streak numbers in one line that fits 80 columns."""
     last = streaks.last_workout.strftime("%a %d %b %Y") if streaks.last_workout else "never"

@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
+from hipext_tui.domain.streaks import StreakRules
 from hipext_tui.ui.screens.history_data import (
     DAY_MARGIN,
     FIRST_ROWS,
@@ -84,3 +85,14 @@ def part_since(days: frozenset[date], since: date, back_to: date | None = None) 
         while older is not None and older > back_to - timedelta(days=DAY_MARGIN):
             older = older_since(days, older)
     return older
+
+
+def calendar_reach(
+    days: frozenset[date], since: date, today: date, rules: StreakRules, width: int
+) -> date | None:
+    """The oldest day a ``width``-column calendar shows, when it is older than the part
+    read from ``since`` (None: that part covers it)."""
+    shown = first_view_since(days, today, rules, width)
+    if shown is None:  # the calendar reaches the first day of all
+        return min(days, default=None)
+    return shown + timedelta(days=DAY_MARGIN) if shown < since else None
