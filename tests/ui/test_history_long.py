@@ -94,7 +94,7 @@ async def test_the_oldest_session_is_reached_filtered_and_opened(
         table = await every_row(pilot, count)
         await settle(pilot)
         assert table.cursor_row == count - 1
-        assert app.screen.sub_title == f"{count} sessions"
+        assert app.screen.sub_title == f"{count:,} sessions"
         assert "Wed 2016-03-09" in screen_text(app)  # scrolled to the end of nine years
         await press(pilot, "home")
         assert "Mon 2025-03-10" in screen_text(app)
@@ -102,7 +102,7 @@ async def test_the_oldest_session_is_reached_filtered_and_opened(
         await press(pilot, "f")
         index = [e.id for e in load_catalog().exercises].index(LONE)
         await press(pilot, *["down"] * (index + 1), "enter")
-        assert app.screen.sub_title == f"Barbell Romanian deadlift: 1 of {count} sessions"
+        assert app.screen.sub_title == f"Barbell Romanian deadlift: 1 of {count:,} sessions"
         rows = [line for line in lines(app) if "2016-03-09" in line]
         assert len(rows) == 1
         assert "Mon 2025-03-10" not in screen_text(app)
@@ -159,7 +159,7 @@ async def test_a_long_history_reads_only_as_far_back_as_the_list_is_scrolled(
         await press(pilot, "end")
         await every_row(pilot, count)
         assert counting.reads.count(None) == 1
-        assert f"{count} sessions" in lines(app)[0]
+        assert f"{count:,} sessions" in lines(app)[0]
 
 
 async def test_a_long_history_still_reads_on_after_the_window_narrows(

@@ -311,15 +311,15 @@ def calendar_weeks(
 
 
 def list_title(view: HistoryView, catalog: Catalog) -> str:
-    """What the list holds, for the screen's title: "12 sessions", "newest 100 sessions"
-    (a long history, read in part) or "Deadlift: 3 of 12 sessions" (filtered)."""
+    """What the list holds, for the screen's title: "1,204 sessions", "newest 100
+    sessions" (a long history, read in part) or "Deadlift: 3 of 12 sessions" (filtered)."""
     shown = len(view.rows)
     if view.exercise_filter:
         name = exercise_name(catalog, view.exercise_filter)
-        return f"{name}: {shown} of {view.total_sessions} sessions"
+        return f"{name}: {shown:,} of {view.total_sessions:,} sessions"
     if not view.complete:
-        return f"newest {shown} sessions"
-    return f"{shown} session{'' if shown == 1 else 's'}"
+        return f"newest {shown:,} sessions"
+    return f"{shown:,} session{'' if shown == 1 else 's'}"
 
 
 def streak_line(streaks: Streaks) -> str:
