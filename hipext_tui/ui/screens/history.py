@@ -195,7 +195,7 @@ class HistoryScreen(HistoryActions):
         table = self.query_one("#history-sessions", DataTable)
         if table.row_count and self._keep_session is None:
             self._keep_session = self.highlighted_session_id()
-        self._reading = None
+        self._reading, self._to_oldest = None, False
         # As much as was read stays read: all of it, or back to the same day.
         whole = self.view is not None and self.view.complete and self.view.exercise_filter is None
         self.load_history(self.exercise_filter, EVERYTHING if whole else FIRST, self._since)
