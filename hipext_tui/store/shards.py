@@ -145,19 +145,40 @@ class Shard:
         """Rebuild from the storage, which the caller has just verified against the disk
         (inside a write); True when rebuilt.
 
-        Summaries taken from the cache entry of exactly the bytes now verified are kept:
-        that entry was built from those bytes, checked as strictly, by this version of the
-        code. The entry of the bytes the write leaves is still made from the documents
-        written (:meth:`save_cache`), never from this one.
+        Summaries taken from the cache entry of exactly the bytes now verified are kept
+        when they name every document by its id and start: that entry was built from
+        those bytes, checked as strictly, by this version of the code. The entry of the
+        bytes the write leaves is still made from the documents written
+        (:meth:`save_cache`), never from this one.
         """
         if self._built and self._built_version == self.storage.version:
             return False
         fingerprint = self.storage.fingerprint
-        if self._built and self._cached_from is not None and self._cached_from == fingerprint:
+        if (
+            self._built
+            and self._cached_from is not None
+            and self._cached_from == fingerprint
+            and self._names_every_document()
+        ):
             self._built_version = self.storage.version
             self._built_sig = self.storage.signature
             return False
         self._build_from_storage()
+        return True
+
+    def _names_every_document(self) -> bool:
+        """Whether the summaries name exactly the storage's documents, each by its id and
+        start, so that no entry (even one forged for these bytes) can hide, invent or
+        move a session a write looks for."""
+        docs = (self.storage.data or {}).get(SESSIONS_TABLE, {})
+        if len(docs) != len(self.doc_ids) or len(self.summaries) != len(self.doc_ids):
+            return False
+        for summary in self.summaries:
+            raw = docs.get(str(self.doc_ids.get(summary.id)))
+            if not isinstance(raw, dict) or raw.get("id") != summary.id:
+                return False
+            if raw.get("start") != summary.start.isoformat():
+                return False
         return True
 
     def session(self, session_id: str) -> Session | None:

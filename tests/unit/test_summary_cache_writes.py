@@ -167,3 +167,19 @@ def test_a_forged_entry_of_the_bytes_a_write_starts_from_never_reaches_the_next_
     assert b"set-3" in path.read_bytes()
     assert cached_equals_json(path)
     assert [s.total_sets for s in Store.open(db).session_summaries()] == [1, 2]
+
+
+def test_a_forged_entry_that_hides_a_session_never_stops_a_write_to_it(tmp_path: Path) -> None:
+    db = tmp_path / "h.json"
+    path = closed_store_of_two_sessions(db)
+    real = cache.load(digest(path.read_bytes()))
+    assert real is not None
+    only_a = [(d, s) for d, s in real if s.id == "ses-a"]
+    cache.save(digest(path.read_bytes()), only_a)
+    store = Store.open(db)
+    assert [s.id for s in store.session_summaries()] == ["ses-a"]  # misled
+    store.log_set("ses-b", entry(3, logged_at=START + timedelta(days=1, minutes=5)))
+    store.close()
+    assert b"set-3" in path.read_bytes()
+    assert cached_equals_json(path)
+    assert [s.total_sets for s in Store.open(db).session_summaries()] == [1, 2]
