@@ -75,6 +75,20 @@ async def every_row(pilot: Pilot[None], count: int) -> DataTable[str]:
     return table
 
 
+async def first_view(pilot: Pilot[None]) -> DataTable[str]:
+    """The session table once the first view is drawn: the newest sessions only."""
+    await settle(pilot)
+    table: DataTable[str] = pilot.app.screen.query_one("#history-sessions", DataTable)
+    assert table.row_count == FIRST_ROWS
+    return table
+
+
+async def down_past_the_first_view(pilot: Pilot[None]) -> None:
+    """Move the cursor down, ten rows at a time, to the row after the first view's."""
+    for _ in range(FIRST_ROWS // 10):
+        await press(pilot, *["down"] * 10)
+
+
 def history_app(path: Path, store: Any = None) -> tuple[ScreenApp, Any]:
     ctx = make_ctx(path, store=store or Store.open(path))
     return ScreenApp(lambda: HistoryScreen(ctx)), ctx
@@ -86,9 +100,7 @@ async def test_the_oldest_session_is_reached_filtered_and_opened(
     path, count = long_store
     app, _ = history_app(path)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        table = app.screen.query_one("#history-sessions", DataTable)
-        assert table.row_count == FIRST_ROWS
+        table = await first_view(pilot)
         assert app.screen.sub_title == f"newest {FIRST_ROWS} sessions"
         await press(pilot, "end")  # reads the rest, then goes to the last row
         table = await every_row(pilot, count)
@@ -115,15 +127,20 @@ async def test_the_oldest_session_is_reached_filtered_and_opened(
 
 class CountingStore:
     """The real store, noting from which day each read of summaries starts (None: the
-    whole history)."""
+    whole history), and how often every training day is read."""
 
     def __init__(self, store: Store) -> None:
         self._store = store
         self.reads: list[date | None] = []
+        self.day_reads = 0
 
     def session_summaries(self, since: date | None = None) -> list[SessionSummary]:
         self.reads.append(since)
         return self._store.session_summaries(since)
+
+    def training_days(self, *args: Any) -> set[date]:
+        self.day_reads += 1
+        return self._store.training_days(*args)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._store, name)
@@ -144,11 +161,13 @@ async def test_a_long_history_reads_only_as_far_back_as_the_list_is_scrolled(
         assert counting.reads and all(d is not None and d.year >= 2023 for d in counting.reads)
         first_lines = lines(app)
         streaks = app.screen.query_one("#history-streaks").render()
-        # Moving down the list towards its end reads an older part, below the rows shown.
-        for _ in range(FIRST_ROWS // 10):
-            await press(pilot, *["down"] * 10)
+        day_reads = counting.day_reads
+        # Moving down the list towards its end reads an older part, below the rows shown
+        # (with the training days the screen holds: they are not read again).
+        await down_past_the_first_view(pilot)
         assert FIRST_ROWS < table.row_count < count
         assert None not in counting.reads
+        assert counting.day_reads == day_reads
         assert table.cursor_row == FIRST_ROWS
         ids = app.screen._row_ids  # newest first, with no session twice
         assert len(set(ids)) == len(ids) == table.row_count
@@ -170,11 +189,8 @@ async def test_a_long_history_still_reads_on_after_the_window_narrows(
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.resize_terminal(60, 24)  # the narrow columns: the table is refilled
-        await settle(pilot)
-        table = app.screen.query_one("#history-sessions", DataTable)
-        assert table.row_count == FIRST_ROWS
-        for _ in range(FIRST_ROWS // 10):
-            await press(pilot, *["down"] * 10)
+        table = await first_view(pilot)
+        await down_past_the_first_view(pilot)
         assert FIRST_ROWS < table.row_count < count
 
 
@@ -182,9 +198,7 @@ async def test_a_wider_calendar_reads_the_weeks_it_shows(long_store: tuple[Path,
     path, count = long_store
     app, _ = history_app(path)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        table = app.screen.query_one("#history-sessions", DataTable)
-        assert table.row_count == FIRST_ROWS
+        table = await first_view(pilot)
         await pilot.resize_terminal(200, 50)  # 200 weeks of calendar: about four years
         await settle(pilot)
         await settle(pilot)

@@ -202,13 +202,16 @@ class HistoryScreen(HistoryActions):
 
     @work(thread=True, exclusive=True, group="history-load")
     def load_history(
-        self, exercise_filter: str | None, depth: date | str, deepest: date | None = None
+        self,
+        exercise_filter: str | None,
+        depth: date | str,
+        deepest: date | None = None,
+        days: frozenset[date] | None = None,
     ) -> None:
         """Read the store and build the view off the UI thread
         (:func:`~.history_reading.read_history`)."""
-        view, since, days = read_history(
-            self.ctx, exercise_filter, depth, self.app.size.width, deepest
-        )
+        width = self.app.size.width
+        view, since, days = read_history(self.ctx, exercise_filter, depth, width, deepest, days)
         if not get_current_worker().is_cancelled:
             self.post_message(self.Loaded(view, since, days))
 
@@ -222,7 +225,7 @@ class HistoryScreen(HistoryActions):
         if self._reading is not None and (self._reading == EVERYTHING or depth != EVERYTHING):
             return  # already on its way (End may go on from a part being read)
         self._reading = depth
-        self.load_history(None, depth)
+        self.load_history(None, depth, days=self._days)  # the days of the view shown
 
     def _near_the_end(self) -> None:
         """After a scroll or a cursor move: read on when the end of what is read is

@@ -35,6 +35,7 @@ def read_history(
     depth: date | str,
     width: int,
     deepest: date | None = None,
+    days: frozenset[date] | None = None,
 ) -> tuple[HistoryView, date | None, frozenset[date]]:
     """The view, from which day it was read (None: all of it) and every training day.
 
@@ -43,7 +44,9 @@ def read_history(
     :data:`FIRST` (the first view of a long history: the newest sessions and the weeks
     a ``width``-column calendar shows, a few months of summaries, with the streaks from
     the store's training days; reaching back to ``deepest`` when a reload should keep
-    what was read), a day to read from, or :data:`EVERYTHING`.
+    what was read), a day to read from, or :data:`EVERYTHING`. ``days``: every
+    training day, when the caller holds them already (an older part of the view it
+    shows); else they are read from the store.
     """
     store, unit, today, rules = ctx.store, ctx.settings.unit, ctx.today(), ctx.streak_rules()
     # The streaks step over pauses exactly as ``hipext streak`` does.
@@ -54,7 +57,7 @@ def read_history(
             exercise_filter, pauses=pauses, weekly_km=km,
         )  # fmt: skip
         return view, None, frozenset()
-    days = frozenset(ctx.training_days())
+    days = frozenset(ctx.training_days()) if days is None else days
     since, limit = None, None
     if depth == FIRST:
         since = first_view_since(days, today, rules, width)
