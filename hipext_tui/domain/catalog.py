@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -231,7 +231,7 @@ class Routine:
         )
 
 
-@dataclass(frozen=True)
+@record
 class Catalog:
     """Built-in and user exercises and routines, in display order (built-ins first)."""
 

@@ -14,18 +14,19 @@ the mouse over a key shows its tooltip.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual.widget import Widget
+
+from hipext_tui.domain.record import record
 
 if TYPE_CHECKING:
     from textual import events
     from textual.screen import Screen
 
 
-@dataclass(frozen=True)
+@record
 class Shown:
     """One key on the bar."""
 
