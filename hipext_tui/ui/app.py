@@ -24,7 +24,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from hipext_tui.ui.preload import FIRST_SCREEN_WAIT, GC_AFTER, Preload, collect_again
-from hipext_tui.ui.styles import stylesheets
+from hipext_tui.ui.styles import FIRST, stylesheets
 from hipext_tui.ui.themes import HIGH_CONTRAST, THEMES
 from hipext_tui.ui.widgets.harmless import HarmlessText
 
@@ -47,7 +47,7 @@ class HipextApp(App[int]):
     """hipext's terminal UI. Build it with :func:`make_app`."""
 
     TITLE = "hipext"
-    CSS_PATH: ClassVar[list[str | PurePath]] = stylesheets("app")
+    CSS_PATH: ClassVar[list[str | PurePath]] = stylesheets(FIRST)
     # Every screen gets ``-narrow`` below WIDE_FROM columns and ``-wide`` from there.
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE_FROM, "-wide")]  # noqa: RUF012
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -11,6 +11,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from hipext_tui.ui.styles import stylesheets
 from hipext_tui.ui.widgets.key_bar import KeyBar
 
 
@@ -18,6 +19,8 @@ class ConfirmDialog(ModalScreen[bool | None]):
     """Ask a question: ``y`` answers yes, ``n`` no, Escape cancels (None), Enter presses
     the focused button. A destructive question (``destructive=True``) focuses No, so a
     stray Enter never deletes anything; otherwise Yes is focused."""
+
+    CSS_PATH = stylesheets()
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y", "answer(True)", "Yes", id="dialog.yes", tooltip="Answer yes"),

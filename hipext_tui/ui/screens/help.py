@@ -24,6 +24,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Collapsible, Static
 
 from hipext_tui.ui.glyphs import app_glyphs
+from hipext_tui.ui.styles import stylesheets
 from hipext_tui.ui.widgets.key_bar import KeyBar
 
 # What every screen shares; listed after the screen's own keys.
@@ -113,6 +114,8 @@ def key_table(rows: Iterable[tuple[str, str]], width: int = 0) -> Padding:
 
 class HelpScreen(ModalScreen[None]):
     """The key map of ``screen``: its bindings, its focused widget's, and the app's."""
+
+    CSS_PATH = stylesheets()
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(

@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Input
 
@@ -134,16 +133,16 @@ class PickerScreen(Screen[None]):
         self._seen_revision = ctx.revision
 
     def compose(self) -> ComposeResult:
-        """Streak line on top, list and filter on the left, details on the right."""
-        with Horizontal(id="picker-body"):
-            with Vertical(id="picker-left"):
-                yield Input(placeholder="/ filter", id="filter", compact=True)
-                yield PickList(id="items")
-            with Vertical(id="picker-right"):
-                yield DetailPane(id="detail")
-                # The streak box never changes while browsing, so it also keeps the
-                # part of the screen that an arrow key repaints small.
-                yield StreakPanel(id="streak")
+        """The filter and the list on the left, the streak box and the details on the
+        right (app.tcss places them on a grid; below 80 columns they stack: streak,
+        filter, list, details). The widgets are the screen's own children, with no
+        container between: each widget more costs its share of the first frame."""
+        yield Input(placeholder="/ filter", id="filter", compact=True)
+        # The streak box never changes while browsing, so it also keeps the part of
+        # the screen that an arrow key repaints small.
+        yield StreakPanel(id="streak")
+        yield PickList(id="items")
+        yield DetailPane(id="detail")
         yield KeyBar()
 
     def on_mount(self) -> None:
