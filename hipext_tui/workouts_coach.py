@@ -99,6 +99,9 @@ class CoachUseCases:
 
     def weekly_km(self) -> dict[date, float]:
         """Running km per week (first day of the week -> km), in this run's zone."""
+        runs = self.runs()
+        if not runs:
+            return {}
         from hipext_tui.domain.runs import weekly_km
 
-        return weekly_km(self.runs(), self.streak_rules())
+        return weekly_km(runs, self.streak_rules())

@@ -208,13 +208,37 @@ def compute_streaks(
 
     Training days after ``today`` are ignored; rest days and pauses after it only count
     for ``days_until_break``. See the module docstring for the rules.
+
+    The last answer is kept with its question: the first screen and then the history
+    ask the same one (a few milliseconds for ten years of days).
     """
+    trained_days, rest_days = frozenset(days), frozenset(rest_days)
+    question = (trained_days, rest_days, today, rules, tuple(pauses))
+    last = _LAST_ANSWER
+    if last and last[0][0] == question:
+        return last[0][1]
+    answer = _streaks(trained_days, rest_days, today, rules, question[4])
+    _LAST_ANSWER[:] = [(question, answer)]
+    return answer
+
+
+# compute_streaks's last question and answer (one entry; a list, so a thread swaps it whole).
+_LAST_ANSWER: list[tuple[tuple[Any, ...], Streaks]] = []
+
+
+def _streaks(
+    days: frozenset[date],
+    rest_days: frozenset[date],
+    today: date,
+    rules: StreakRules,
+    pauses: tuple[Pause, ...],
+) -> Streaks:
     # Work on day ordinals (plain ints): consecutive days differ by one, weeks by seven,
     # and the arithmetic is several times cheaper than on date objects.
     end = today.toordinal()
-    trained = sorted({o for o in map(date.toordinal, set(days)) if o <= end})
+    trained = sorted({o for o in map(date.toordinal, days) if o <= end})
     paused = {day.toordinal() for day in paused_dates(pauses)}
-    planned = {o for o in map(date.toordinal, set(rest_days))} | paused
+    planned = set(map(date.toordinal, rest_days)) | paused
     rest = {o for o in planned if o <= end}
     current_days, longest_days = _daily(trained, rest, end)
     kept = _kept_weeks(trained, rules)

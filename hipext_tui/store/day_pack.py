@@ -32,12 +32,19 @@ from pathlib import Path
 
 from hipext_tui.domain.days import slot_day
 from hipext_tui.store import cache, files, shards
+from hipext_tui.store.errors import StoreError
 from hipext_tui.store.storage import digest, name_of
 
 CODE_VERSION = b"hipext-days-3"
 MAX_ENTRIES = 4096  # about eleven 30-year stores
 MAX_BYTES = 1 << 24
 _LAST_ORDINAL = date.max.toordinal()
+# The days this process read last, per pack: the keys of the month files (in order),
+# the pack file's signature and the days. The same keys mean the same bytes, so the
+# same days, without loading the pack again (the picker's streaks, then the history,
+# read them one after another); a pack changed since (damaged, say) is read again, so
+# it is rewritten as at any read.
+_LAST: dict[Path, tuple[tuple[str, ...], files.Signature | None, frozenset[date]]] = {}
 
 Pack = dict[str, list[int]]
 
@@ -92,10 +99,16 @@ def training_days(
         return None
     seen = {} if seen is None else seen
     target = pack_path(identity, day_start_hour)
+    listing = list(month_files(shard_dir, seen))
+    keys = tuple(key for _, _, key, _ in listing)
+    last, stamp = _LAST.get(target), _stamp(target)
+    if last is not None and last[0] == keys and stamp is not None and last[1] == stamp:
+        return set(last[2])  # the same month files' bytes and the same pack: same days
     known = load(target)
     fresh: Pack = {}
+    read_keys: list[str] = []  # the key of each month's bytes the days come from
     built = False
-    for month, path, key, found in month_files(shard_dir, seen):
+    for month, path, key, found in listing:
         ordinals = known.get(key)
         if ordinals is None or not valid(ordinals):
             built = True
@@ -107,10 +120,21 @@ def training_days(
             days = {slot_day(slot, tz, day_start_hour) for _, s in entries for slot in s.slots}
             ordinals = sorted(day.toordinal() for day in days)
         fresh[key] = ordinals
+        read_keys.append(key)
     if built:
         kept = fresh | {k: v for k, v in known.items() if k not in fresh and valid(v)}
         save(target, dict(list(kept.items())[:MAX_ENTRIES]))
-    return {date.fromordinal(o) for ordinals in fresh.values() for o in ordinals}
+    every = {date.fromordinal(o) for ordinals in fresh.values() for o in ordinals}
+    _LAST[target] = (tuple(read_keys), _stamp(target), frozenset(every))
+    return every
+
+
+def _stamp(target: Path) -> files.Signature | None:
+    """The pack file's signature (None when it is missing or cannot be read)."""
+    try:
+        return files.stat_signature(target)
+    except StoreError:
+        return None
 
 
 def content_key(payload: bytes) -> str:

@@ -41,19 +41,21 @@ class RunsFile(MainFile):
 
     def runs(self) -> list[Run]:
         """Every imported run, earliest first."""
-        from hipext_tui.domain.runs import Run
-
         with self._mutex:
             self._finish_interrupted()
             self._fresh(self._runs)
             self._fresh(self._main)
             own = self._runs.data or {}
             migrations.schema_version(self.runs_path, own, migrations.SHARD_VERSION)
+            legacy = (self._main.data or {}).get(RUNS_TABLE, {})
+            if own.get(RUNS_TABLE, {}) == {} and legacy == {}:
+                return []  # most stores: no runs (and no module to import for them)
+            from hipext_tui.domain.runs import Run
+
             found = {
                 run.id: run
                 for run in parse_docs(self.runs_path, own.get(RUNS_TABLE, {}), Run.from_dict, "run")
             }
-            legacy = (self._main.data or {}).get(RUNS_TABLE, {})
             for run in parse_docs(self.path, legacy, Run.from_dict, "run"):
                 found.setdefault(run.id, run)
             return sorted(found.values(), key=lambda r: r.start)

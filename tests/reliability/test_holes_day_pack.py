@@ -181,3 +181,31 @@ def test_an_unusable_cache_folder_never_fails_a_command(
         assert (status, err) == (0, ""), err
         assert json.loads(out)["longest_days"] == 2
     assert not (shared / "days").exists()  # a folder others can write is not used
+
+
+def test_days_read_again_in_one_process_follow_every_change_of_the_files(
+    tmp_path: Path, private_summary_cache: Path
+) -> None:
+    """The days this process read last are kept with the keys of the month files' bytes:
+    a set another writer adds, a month it deletes and a hand edit (in any order, read
+    through the same Store or a new one) all show at the next read."""
+    tz = ZoneInfo("Europe/Berlin")
+    db = tmp_path / "hipext.json"
+    first = make_store(db, sessions=3)
+    other = Store.open(db)
+    assert first.training_days(tz) == days_of_sets(first, tz, 0)
+    later = datetime(2026, 5, 2, 9, 0, tzinfo=UTC)
+    entry = SetEntry(id="may", exercise_id="deadlift", side=Side.NONE, reps=5, logged_at=later)
+    other.add_session(Session(id="ses-may", start=later, sets=(entry,)))
+    assert date(2026, 5, 2) in first.training_days(tz)
+    other.delete_session("ses-may")
+    assert date(2026, 5, 2) not in first.training_days(tz)
+    before = first.training_days(tz)
+    path = month_file(db)
+    text = path.read_text(encoding="utf-8")
+    moved = text.replace("2026-03-10T", "2026-03-20T")  # the first session and its sets
+    assert moved != text
+    path.write_text(moved, encoding="utf-8")
+    fresh = Store.open(db)
+    assert fresh.training_days(tz) == days_of_sets(fresh, tz, 0) != before
+    assert first.training_days(tz) == days_of_sets(fresh, tz, 0)

@@ -110,3 +110,23 @@ def test_a_move_cut_short_is_finished_by_the_next_open(
     assert "runs" not in json.loads(db.read_text())
     assert date(2026, 11, 9) in store.rest_days()
     assert not db.with_name("h.json.commit").exists()
+
+
+@pytest.mark.parametrize("table", [[], "", 0, None])
+def test_a_runs_table_of_the_wrong_kind_is_named_even_when_it_looks_empty(
+    tmp_path: Path, table: object
+) -> None:
+    """A store with no runs reads none without parsing anything; a runs table that is
+    not an object (even an empty list) is still an error that names the file."""
+    db = tmp_path / "hipext.json"
+    store = Store.open(db)
+    store.add_runs(RUNS[:1])
+    assert [r.id for r in store.runs()] == ["run-0"]
+    store.close()
+    path = runs_file(db)
+    tables = json.loads(path.read_text())
+    tables["runs"] = table
+    path.write_text(json.dumps(tables))
+    with pytest.raises(StoreError, match="runs.json"):
+        Store.open(db).runs()
+    assert Store.open(tmp_path / "none.json").runs() == []

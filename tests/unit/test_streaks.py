@@ -435,3 +435,15 @@ def test_heatmap_with_sunday_weeks_starts_each_column_on_sunday() -> None:
 def test_heatmap_needs_at_least_one_week() -> None:
     with pytest.raises(ValueError, match="at least 1"):
         heatmap_weeks(set(), set(), MON, rules(), weeks=0)
+
+
+def test_the_same_question_twice_gets_the_kept_answer_and_any_change_a_new_one() -> None:
+    days = [d(0), d(1), d(2), d(4)]
+    first = compute_streaks(days, [d(3)], d(4), rules())
+    assert compute_streaks(iter(days), {d(3)}, d(4), rules()) is first  # any iterable
+    assert first.current_days == 4  # the rest day bridges the gap
+    assert compute_streaks(days, [], d(4), rules()).current_days == 1  # the rest day gone
+    assert compute_streaks(days, [d(3)], d(5), rules()).as_of == d(5)
+    assert compute_streaks(days, [d(3)], d(4), rules(weekly_goal=5)).weekly_goal == 5
+    assert compute_streaks(days[:2], [d(3)], d(4), rules()).current_days == 0
+    assert compute_streaks(days, [d(3)], d(4), rules()) == first
