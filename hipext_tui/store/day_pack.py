@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import json
 import zoneinfo
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date, timezone, tzinfo
 from pathlib import Path
 
@@ -99,16 +99,22 @@ def training_days(
         return None
     seen = {} if seen is None else seen
     target = pack_path(identity, day_start_hour)
-    listing = list(month_files(shard_dir, seen))
-    keys = tuple(key for _, _, key, _ in listing)
-    last, stamp = _LAST.get(target), _stamp(target)
-    if last is not None and last[0] == keys and stamp is not None and last[1] == stamp:
-        return set(last[2])  # the same month files' bytes and the same pack: same days
+    last = _LAST.get(target)
+    stream: Iterable[tuple[str, Path, str, tuple[bytes, files.Signature] | None]]
+    stream = month_files(shard_dir, seen)
+    if last is not None:  # read before in this process: perhaps the same bytes again
+        # Only the keys are kept: holding every month's bytes at once would cost the
+        # size of the whole history in memory (a month with no entry is read again).
+        listing = [(month, path, key, None) for month, path, key, _ in stream]
+        stamp = _stamp(target)
+        if last[0] == tuple(key for _, _, key, _ in listing) and stamp == last[1] is not None:
+            return set(last[2])  # the same month files' bytes and the same pack: same days
+        stream = listing
     known = load(target)
     fresh: Pack = {}
     read_keys: list[str] = []  # the key of each month's bytes the days come from
     built = False
-    for month, path, key, found in listing:
+    for month, path, key, found in stream:
         ordinals = known.get(key)
         if ordinals is None or not valid(ordinals):
             built = True
