@@ -127,6 +127,6 @@ def test_a_runs_table_of_the_wrong_kind_is_named_even_when_it_looks_empty(
     tables = json.loads(path.read_text())
     tables["runs"] = table
     path.write_text(json.dumps(tables))
-    with pytest.raises(StoreError, match="runs.json"):
+    with pytest.raises(StoreError, match=r"runs\.json"):
         Store.open(db).runs()
     assert Store.open(tmp_path / "none.json").runs() == []
