@@ -148,7 +148,7 @@ def run_all(
         "tui": (lambda: tui.startup(ctx), list(tui.GOALS)),
         "keypress": (lambda: tui.keypress(ctx), ["keypress_bytes"]),
         "cli": (lambda: cli.cli(ctx), ["streak_cli_ratio", "log_cli_ratio"]),
-        "write": (lambda: store_write.set_write(ctx), ["set_write_ratio"]),
+        "write": (lambda: store_write.set_write(ctx), store_write.ROWS),
         "import": (lambda: cli.import_hevy(ctx), ["import_hevy_7000"]),
         "status": (lambda: status_line.status_ratio(ctx), ["status_ratio"]),
     }

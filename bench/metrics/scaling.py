@@ -36,7 +36,7 @@ def scaling(ctx: Context) -> list[tuple[str, str, list[float | None]]]:
             took, _ = timed_run(log_command(ctx, logs[years] / ctx.stores[years].name), ctx.workdir)
             cli[years]["log"].append(took)
     writes = {
-        y: write_samples(ctx, logs[y] / ctx.stores[y].name, rounds * 2)["ours"] for y in YEARS
+        y: write_samples(ctx, logs[y] / ctx.stores[y].name, rounds * 6)["ours"] for y in YEARS
     }
 
     def ms(values: list[float]) -> float | None:

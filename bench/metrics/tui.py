@@ -39,33 +39,41 @@ GOALS = {
 }
 
 
-def series(ctx: Context, rounds: int, names: list[str]) -> dict[str, Walk]:
+def series(ctx: Context, rounds: int, names: list[str], picker_rounds: int = 0) -> dict[str, Walk]:
     """Interleaved walks: the bare app, then each store in ``names`` (a name ending in
-    ``+copy`` walks a fresh copy of that store each time)."""
+    ``+copy`` walks a fresh copy of that store each time). Then ``picker_rounds`` more
+    rounds that stop at the picker, of the bare app and the stores the start-up rows
+    compare (all but the one-month store): those rows ask for a few per cent, so they
+    get twice the samples of the history and records rows."""
     walks = {"bare": Walk(), **{n: Walk() for n in names}}
 
-    def one(name: str) -> Callable[[], None]:
+    def one(name: str, *, deep: bool = True) -> Callable[[], None]:
         def run() -> None:
             if name == "bare":
                 bare_once(ctx, walks[name])
                 return
             base = name.removesuffix("+copy")
             store = ctx.fresh_copy(base) if name.endswith("+copy") else ctx.stores[base]
-            walk_once(ctx, store, walks[name], deep=base != "empty")
+            walk_once(ctx, store, walks[name], deep=deep and base != "empty")
 
         return run
 
-    plan = [one(n) for n in walks]
     # Warm-up: the page cache, and the caches a first open of each store writes.
     for name in walks:
         if not name.endswith("+copy"):
             one(name)()
     for key in walks:
         walks[key] = Walk()
+    _rotate([one(n) for n in walks], rounds)
+    _rotate([one(n, deep=False) for n in walks if n != "month"], picker_rounds)
+    return walks
+
+
+def _rotate(plan: list[Callable[[], None]], rounds: int) -> None:
+    """``rounds`` rounds of ``plan``, each starting one step further along."""
     for r in range(rounds):
         for i in range(len(plan)):
             plan[(i + r) % len(plan)]()
-    return walks
 
 
 def startup(ctx: Context) -> list[Metric]:
@@ -74,7 +82,8 @@ def startup(ctx: Context) -> list[Metric]:
         return [missing(n, "x", "<=", g, ctx.store_problem) for n, g in GOALS.items()]
     # 13 rounds: on this shared VM one walk in five is 20-40 % off the others (noisy
     # neighbours), and the start-up goals are a few per cent apart.
-    walks = series(ctx, ctx.repeats(13, 3), ["empty", "month", "main", "main+copy"])
+    names = ["empty", "month", "main", "main+copy"]
+    walks = series(ctx, ctx.repeats(13, 3), names, picker_rounds=ctx.repeats(12, 0))
     ctx.details["tui_samples"] = {k: w.to_json() for k, w in walks.items()}
     failures = [f for w in walks.values() for f in w.failures]
     why = failures[0] if failures else ""
