@@ -241,15 +241,29 @@ class SessionSummary:
 
 
 def summarize(session: Session) -> SessionSummary:
-    """The summary of ``session`` (pure)."""
-    kg, lb = _raw_volumes(session.sets)
-    warmups = sum(1 for s in session.sets if s.set_type is SetType.WARMUP)
+    """The summary of ``session`` (pure). One pass over the sets, since every logged set
+    makes a new summary of its session while the user waits for the write."""
+    kg = lb = 0.0
+    warmups = unloaded_reps = 0
     per_slot: dict[int, int] = {}
+    exercises: dict[str, None] = {}
     for entry in session.sets:
-        slot = slot_of(entry.logged_at)
+        slot = int(entry.logged_at.timestamp()) // SLOT_SECONDS  # slot_of, inlined
         per_slot[slot] = per_slot.get(slot, 0) + 1
+        exercises[entry.exercise_id] = None
+        if entry.set_type is SetType.WARMUP:
+            warmups += 1
+        elif entry.weight is None:
+            unloaded_reps += entry.reps
+        else:
+            # In order, as _raw_volumes sums them, so the totals agree to the bit.
+            if entry.unit is Unit.KG:
+                kg += entry.reps * entry.weight
+            else:
+                lb += entry.reps * entry.weight
+            if not entry.weight:
+                unloaded_reps += entry.reps
     slots = tuple(sorted(per_slot))
-    unloaded = [s for s in session.sets if s.set_type is not SetType.WARMUP and not s.weight]
     return SessionSummary(
         id=session.id,
         start=session.start,
@@ -260,10 +274,10 @@ def summarize(session: Session) -> SessionSummary:
         warmup_sets=warmups,
         kg_volume=kg,
         lb_volume=lb,
-        exercise_ids=tuple(dict.fromkeys(s.exercise_id for s in session.sets)),
+        exercise_ids=tuple(exercises),
         slots=slots,
         slot_sets=tuple(per_slot[s] for s in slots),
-        bodyweight_reps=sum(s.reps for s in unloaded),
+        bodyweight_reps=unloaded_reps,
     )
 
 

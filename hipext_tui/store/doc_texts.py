@@ -67,3 +67,25 @@ def parse_with_texts(
     except (IndexError, ValueError, RecursionError):
         return None
     return tables, texts
+
+
+# A write that only added ``item`` at the end of the document's list ``key``.
+Appended = tuple[str, Any]
+
+
+def appended_text(
+    old: str, doc: dict[str, Any], appended: Appended, dumps: Callable[[Any], str]
+) -> str | None:
+    """The compact text of ``doc`` made from ``old``, the compact encoder's own text of
+    the document before the write ``appended`` describes (the write's caller vouches
+    that nothing else changed), without encoding the whole document again: the list is
+    the document's last member, so its text ends ``...<last item>]}`` and the new item
+    goes before that ``]``. None when the document does not evidently look so (an
+    empty list before, another last member): the caller encodes it whole."""
+    key, item = appended
+    items = doc.get(key)
+    if type(items) is not list or len(items) < 2 or items[-1] is not item:
+        return None
+    if next(reversed(doc)) != key or not old.endswith(f"{dumps(items[-2])}]}}"):
+        return None
+    return f"{old[:-2]},{dumps(item)}]}}"

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from hipext_tui.domain.workout import Session, SetEntry, ValidationError, summarize
 from hipext_tui.store.checked import checked_session, checked_set
+from hipext_tui.store.doc_texts import Appended
 from hipext_tui.store.errors import NotFoundError
 from hipext_tui.store.session_reads import SessionReads
 from hipext_tui.store.shards import SESSIONS_TABLE, month_of
@@ -60,7 +61,9 @@ class SessionWrites(SessionReads):
             assert found is not None
             changed = found.with_set(entry)
             if placement.new_start is None:
-                return self._change(txn, changed, lambda doc: _append_raw(doc, raw))
+                return self._change(
+                    txn, changed, lambda doc: _append_raw(doc, raw), appended=("sets", raw)
+                )
             changed = replace(changed, start=placement.new_start)
             start = changed.start.isoformat()
 
@@ -77,7 +80,12 @@ class SessionWrites(SessionReads):
             session = self._stored(session_id)
             if any(s.id == entry.id for s in session.sets):
                 raise ValidationError(f"set '{entry.id}' is already in session '{session_id}'")
-            self._change(txn, session.with_set(entry), lambda doc: _append_raw(doc, raw))
+            self._change(
+                txn,
+                session.with_set(entry),
+                lambda doc: _append_raw(doc, raw),
+                appended=("sets", raw),
+            )
         return entry
 
     def finish_session(self, session_id: str, at: datetime) -> Session:
@@ -184,9 +192,13 @@ class SessionWrites(SessionReads):
         doc_id = txn.table(shard.storage, SESSIONS_TABLE).insert(raw)
         shard.note_edit(doc_id, before, shard.storage.version)
 
-    def _change(self, txn: Transaction, changed: Session, edit: _Edit) -> Session:
+    def _change(
+        self, txn: Transaction, changed: Session, edit: _Edit, appended: Appended | None = None
+    ) -> Session:
         """Apply ``edit`` to the stored document of ``changed.id`` (read under the lock);
-        ``changed`` is what that session becomes, used for the summary cache."""
+        ``changed`` is what that session becomes, used for the summary cache. With
+        ``appended`` (list name, item), ``edit`` only adds that item at the end of that
+        list, which lets the month file be encoded without encoding the document again."""
         shard = self._locate(changed.id)
         doc_id = shard.doc_ids[changed.id]
         if month_of(changed.start) != shard.month:
@@ -203,7 +215,7 @@ class SessionWrites(SessionReads):
         before = shard.storage.version
         txn.table(shard.storage, SESSIONS_TABLE).update(edit, doc_ids=[doc_id])
         after = shard.storage.version
-        shard.note_edit(doc_id, before, after)
+        shard.note_edit(doc_id, before, after, appended)
         # The hot path: patch the cached sessions rather than rebuild the month.
         txn.adoptions.append((shard, changed, before, after, summary))
         return changed

@@ -28,6 +28,7 @@ from hipext_tui.domain.workout import (
     summarize,
 )
 from hipext_tui.store import cache, files, migrations
+from hipext_tui.store.doc_texts import Appended
 from hipext_tui.store.errors import StoreError
 from hipext_tui.store.storage import DurableJSONStorage, Tables, digest
 
@@ -233,10 +234,13 @@ class Shard:
         self._built_sig = self.storage.signature
         self.serial = next(_serials)
 
-    def note_edit(self, doc_id: int, before: int, after: int) -> None:
+    def note_edit(
+        self, doc_id: int, before: int, after: int, appended: Appended | None = None
+    ) -> None:
         """Inside a write: document ``doc_id`` was edited, taking the storage from version
-        ``before`` to ``after`` (edits in a row add up)."""
-        self.storage.touched(SESSIONS_TABLE, doc_id, before, after)
+        ``before`` to ``after`` (edits in a row add up); ``appended``: the edit only
+        added that item to the end of that list (see DurableJSONStorage.touched)."""
+        self.storage.touched(SESSIONS_TABLE, doc_id, before, after, appended)
         if self._edited is not None and self._edited[1] == before:
             self._edited = (self._edited[0], after, {*self._edited[2], doc_id})
         else:

@@ -24,7 +24,7 @@ import xxhash
 
 from hipext_tui.domain.stored import kind_of
 from hipext_tui.store import files
-from hipext_tui.store.doc_texts import Texts, parse_with_texts
+from hipext_tui.store.doc_texts import Appended, Texts, appended_text, parse_with_texts
 from hipext_tui.store.errors import StoreError
 
 Tables = dict[str, dict[str, Any]]
@@ -74,11 +74,13 @@ class DurableJSONStorage:
         self.version = next(_versions)
         self.in_transaction = False
         self.dirty = False
-        # The encoded text of each document at version _texts_version, and the documents
-        # touched since (see touched, encode).
+        # The encoded text of each document at version _texts_version, those of them
+        # this encoder wrote (not kept from the file), and the documents touched since,
+        # each with what the write added when it only appended (see touched, encode).
         self._texts: dict[tuple[str, str], str] = {}
         self._texts_version = -1
-        self._touched: tuple[int, int, set[tuple[str, str]]] | None = None
+        self._own: set[tuple[str, str]] = set()
+        self._touched: tuple[int, int, dict[tuple[str, str], Appended | None]] | None = None
 
     # -- reading ------------------------------------------------------------
     @property
@@ -141,7 +143,7 @@ class DurableJSONStorage:
         self._set(decode(self.path, payload, texts), sig, fingerprint)
         for key in [k for k in texts if k[0] in (self.stamp or {})]:
             del texts[key]
-        self._texts, self._texts_version = texts, self.version
+        self._texts, self._texts_version, self._own = texts, self.version, set()
 
     @property
     def fingerprint(self) -> bytes | None:
@@ -184,19 +186,26 @@ class DurableJSONStorage:
             raise
         self.committed(sig, digest(payload))
 
-    def touched(self, table: str, doc_id: int, before: int, after: int) -> None:
+    def touched(
+        self, table: str, doc_id: int, before: int, after: int, appended: Appended | None = None
+    ) -> None:
         """Inside a write: document ``doc_id`` of ``table`` changed (or appeared), and
-        nothing else, taking the data from version ``before`` to ``after``.
+        nothing else, taking the data from version ``before`` to ``after``; with
+        ``appended`` (list name, item), the change only added that item at the end of
+        that list.
 
         :meth:`encode` then re-encodes only the documents named since the version it
-        last encoded. The chain of versions is the guard: any write not reported here
-        (every TinyDB write makes a new version) breaks it, and the next encode is whole.
+        last encoded (an appended item alone, see :func:`appended_text`). The chain of
+        versions is the guard: any write not reported here (every TinyDB write makes a
+        new version) breaks it, and the next encode is whole.
         """
+        key = (table, str(doc_id))
         if self._touched is not None and self._touched[1] == before:
-            self._touched[2].add((table, str(doc_id)))
-            self._touched = (self._touched[0], after, self._touched[2])
+            edits = self._touched[2]
+            edits[key] = None if key in edits else appended  # two changes: encode it whole
+            self._touched = (self._touched[0], after, edits)
         else:
-            self._touched = (before, after, {(table, str(doc_id))})
+            self._touched = (before, after, {key: appended})
 
     def encode(self) -> bytes:
         """The bytes to put on disk for the data in memory."""
@@ -214,7 +223,9 @@ class DurableJSONStorage:
             + "\n"
         ).encode("utf-8")
 
-    def _encode_compact(self, touched: tuple[int, int, set[tuple[str, str]]] | None) -> bytes:
+    def _encode_compact(
+        self, touched: tuple[int, int, dict[tuple[str, str], Appended | None]] | None
+    ) -> bytes:
         """``json.dumps(data, separators=(",", ":"))`` to the byte, from the encoded text
         of each document kept from the last encode (or from the file, when it was read
         and not changed since), re-encoding only the touched ones (all of them unless the
@@ -228,20 +239,31 @@ class DurableJSONStorage:
             and touched[1] == self.version
             else {}
         )
-        changed = touched[2] if touched is not None else set()
+        changed = touched[2] if touched is not None else {}
+        own = self._own if reuse else set()
         texts: dict[tuple[str, str], str] = {}
+        mine: set[tuple[str, str]] = set()
         tables = []
         for name, table in (self._data or {}).items():
             docs = []
             for doc_id, doc in table.items():
                 key = (name, doc_id)
-                text = reuse.get(key) if key not in changed else None
+                text = reuse.get(key)
+                if key in changed:
+                    appended = changed[key]
+                    if text is not None and appended is not None and key in own:
+                        text = appended_text(text, doc, appended, _dumps)
+                    else:
+                        text = None
                 if text is None:
                     text = _dumps(doc)
+                    mine.add(key)
+                elif key in own:
+                    mine.add(key)
                 texts[key] = text
                 docs.append(f"{_dumps(doc_id)}:{text}")
             tables.append(f"{_dumps(name)}:{{{','.join(docs)}}}")
-        self._texts, self._texts_version = texts, self.version
+        self._texts, self._texts_version, self._own = texts, self.version, mine
         return ("{" + ",".join(tables) + "}\n").encode("utf-8")
 
     def encoded(self, table: str, doc_id: int) -> str | None:

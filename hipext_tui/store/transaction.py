@@ -127,8 +127,8 @@ class LockedStore:
                 storage.in_transaction = False
         if not dirty:
             return
-        if any(s is not self._main for s in dirty):
-            folders.make_dir(self.shard_dir)
+        # The month files' folder is the lock's: made and checked when the lock was
+        # taken, and check_held below makes sure it is still that folder.
         pending: list[files.PendingWrite] = []
         fingerprints: list[bytes] = []
         try:

@@ -153,6 +153,9 @@ def test_summarize_agrees_with_the_session_on_random_sets(rows: list[tuple]) -> 
     assert summary.total_sets == len(session.sets)
     assert sum(summary.slot_sets) == len(session.sets)
     assert list(summary.slots) == sorted({slot_of(s.logged_at) for s in session.sets})
-    assert set(summary.exercise_ids) == {s.exercise_id for s in session.sets}
+    assert summary.exercise_ids == tuple(dict.fromkeys(s.exercise_id for s in session.sets))
+    assert summary.bodyweight_reps == sum(
+        s.reps for s in session.sets if not s.is_warmup and not s.weight
+    )
     rules = StreakRules(timezone=BERLIN)
     assert training_days_of_summaries([summary], rules) == training_days_of([session], rules)
