@@ -183,14 +183,16 @@ class Workouts(CoachUseCases):
 
     def streak_summary(self) -> tuple[Streaks, int]:
         """The streaks and how many days were trained so far this week."""
-        from hipext_tui.domain.streaks import compute_streaks, week_start_of
+        from bisect import bisect_left, bisect_right
+
+        from hipext_tui.domain.streaks import streaks_of_ordinals, week_start_of
 
         rules = self.streak_rules()
         today = self.today()
-        days = self.training_days()
-        streaks = compute_streaks(days, self.rest_days(), today, rules, self.pauses())
-        monday = week_start_of(today, rules.week_start)
-        return streaks, sum(1 for d in days if monday <= d <= today)
+        days = self._store.training_ordinals(self.tz, self.settings.day_start_hour)
+        streaks = streaks_of_ordinals(days, self.rest_days(), today, rules, self.pauses())
+        week = week_start_of(today, rules.week_start).toordinal()
+        return streaks, bisect_right(days, today.toordinal()) - bisect_left(days, week)
 
     # -- logging a workout ------------------------------------------------------
     def log_set(self, entry: SetEntry, target: SessionTarget | None = None) -> Session:

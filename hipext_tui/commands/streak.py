@@ -54,7 +54,7 @@ def run_streak(args: argparse.Namespace) -> int:
 
     from hipext_tui.domain.days import timezone_name, training_day
     from hipext_tui.domain.settings import validate_settings
-    from hipext_tui.domain.streaks import StreakRules, compute_streaks
+    from hipext_tui.domain.streaks import StreakRules, streaks_of_ordinals
 
     as_of = parse_date(args.as_of, "--as-of") if args.as_of else None
     store = open_store(args)
@@ -74,8 +74,8 @@ def run_streak(args: argparse.Namespace) -> int:
         weekly_goal=settings.weekly_goal,
     )
     today = as_of or training_day(now(tz), tz, settings.day_start_hour)
-    days = store.training_days(tz, settings.day_start_hour)
-    streaks = compute_streaks(days, store.rest_days(), today, rules, store.pauses())
+    days = store.training_ordinals(tz, settings.day_start_hour)
+    streaks = streaks_of_ordinals(days, store.rest_days(), today, rules, store.pauses())
     if args.json:
         print_json(streaks.to_json_dict(timezone_name(tz)))
         return 0

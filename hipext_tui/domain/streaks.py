@@ -56,8 +56,9 @@ The computation sorts the days once and scans them linearly: ten years of histor
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import field
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Any
@@ -208,16 +209,29 @@ def compute_streaks(
 
     Training days after ``today`` are ignored; rest days and pauses after it only count
     for ``days_until_break``. See the module docstring for the rules.
+    """
+    trained = sorted({day.toordinal() for day in days})
+    return streaks_of_ordinals(trained, rest_days, today, rules, pauses)
+
+
+def streaks_of_ordinals(
+    trained: Sequence[int],
+    rest_days: Iterable[date],
+    today: date,
+    rules: StreakRules,
+    pauses: Iterable[Pause] = (),
+) -> Streaks:
+    """:func:`compute_streaks` with the training days as date ordinals, in order, each
+    once (as the store's day pack gives them).
 
     The last answer is kept with its question: the first screen and then the history
     ask the same one (a few milliseconds for ten years of days).
     """
-    trained_days, rest_days = frozenset(days), frozenset(rest_days)
-    question = (trained_days, rest_days, today, rules, tuple(pauses))
+    question = (tuple(trained), frozenset(rest_days), today, rules, tuple(pauses))
     last = _LAST_ANSWER
     if last and last[0][0] == question:
         return last[0][1]
-    answer = _streaks(trained_days, rest_days, today, rules, question[4])
+    answer = _streaks(question[0], question[1], today, rules, question[4])
     _LAST_ANSWER[:] = [(question, answer)]
     return answer
 
@@ -227,7 +241,7 @@ _LAST_ANSWER: list[tuple[tuple[Any, ...], Streaks]] = []
 
 
 def _streaks(
-    days: frozenset[date],
+    days: Sequence[int],
     rest_days: frozenset[date],
     today: date,
     rules: StreakRules,
@@ -236,7 +250,7 @@ def _streaks(
     # Work on day ordinals (plain ints): consecutive days differ by one, weeks by seven,
     # and the arithmetic is several times cheaper than on date objects.
     end = today.toordinal()
-    trained = sorted({o for o in map(date.toordinal, days) if o <= end})
+    trained = list(days[: bisect_right(days, end)])
     paused = {day.toordinal() for day in paused_dates(pauses)}
     planned = set(map(date.toordinal, rest_days)) | paused
     rest = {o for o in planned if o <= end}
@@ -315,14 +329,15 @@ def _daily(trained: list[int], rest: set[int], today: int) -> tuple[int, int]:
     """(current, longest) daily streak over day ordinals; ``trained`` is sorted and
     nothing is after ``today``."""
     # Two neighbouring training days belong to one streak when every day strictly
-    # between them is a rest day. Each gap is walked at most once, so the work is
-    # bounded by the span of the history.
+    # between them is a rest day: when the rest days between them are as many as the
+    # days between them (two binary searches in the sorted rest days, per gap).
+    resting = sorted(rest)
     longest = run = 0
     previous = -1
     for day in trained:
         gap = day - previous - 1
         if previous >= 0 and (
-            gap == 0 or (gap <= len(rest) and all(previous + k in rest for k in range(1, gap + 1)))
+            gap == 0 or bisect_left(resting, day) - bisect_right(resting, previous) == gap
         ):
             run += 1
         else:
@@ -346,7 +361,7 @@ def _kept_weeks(trained: list[int], rules: StreakRules) -> list[int]:
     # Ordinal 1 (0001-01-01) is a Monday, so (o - 1) % 7 is the weekday with Monday 0
     # and o % 7 the weekday with Sunday 0.
     shift = 1 if rules.week_start == "monday" else 0
-    per_week = Counter(o - (o - shift) % 7 for o in trained)
+    per_week = Counter([o - (o - shift) % 7 for o in trained])
     goal = rules.weekly_goal
     return sorted(week for week, count in per_week.items() if count >= goal)
 

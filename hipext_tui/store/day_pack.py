@@ -25,9 +25,11 @@ It follows the summary cache's rules (see :mod:`.cache`):
 from __future__ import annotations
 
 import json
+import os
 import zoneinfo
 from collections.abc import Iterable, Iterator
 from datetime import date, timezone, tzinfo
+from itertools import chain
 from pathlib import Path
 
 from hipext_tui.domain.days import slot_day
@@ -44,25 +46,29 @@ _LAST_ORDINAL = date.max.toordinal()
 # same days, without loading the pack again (the picker's streaks, then the history,
 # read them one after another); a pack changed since (damaged, say) is read again, so
 # it is rewritten as at any read.
-_LAST: dict[Path, tuple[tuple[str, ...], files.Signature | None, frozenset[date]]] = {}
+_LAST: dict[Path, tuple[tuple[str, ...], files.Signature | None, tuple[int, ...]]] = {}
 
 Pack = dict[str, list[int]]
 
 
-# What one Store has read of each month file: its signature and the key of its bytes.
-Keys = dict[Path, tuple[files.Signature, str]]
+# What one Store has read of each month file of its folder, by month: the file's
+# signature and the key of its bytes.
+Keys = dict[str, tuple[files.Signature, str]]
+
+# One month file as the packs list it: (month, path, key of its bytes, its bytes and
+# signature when they were just read). The path is a plain string: a pathlib object per
+# file costs more than reading and hashing a small month file (30 years hold 360).
+MonthFile = tuple[str, str, str, tuple[bytes, files.Signature] | None]
 
 
-def month_files(
-    shard_dir: Path, seen: Keys
-) -> Iterator[tuple[str, Path, str, tuple[bytes, files.Signature] | None]]:
-    """Each month file: (month, path, key of its bytes, its bytes and signature when they
-    were just read). A file whose signature is the one ``seen`` holds is not read again
-    (as the store's own shards are not, within one open Store); a pack miss reads it
-    with :func:`read_month`."""
+def month_files(shard_dir: Path, seen: Keys) -> Iterator[MonthFile]:
+    """Each month file of ``shard_dir``, oldest first. A file whose signature is the one
+    ``seen`` holds is not read again (as the store's own shards are not, within one
+    open Store); a pack miss reads it with :func:`read_month`."""
+    folder = f"{shard_dir}{os.sep}"
     for month in shards.months_in(shard_dir):
-        path = shard_dir / shards.shard_file_name(month)
-        known = seen.get(path)
+        path = folder + shards.shard_file_name(month)
+        known = seen.get(month)
         if known is not None and known[0] == files.stat_signature(path):
             yield month, path, known[1], None
             continue
@@ -70,69 +76,84 @@ def month_files(
         if found is None:  # removed meanwhile (a month emptied by a delete)
             continue
         key = content_key(found[0])
-        seen[path] = (found[1], key)
+        seen[month] = (found[1], key)
         yield month, path, key, found
 
 
-def read_month(
-    path: Path, key: str, found: tuple[bytes, files.Signature] | None, seen: Keys
-) -> tuple[str, bytes, files.Signature] | None:
+def read_month(item: MonthFile, seen: Keys) -> tuple[str, bytes, files.Signature] | None:
     """The key, bytes and signature of a month file for building its entry: the ones
     just read, else the file read again (its key too, should it have changed since)."""
+    month, path, key, found = item
     if found is None:
         found = files.read_file(path)
         if found is None:
             return None
         key = content_key(found[0])
-        seen[path] = (found[1], key)
+        seen[month] = (found[1], key)
     return key, found[0], found[1]
 
 
 def training_days(
     shard_dir: Path, tz: tzinfo, day_start_hour: int, seen: Keys | None = None
-) -> set[date] | None:
-    """Every local training day of the sessions in ``shard_dir`` (days with a set), or
-    None when the zone cannot name a pack (the caller then builds them the long way).
-    StoreError when a month file is bad, as for any read of the store."""
+) -> list[int] | None:
+    """Every local training day of the sessions in ``shard_dir`` (days with a set) as a
+    date ordinal, in order, or None when the zone cannot name a pack (the caller then
+    builds them the long way). StoreError when a month file is bad, as for any read of
+    the store. Ordinals, not dates: the streaks work on them, and 30 years hold 6,000
+    days that need not become date objects and back."""
     identity = zone_identity(tz)
     if identity is None:
         return None
     seen = {} if seen is None else seen
     target = pack_path(identity, day_start_hour)
     last = _LAST.get(target)
-    stream: Iterable[tuple[str, Path, str, tuple[bytes, files.Signature] | None]]
-    stream = month_files(shard_dir, seen)
+    stream: Iterable[MonthFile] = month_files(shard_dir, seen)
     if last is not None:  # read before in this process: perhaps the same bytes again
         # Only the keys are kept: holding every month's bytes at once would cost the
         # size of the whole history in memory (a month with no entry is read again).
         listing = [(month, path, key, None) for month, path, key, _ in stream]
         stamp = _stamp(target)
         if last[0] == tuple(key for _, _, key, _ in listing) and stamp == last[1] is not None:
-            return set(last[2])  # the same month files' bytes and the same pack: same days
+            return list(last[2])  # the same month files' bytes and the same pack: same days
         stream = listing
     known = load(target)
     fresh: Pack = {}
     read_keys: list[str] = []  # the key of each month's bytes the days come from
     built = False
-    for month, path, key, found in stream:
-        ordinals = known.get(key)
+    for item in stream:
+        ordinals = known.get(item[2])
         if ordinals is None or not valid(ordinals):
             built = True
-            read = read_month(path, key, found, seen)
-            if read is None:
+            made = _build(item, seen, tz, day_start_hour)
+            if made is None:
                 continue
-            key, payload, sig = read
-            entries = shards.Shard(path, month).build_from(payload, sig, digest(payload))
-            days = {slot_day(slot, tz, day_start_hour) for _, s in entries for slot in s.slots}
-            ordinals = sorted(day.toordinal() for day in days)
+            key, ordinals = made
+        else:
+            key = item[2]
         fresh[key] = ordinals
         read_keys.append(key)
     if built:
         kept = fresh | {k: v for k, v in known.items() if k not in fresh and valid(v)}
         save(target, dict(list(kept.items())[:MAX_ENTRIES]))
-    every = {date.fromordinal(o) for ordinals in fresh.values() for o in ordinals}
-    _LAST[target] = (tuple(read_keys), _stamp(target), frozenset(every))
+    # Each entry is in order and the months are, so this is nearly sorted already (a
+    # session's day may fall in the month before its file's).
+    every = sorted(set(chain.from_iterable(fresh.values())))
+    _LAST[target] = (tuple(read_keys), _stamp(target), tuple(every))
     return every
+
+
+def _build(
+    item: MonthFile, seen: Keys, tz: tzinfo, day_start_hour: int
+) -> tuple[str, list[int]] | None:
+    """The key and entry of a month file's bytes, from its JSON (None: it went away)."""
+    read = read_month(item, seen)
+    if read is None:
+        return None
+    key, payload, sig = read
+    month, path = item[0], Path(item[1])
+    entries = shards.Shard(path, month).build_from(payload, sig, digest(payload))
+    days = {slot_day(slot, tz, day_start_hour) for _, s in entries for slot in s.slots}
+    return key, sorted(day.toordinal() for day in days)
 
 
 def _stamp(target: Path) -> files.Signature | None:

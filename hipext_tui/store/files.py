@@ -28,6 +28,10 @@ TEMP_MARK = ".tmp-"
 # (inode, size, mtime in ns): if any of them differs, another process replaced the file.
 Signature = tuple[int, int, int]
 
+# A path for the reads: a string where many files are read at once (a pathlib object per
+# file costs more than reading a small one).
+StrPath = str | Path
+
 
 def signature(st: os.stat_result) -> Signature:
     """What identifies one version of a file on disk."""
@@ -45,7 +49,7 @@ def describe(exc: OSError) -> str:
 _READ_FLAGS = os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
 
 
-def _not_regular(path: Path, mode: int) -> StoreError:
+def _not_regular(path: StrPath, mode: int) -> StoreError:
     if stat.S_ISDIR(mode):
         return StoreError(f"{path}: is a directory, not a store file")
     kind = (
@@ -60,7 +64,7 @@ def _not_regular(path: Path, mode: int) -> StoreError:
     return StoreError(f"{path}: is {kind}, not a regular file; hipext reads only regular files")
 
 
-def open_regular(path: Path) -> int | None:
+def open_regular(path: StrPath) -> int | None:
     """A read-only descriptor of the regular file ``path``; None if absent.
 
     StoreError for a symbolic link, a FIFO, a device or anything else that is not a
@@ -70,7 +74,7 @@ def open_regular(path: Path) -> int | None:
     return None if opened is None else opened[0]
 
 
-def _open_regular(path: Path) -> tuple[int, os.stat_result] | None:
+def _open_regular(path: StrPath) -> tuple[int, os.stat_result] | None:
     """:func:`open_regular`, with the descriptor's stat."""
     try:
         fd = os.open(path, _READ_FLAGS)
@@ -91,7 +95,7 @@ def _open_regular(path: Path) -> tuple[int, os.stat_result] | None:
     return fd, st
 
 
-def read_file(path: Path) -> tuple[bytes, Signature] | None:
+def read_file(path: StrPath) -> tuple[bytes, Signature] | None:
     """The bytes of the regular file ``path`` and the signature of exactly that version;
     None if absent (StoreError for anything but a regular file)."""
     opened = _open_regular(path)
@@ -136,7 +140,7 @@ def read_quietly(path: Path, limit: int) -> bytes | None:
         os.close(fd)
 
 
-def stat_signature(path: Path) -> Signature | None:
+def stat_signature(path: StrPath) -> Signature | None:
     """The current signature of ``path``, or None when it does not exist."""
     try:
         return signature(os.lstat(path))

@@ -47,7 +47,7 @@ from hipext_tui.domain.record import record
 from hipext_tui.domain.stored import decode_set
 from hipext_tui.domain.workout import Unit, ValidationError
 from hipext_tui.store import cache, files, set_pack
-from hipext_tui.store.day_pack import Keys, month_files, read_month, zone_identity
+from hipext_tui.store.day_pack import Keys, MonthFile, month_files, read_month, zone_identity
 from hipext_tui.store.storage import name_of
 
 CODE_VERSION = b"hipext-records-3"
@@ -117,7 +117,7 @@ def exercise_progress(
     )
 
 
-_Files = list[tuple[str, Path, str, tuple[bytes, files.Signature] | None]]
+_Files = list[MonthFile]
 _Month = tuple[str, MonthProgress | None]  # a month file's key and its summary
 
 
@@ -160,19 +160,19 @@ def _from_months(
 
 def _month(
     folder: Path,
-    item: tuple[str, Path, str, tuple[bytes, files.Signature] | None],
+    item: MonthFile,
     settings: _Settings,
     seen: Keys,
     rebuild: bool,
 ) -> _Month | None:
     """A month file's key and summary, from its entry or built (and saved); None when
     the file went away meanwhile."""
-    month, path, key, found = item
+    month, path, key, _ = item
     if not rebuild:
         entry = _entry(folder / f"{key}.json")
         if not isinstance(entry, _Missing):
             return key, entry
-    read = read_month(path, key, found, seen)
+    read = read_month(item, seen)
     if read is None:
         return None
     key, payload, sig = read
@@ -200,7 +200,7 @@ def _no_constant(name: str) -> None:
 
 
 def _build(
-    path: Path, month: str, payload: bytes, sig: files.Signature, settings: _Settings
+    path: str, month: str, payload: bytes, sig: files.Signature, settings: _Settings
 ) -> MonthProgress | None:
     """The summary of these bytes of a month file, after checking every session in them."""
     stored = set_pack.build_entry(path, month, payload, sig, settings.exercise_id)

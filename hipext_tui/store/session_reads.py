@@ -79,7 +79,11 @@ class SessionReads(ShardIndex):
             return list(self._summaries[1])
 
     def training_days(self, tz: tzinfo, day_start_hour: int = 0) -> set[date]:
-        """Every local training day (a day with a set), from the day pack
+        """Every local training day (a day with a set): :meth:`training_ordinals`."""
+        return set(map(date.fromordinal, self.training_ordinals(tz, day_start_hour)))
+
+    def training_ordinals(self, tz: tzinfo, day_start_hour: int = 0) -> list[int]:
+        """Every local training day as a date ordinal, in order, from the day pack
         (:mod:`.day_pack`: one cache file, not a summary per session) when the zone
         has a name, else from the summaries."""
         from hipext_tui.store.day_pack import training_days
@@ -91,7 +95,8 @@ class SessionReads(ShardIndex):
             return days
         from hipext_tui.domain.days import slot_day
 
-        return {slot_day(k, tz, day_start_hour) for s in self.session_summaries() for k in s.slots}
+        slots = {k for s in self.session_summaries() for k in s.slots}
+        return sorted({slot_day(k, tz, day_start_hour).toordinal() for k in slots})
 
     def exercise_sets(self, exercise_id: str) -> list[SetEntry]:
         """Every set of one exercise, in the order :meth:`sessions` lists them, from the

@@ -46,16 +46,16 @@ def exercise_sets(shard_dir: Path, exercise_id: str, seen: Keys | None = None) -
     seen = {} if seen is None else seen
     folder = pack_folder(exercise_id)
     months: list[Month] = []
-    for month, path, key, found in month_files(shard_dir, seen):
-        entry = load(folder / f"{key}.json")
+    for item in month_files(shard_dir, seen):
+        entry = load(folder / f"{item[2]}.json")
         if entry is not None:
             months.append(entry)
             continue
-        read = read_month(path, key, found, seen)
+        read = read_month(item, seen)
         if read is None:
             continue
         key, payload, sig = read
-        entry = build_entry(path, month, payload, sig, exercise_id)
+        entry = build_entry(item[1], item[0], payload, sig, exercise_id)
         save(folder / f"{key}.json", entry)
         months.append(entry)
     try:
@@ -68,22 +68,22 @@ def exercise_sets_built(shard_dir: Path, exercise_id: str, seen: Keys) -> list[S
     """:func:`exercise_sets` with every entry built again from the month files."""
     folder = pack_folder(exercise_id)
     months: list[Month] = []
-    for month, path, key, found in month_files(shard_dir, seen):
-        read = read_month(path, key, found, seen)
+    for item in month_files(shard_dir, seen):
+        read = read_month(item, seen)
         if read is not None:
             key, payload, sig = read
-            months.append(build_entry(path, month, payload, sig, exercise_id))
+            months.append(build_entry(item[1], item[0], payload, sig, exercise_id))
             save(folder / f"{key}.json", months[-1])
     return _decoded(months, exercise_id)
 
 
 def build_entry(
-    path: Path, month: str, payload: bytes, sig: files.Signature, exercise_id: str
+    path: str, month: str, payload: bytes, sig: files.Signature, exercise_id: str
 ) -> Month:
     """The exercise's entry for these bytes of a month file, after checking every session
     in them: (start as stored, the exercise's sets as stored) of each session holding
     one, in start order."""
-    shard = shards.Shard(path, month)
+    shard = shards.Shard(Path(path), month)
     shard.build_from(payload, sig, digest(payload))
     by_id = {session.id: session for session in shard.sessions}  # checks every set
     docs = (shard.storage.data or {}).get(shards.SESSIONS_TABLE, {})

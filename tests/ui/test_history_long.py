@@ -142,6 +142,10 @@ class CountingStore:
         self.day_reads += 1
         return self._store.training_days(*args)
 
+    def training_ordinals(self, *args: Any) -> list[int]:
+        self.day_reads += 1
+        return self._store.training_ordinals(*args)
+
     def __getattr__(self, name: str) -> Any:
         return getattr(self._store, name)
 
