@@ -35,9 +35,13 @@ def scaling(ctx: Context) -> list[tuple[str, str, list[float | None]]]:
             cli[years]["streak"].append(took)
             took, _ = timed_run(log_command(ctx, logs[years] / ctx.stores[years].name), ctx.workdir)
             cli[years]["log"].append(took)
-    writes = {
-        y: write_samples(ctx, logs[y] / ctx.stores[y].name, rounds * 6)["ours"] for y in YEARS
-    }
+    # The writes in rounds too, each store's in turn: the disk's pace drifts over a run,
+    # and all of one store's writes after all of another's would time the drift.
+    writes: dict[str, list[float]] = {y: [] for y in YEARS}
+    for r in range(rounds * 2):
+        for i in range(len(YEARS)):
+            years = YEARS[(i + r) % len(YEARS)]
+            writes[years] += write_samples(ctx, logs[years] / ctx.stores[years].name, 3)["ours"]
 
     def ms(values: list[float]) -> float | None:
         return median(values) * 1000 if values else None
