@@ -43,6 +43,8 @@ store_path, floor_path = Path(sys.argv[1]), Path(sys.argv[2])
 rounds, mode, copies = int(sys.argv[3]), sys.argv[4], sys.argv[5]
 payload = floor_path.read_bytes()
 numbers = itertools.count(1)
+# Set ids unique across children: the scaling table runs several on one store.
+prefix = f"set-bench{os.getpid():07d}-"
 # The copies were just made: write their pages back now, so that no fsync timed here
 # (ours or the floor's) waits for them.
 os.sync()
@@ -78,7 +80,7 @@ def guided_reads(store):
 def one_write(store):
     latest = store.session_summaries()[-1]
     moment = latest.start + timedelta(minutes=90)
-    entry = SetEntry(id=f"set-bench{next(numbers):07d}", exercise_id="deadlift",
+    entry = SetEntry(id=f"{prefix}{next(numbers):05d}", exercise_id="deadlift",
                      side=Side.NONE, reps=10, logged_at=moment, weight=32.0)
     start = time.perf_counter()
     store.log_set(latest.id, entry)
