@@ -64,6 +64,9 @@ def scaling(ctx: Context) -> list[tuple[str, str, list[float | None]]]:
         ("one set write", "ms", [ms(writes[y]) for y in YEARS]),
     ]
     ctx.details["scaling"] = rows
+    ctx.details["scaling_samples"] = {
+        y: {"walks": walks[y].to_json(), "cli_s": cli[y], "write_s": writes[y]} for y in YEARS
+    }
     return rows
 
 
