@@ -3,12 +3,12 @@
 Each figure is the median of interleaved runs on the three stores (the walks of
 bench/metrics/journey.py, the two commands, the set writes), and the verdict compares
 30 years with 1 year: within 1.2x is ``ok``. The Hevy import, linear by nature, is not
-in it: it reads a file of fixed size into an empty store. Two figures have a part that
-grows with the history by the rules, not by a missing summary (bench/README.md has the
-numbers): ``streak`` reads and hashes every month file at every run (a cache entry is
-found only by the digest of the file's bytes), and the records' charts have a point for
-every week since the exercise's first set. Anything else that grows is work done per
-session or per set where a summary or a lazy view would do.
+in it: it reads a file of fixed size into an empty store. ``streak`` grows with the
+history by the rules, not by a missing summary: it reads and hashes every month file at
+every run (a cache entry is found only by the digest of the file's bytes). Anything
+else that grows is work done per session, per set or per week where a summary or a
+lazy view would do (bench/README.md has the numbers: the records read every week's
+totals, the charts draw only the newest).
 """
 
 from __future__ import annotations
