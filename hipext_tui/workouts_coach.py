@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from hipext_tui.domain.catalog import Catalog
     from hipext_tui.domain.guide import Plan, Slot
     from hipext_tui.domain.pauses import Pause
+    from hipext_tui.domain.progress import Records
     from hipext_tui.domain.progression import Advice, Suggestion
     from hipext_tui.domain.runs import Run
     from hipext_tui.domain.settings import Settings
@@ -70,6 +71,33 @@ class CoachUseCases:
             current_session_id=session_id,
             suggestions=self.settings.suggestions,
         )
+
+    def record_marks(self, exercise_ids: Iterable[str]) -> dict[tuple[str, Side], Records]:
+        """Per exercise and side: the records (in kg) of every working set logged so far,
+        what the guided view's "New record" compares each new set with
+        (:func:`~hipext_tui.domain.progress.records_beaten`). They come from each
+        exercise's record pack (a summary per month), not from its sets."""
+        from hipext_tui.domain.progress import records_for
+        from hipext_tui.domain.workout import Side, Unit
+
+        rules = self.streak_rules()
+        marks: dict[tuple[str, Side], Records] = {}
+        for exercise_id in exercise_ids:
+            records = self._store.exercise_progress(
+                exercise_id, Unit.KG, rules.timezone, rules.day_start_hour, rules.week_start
+            ).records
+            sided = [r for r in (records.left, records.right) if r is not None]
+            for part in sided:
+                if part.side is not None:
+                    marks[(exercise_id, part.side)] = part
+            if not sided:
+                marks[(exercise_id, Side.NONE)] = records.overall
+            elif records.overall.sets > sum(part.sets for part in sided):
+                # Sets on no side beside sets on a side (imported, say) are compared
+                # only with each other: from the sets themselves, as seldom happens.
+                sets = self._store.exercise_sets(exercise_id)
+                marks[(exercise_id, Side.NONE)] = records_for(sets, Unit.KG, exercise_id, Side.NONE)
+        return marks
 
     def pauses(self) -> list[Pause]:
         """Every pause, earliest first."""

@@ -30,7 +30,10 @@ __all__ = [
     "format_weight",
     "is_new_record",
     "personal_records",
+    "record_mark",
+    "records_beaten",
     "records_for",
+    "with_set",
 ]
 
 # Weights and e1RMs closer than this (in the user's unit) are equal.
@@ -124,11 +127,23 @@ def records_for(
 
 
 def _records(sets: Sequence[SetEntry], unit: Unit, exercise_id: str, side: Side | None) -> Records:
-    heaviest: Best | None = None
-    best_e1rm: Best | None = None
-    longest: Best | None = None
-    reps_at: dict[float, int] = {}
+    return _folded(Records(exercise_id=exercise_id, side=side, unit=unit), sets)
+
+
+def with_set(records: Records, entry: SetEntry) -> Records:
+    """``records`` with one more working set, exactly as if ``entry`` had been the last
+    of the sets they were made from (warm-ups are left out)."""
+    return records if entry.is_warmup else _folded(records, (entry,))
+
+
+def _folded(start: Records, sets: Iterable[SetEntry]) -> Records:
+    """``start`` with ``sets`` added in order: the one loop every record comes from."""
+    unit = start.unit
+    heaviest, best_e1rm, longest = start.heaviest, start.best_e1rm, start.longest_hold
+    reps_at = dict(start.reps_at)
+    count = start.sets
     for entry in sets:
+        count += 1
         weight = entry.weight_in(unit)
         key = _weight_key(weight)
         reps_at[key] = max(reps_at.get(key, 0), entry.reps)
@@ -145,10 +160,10 @@ def _records(sets: Sequence[SetEntry], unit: Unit, exercise_id: str, side: Side 
         if entry.seconds is not None and (longest is None or entry.seconds > longest.value):
             longest = Best(float(entry.seconds), entry)
     return Records(
-        exercise_id=exercise_id,
-        side=side,
+        exercise_id=start.exercise_id,
+        side=start.side,
         unit=unit,
-        sets=len(sets),
+        sets=count,
         heaviest=heaviest,
         best_e1rm=best_e1rm,
         longest_hold=longest,
@@ -197,23 +212,33 @@ def is_new_record(history_sets: Iterable[SetEntry], new_set: SetEntry, unit: Uni
     """
     if new_set.is_warmup:
         return []
+    earlier = [
+        s
+        for s in history_sets
+        if s.exercise_id == new_set.exercise_id
+        and s.side is new_set.side
+        and not s.is_warmup
+        and s.id != new_set.id
+    ]
+    return records_beaten(
+        _records(earlier, Unit.KG, new_set.exercise_id, new_set.side), new_set, unit
+    )
+
+
+def record_mark(exercise_id: str, side: Side) -> Records:
+    """The records before any set of ``exercise_id`` on ``side``: what
+    :func:`records_beaten` compares with, kept up with :func:`with_set`."""
+    return Records(exercise_id=exercise_id, side=side, unit=Unit.KG)
+
+
+def records_beaten(before: Records, new_set: SetEntry, unit: Unit) -> list[str]:
+    """:func:`is_new_record` against ``before``: the records (in kg, see
+    :func:`record_mark`) of the earlier working sets of ``new_set``'s exercise on its
+    side. Labels are in ``unit``."""
+    if new_set.is_warmup or before.sets == 0:
+        return []
     # Compared in one unit (kg) with a tolerance: a set logged as 44.1 lb does not beat
     # the 20 kg it was converted from (fix 3); labels are in the user's unit.
-    before = _records(
-        [
-            s
-            for s in history_sets
-            if s.exercise_id == new_set.exercise_id
-            and s.side is new_set.side
-            and not s.is_warmup
-            and s.id != new_set.id
-        ],
-        Unit.KG,
-        new_set.exercise_id,
-        new_set.side,
-    )
-    if before.sets == 0:
-        return []
     beaten: list[str] = []
     weight = new_set.weight_in(Unit.KG)
     if weight > 0:

@@ -114,7 +114,7 @@ class GuidedScreen(CoachPart, MarksPart, CoursePart):
         """Show the first pending slot; load records and suggestions in the background."""
         self.form.hint(PANE_HINT)
         self._show_slot()
-        self._load_history()
+        self._load_marks()
         self._load_advice()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

@@ -19,6 +19,7 @@ from hipext_tui.ui.widgets.set_form import SetForm
 from hipext_tui.workouts import SessionTarget
 
 if TYPE_CHECKING:
+    from hipext_tui.domain.progress import Records
     from hipext_tui.domain.progression import Advice
     from hipext_tui.ui.context import AppContext
 
@@ -42,7 +43,9 @@ class GuidedBase(TimerScreen):
             session.id if session else new_id("ses-"), self.started, plan.routine_id
         )
         self.state: GuideState = self._progress()
-        self._history: dict[str, list[SetEntry]] | None = None
+        # The records of every working set so far per (exercise, side), for "New
+        # record"; loaded in a worker, then kept up with each set logged here.
+        self._marks: dict[tuple[str, Side], Records] | None = None
         # Suggestions and last times per (routine item, side), loaded in a worker.
         self._advice: dict[tuple[int, Side], Advice] | None = None
 

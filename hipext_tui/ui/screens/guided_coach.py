@@ -13,6 +13,7 @@ from hipext_tui.ui.screens.guided_text import offer_for
 
 if TYPE_CHECKING:
     from hipext_tui.domain.guide import Slot
+    from hipext_tui.domain.progress import Records
     from hipext_tui.domain.progression import Advice
 
 
@@ -21,13 +22,14 @@ class CoachPart(GuidedBase):
 
     def _record_note(self, entry: SetEntry) -> str:
         """'New record: ...!' when ``entry`` beats one (warm-ups never do)."""
-        if self._history is None:
+        if self._marks is None:
             return ""
-        from hipext_tui.domain.progress import is_new_record
+        from hipext_tui.domain.progress import record_mark, records_beaten, with_set
 
-        earlier = self._history.setdefault(entry.exercise_id, [])
-        beaten = is_new_record(earlier, entry, self.ctx.settings.unit)
-        earlier.append(entry)
+        key = (entry.exercise_id, entry.side)
+        before = self._marks.get(key) or record_mark(*key)
+        beaten = records_beaten(before, entry, self.ctx.settings.unit)
+        self._marks[key] = with_set(before, entry)
         if not beaten:
             return ""
         self.notify(
@@ -37,21 +39,22 @@ class CoachPart(GuidedBase):
         return f"New record: {', '.join(beaten)}!"
 
     @work(thread=True, exclusive=True, group="history")
-    def _load_history(self) -> None:
-        """Earlier sets of this plan's exercises, for the "New record" check."""
-        wanted = {s.exercise_id for s in self.plan.slots}
-        current = self.session.id if self.session else None
-        history: dict[str, list[SetEntry]] = {e: [] for e in wanted}
-        for session in self.ctx.sessions():
-            if session.id == current:
-                continue
-            for entry in session.sets:
-                if entry.exercise_id in wanted:
-                    history[entry.exercise_id].append(entry)
-        if self.session is not None:
-            for entry in self.session.sets:
-                history.setdefault(entry.exercise_id, []).append(entry)
-        self.app.call_from_thread(setattr, self, "_history", history)
+    def _load_marks(self) -> None:
+        """The records so far of this plan's exercises, for the "New record" check."""
+        stored = {s.id for s in self.session.sets} if self.session is not None else set()
+        marks = self.ctx.record_marks({s.exercise_id for s in self.plan.slots})
+        self.app.call_from_thread(self._marks_loaded, marks, stored)
+
+    def _marks_loaded(self, marks: dict[tuple[str, Side], Records], stored: set[str]) -> None:
+        """Keep the records, with the sets this view logged since they were read (those
+        ``stored`` before are in them already)."""
+        from hipext_tui.domain.progress import record_mark, with_set
+
+        for entry in self.session.sets if self.session is not None else ():
+            if entry.id not in stored and not entry.is_warmup:
+                key = (entry.exercise_id, entry.side)
+                marks[key] = with_set(marks.get(key) or record_mark(*key), entry)
+        self._marks = marks
 
     @work(thread=True, exclusive=True, group="advice")
     def _load_advice(self) -> None:
