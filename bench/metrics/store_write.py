@@ -13,12 +13,7 @@ with the workout service and does what the guided view does when it opens (loads
 write's imports, the records so far and the suggestions, off the UI thread while the
 user reads the first cue; not timed), then times the write. Those reads leave the month
 being logged to read, so the write checks it by its bytes' hash under the lock rather
-than parsing it. Its floor write, right after it, replaces a month-sized file copied
-with the store into that same fresh copy: on this disk the first durable writes into a
-folder just copied cost about 0.6-0.9 ms more whoever makes them (a bare atomic replace
-of the copy's month after opening the store: 1.5-1.9 ms, against 0.8-1.1 in a folder
-written before), and a floor in another folder would time the copy's disk state as ours.
-The cold row's floor is the same.
+than parsing it.
 
 ``first_write_cold_ratio`` (information, no goal) is the first write of a store opened
 with nothing read: it parses the month under the lock, as ``hipext log`` does in its
@@ -49,22 +44,21 @@ store_path, floor_path = Path(sys.argv[1]), Path(sys.argv[2])
 rounds, mode, copies = int(sys.argv[3]), sys.argv[4], sys.argv[5]
 payload = floor_path.read_bytes()
 numbers = itertools.count(1)
-FLOOR_NAME = "floor.json"  # beside the store in each copy (the copy rows)
 # Set ids unique across children: the scaling table runs several on one store.
 prefix = f"set-bench{os.getpid():07d}-"
 # The copies were just made: write their pages back now, so that no fsync timed here
 # (ours or the floor's) waits for them.
 os.sync()
 
-def floor_write(target=floor_path):
-    tmp = target.with_suffix(".tmp")
+def floor_write():
+    tmp = floor_path.with_suffix(".tmp")
     start = time.perf_counter()
     with open(tmp, "wb") as handle:
         handle.write(payload)
         handle.flush()
         os.fsync(handle.fileno())
-    os.replace(tmp, target)
-    folder = os.open(target.parent, os.O_RDONLY)
+    os.replace(tmp, floor_path)
+    folder = os.open(floor_path.parent, os.O_RDONLY)
     try:
         os.fsync(folder)
     finally:
@@ -72,7 +66,7 @@ def floor_write(target=floor_path):
     return time.perf_counter() - start
 
 def guided_reads(store):
-    # What the guided view does when it opens on the routine (see guided_coach).
+    # What the guided view reads when it opens on the routine (see guided_coach).
     from hipext_tui.domain.catalog import load_catalog
     from hipext_tui.domain.guide import build_plan
     from hipext_tui.workouts import Workouts
@@ -109,9 +103,7 @@ else:
             guided_reads(store)
         ours.append(one_write(store))
         store.close()
-        # The floor in the same fresh copy: the first durable writes into a folder
-        # just copied cost more on this disk whoever makes them.
-        floor.append(floor_write(path / FLOOR_NAME))
+        floor.append(floor_write())
 print(json.dumps({"ours": ours, "floor": floor}))
 """
 
@@ -134,9 +126,6 @@ def set_write(ctx: Context) -> list[Metric]:
         for n in range(ctx.repeats(7, 2)):
             copy = folders[mode] / f"{n:02d}"
             subprocess.run(["cp", "-a", str(own), str(copy)], check=True)
-            # The floor's file, copied with the store: the floor write after each
-            # sample replaces it in that same fresh copy.
-            subprocess.run(["cp", "-a", str(floor_file), str(copy / "floor.json")], check=True)
     try:
         warm = _child(ctx, ctx.stores["write"], floor_file, ctx.repeats(30, 6), "warm")
         guided = _child(ctx, ctx.stores["write"], floor_file, 0, "guided", folders["guided"])
