@@ -29,6 +29,7 @@ __all__ = [
     "e1rm",
     "format_weight",
     "is_new_record",
+    "mark_set",
     "personal_records",
     "record_mark",
     "records_beaten",
@@ -229,6 +230,15 @@ def record_mark(exercise_id: str, side: Side) -> Records:
     """The records before any set of ``exercise_id`` on ``side``: what
     :func:`records_beaten` compares with, kept up with :func:`with_set`."""
     return Records(exercise_id=exercise_id, side=side, unit=Unit.KG)
+
+
+def mark_set(marks: dict[tuple[str, Side], Records], entry: SetEntry) -> Records:
+    """Count ``entry`` in ``marks`` (records by exercise and side, see :func:`record_mark`)
+    and return the records it is compared with: those before it."""
+    key = (entry.exercise_id, entry.side)
+    before = marks.get(key) or record_mark(*key)
+    marks[key] = with_set(before, entry)
+    return before
 
 
 def records_beaten(before: Records, new_set: SetEntry, unit: Unit) -> list[str]:

@@ -11,7 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from hipext_tui.domain.progress import (
+    Records,
     is_new_record,
+    mark_set,
     record_mark,
     records_beaten,
     records_for,
@@ -67,10 +69,11 @@ def test_records_kept_up_one_set_at_a_time_are_those_of_all_the_sets(fields: lis
 @given(st.lists(set_fields, min_size=1, max_size=25), st.sampled_from([Unit.KG, Unit.LB]))
 def test_each_set_beats_what_all_the_sets_before_it_would_say(fields: list, unit: Unit) -> None:
     sets = entries(fields)
-    kept = record_mark("deadlift", Side.NONE)
+    marks: dict[tuple[str, Side], Records] = {}
     for i, entry in enumerate(sets):
-        assert records_beaten(kept, entry, unit) == is_new_record(sets[:i], entry, unit)
-        kept = with_set(kept, entry)
+        before = mark_set(marks, entry)
+        assert records_beaten(before, entry, unit) == is_new_record(sets[:i], entry, unit)
+    assert marks[("deadlift", Side.NONE)] == records_for(sets, Unit.KG, "deadlift", Side.NONE)
 
 
 def logged(store: Store, day: int, *sets: tuple[str, Side, int, float | None]) -> None:

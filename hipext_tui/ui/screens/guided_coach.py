@@ -24,12 +24,9 @@ class CoachPart(GuidedBase):
         """'New record: ...!' when ``entry`` beats one (warm-ups never do)."""
         if self._marks is None:
             return ""
-        from hipext_tui.domain.progress import record_mark, records_beaten, with_set
+        from hipext_tui.domain.progress import mark_set, records_beaten
 
-        key = (entry.exercise_id, entry.side)
-        before = self._marks.get(key) or record_mark(*key)
-        beaten = records_beaten(before, entry, self.ctx.settings.unit)
-        self._marks[key] = with_set(before, entry)
+        beaten = records_beaten(mark_set(self._marks, entry), entry, self.ctx.settings.unit)
         if not beaten:
             return ""
         self.notify(
@@ -50,12 +47,11 @@ class CoachPart(GuidedBase):
     def _marks_loaded(self, marks: dict[tuple[str, Side], Records], stored: set[str]) -> None:
         """Keep the records, with the sets this view logged since they were read (those
         ``stored`` before are in them already)."""
-        from hipext_tui.domain.progress import record_mark, with_set
+        from hipext_tui.domain.progress import mark_set
 
         for entry in self.session.sets if self.session is not None else ():
-            if entry.id not in stored and not entry.is_warmup:
-                key = (entry.exercise_id, entry.side)
-                marks[key] = with_set(marks.get(key) or record_mark(*key), entry)
+            if entry.id not in stored:
+                mark_set(marks, entry)
         self._marks = marks
 
     @work(thread=True, exclusive=True, group="advice")
