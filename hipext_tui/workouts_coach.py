@@ -72,12 +72,6 @@ class CoachUseCases:
             suggestions=self.settings.suggestions,
         )
 
-    def prepare_writes(self) -> None:
-        """Load what the first write needs (see ``Store.prepare_writes``): the guided
-        view does it in the background as it opens, so logging its first set waits
-        for no import."""
-        self._store.prepare_writes()
-
     def record_marks(self, exercise_ids: Iterable[str]) -> dict[tuple[str, Side], Records]:
         """Per exercise and side: the records (in kg) of every working set logged so far,
         what the guided view's "New record" compares each new set with

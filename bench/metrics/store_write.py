@@ -9,11 +9,10 @@ process is not counted: it is the cold row's).
 
 The ``_copy`` row times the first set a user logs on a fresh ``cp -a`` copy of the
 store, as the guided view logs it: each sample copies the store (not timed), opens it
-with the workout service and does what the guided view does when it opens (loads the
-write's imports, the records so far and the suggestions, off the UI thread while the
-user reads the first cue; not timed), then times the write. Those reads leave the month
-being logged to read, so the write checks it by its bytes' hash under the lock rather
-than parsing it.
+with the workout service and makes the reads the guided view makes when it opens (the
+records so far and the suggestions, off the UI thread while the user reads the first
+cue; not timed), then times the write. Those reads leave the month being logged to
+read, so the write checks it by its bytes' hash under the lock rather than parsing it.
 
 ``first_write_cold_ratio`` (information, no goal) is the first write of a store opened
 with nothing read: it parses the month under the lock, as ``hipext log`` does in its
@@ -75,7 +74,6 @@ def guided_reads(store):
     moment = store.session_summaries()[-1].start + timedelta(days=1)
     ctx = Workouts.load(store, catalog, clock=lambda: moment)
     plan = build_plan(catalog.routines[0], ctx.catalog)
-    ctx.prepare_writes()
     ctx.record_marks({slot.exercise_id for slot in plan.slots})
     ctx.advice(plan, None)
 

@@ -118,12 +118,6 @@ class Store(SessionWrites, BundleImport, SessionMarks):
             self._main.write({migrations.META_TABLE: {migrations.META_DOC: {"schema_version": 1}}})
             folders.make_dir(self.shard_dir)
 
-    def prepare_writes(self) -> None:
-        """Import what a write needs and a read does not (TinyDB's tables), so that a
-        screen about to log sets can do it off the UI thread: its first write then waits
-        for no import (about 1 ms)."""
-        import tinydb.table  # noqa: F401
-
     def close(self) -> None:
         """Drop cached data. No file stays open between calls, so nothing else is held;
         a closed store that is used again simply re-reads its files."""

@@ -37,9 +37,7 @@ class CoachPart(GuidedBase):
 
     @work(thread=True, exclusive=True, group="history")
     def _load_marks(self) -> None:
-        """The records so far of this plan's exercises, for the "New record" check
-        (and what the first set's write needs, loaded while the user reads the cue)."""
-        self.ctx.prepare_writes()
+        """The records so far of this plan's exercises, for the "New record" check."""
         stored = {s.id for s in self.session.sets} if self.session is not None else set()
         marks = self.ctx.record_marks({s.exercise_id for s in self.plan.slots})
         self.app.call_from_thread(self._marks_loaded, marks, stored)
